@@ -1,0 +1,66 @@
+#include "cli/command.h"
+
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <iostream>
+
+namespace po = boost::program_options;
+
+namespace credence::cli {
+
+int ExitCodeFor(const Status& status) {
+  switch (status.code()) {
+    case ErrorCode::kOk:
+      return kExitOk;
+    case ErrorCode::kInvalidInput:
+    case ErrorCode::kNotFound:
+    case ErrorCode::kUsage:
+    case ErrorCode::kIncompatible:
+      return kExitBadInput;
+    case ErrorCode::kIo:
+    case ErrorCode::kBusy:
+    case ErrorCode::kInternal:
+      return kExitInternal;
+  }
+  return kExitInternal;
+}
+
+int ReportError(std::string_view command, const Status& status) {
+  std::string prefix = std::string(command) + ": error: ";
+  for (const ErrorDetail& d : status.details()) {
+    std::cerr << prefix << d.ToString() << "\n";
+  }
+  return ExitCodeFor(status);
+}
+
+Status ParseArgs(std::string_view command, std::string_view synopsis,
+                 const po::options_description& own, const char* positional_name,
+                 const Invocation& inv, po::variables_map* vm, bool* help_shown) {
+  *help_shown = false;
+  po::options_description all;
+  all.add(own);
+  all.add_options()("help,h", "show this help");
+  po::positional_options_description pos;
+  if (positional_name != nullptr) pos.add(positional_name, -1);
+  try {
+    po::store(po::command_line_parser(inv.args).options(all).positional(pos).run(), *vm);
+    po::notify(*vm);
+  } catch (const po::error& e) {
+    return Status::Usage(std::string(e.what()) + " (see `credence " + std::string(command) +
+                         " --help`)");
+  }
+  if (vm->count("help")) {
+    std::cout << "usage: credence [--db FILE] [--quiet] " << command << " " << synopsis
+              << "\n\n"
+              << all << "\n";
+    *help_shown = true;
+  }
+  return Status::Ok();
+}
+
+bool ShowProgress(const GlobalOptions& global) {
+  return !global.quiet && isatty(STDERR_FILENO) == 1;
+}
+
+}  // namespace credence::cli

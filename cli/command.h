@@ -1,0 +1,71 @@
+// The subcommands of `credence` (../shared/spec/cli.md) and what they share:
+// the global options, the exit codes, and how an error is printed. cli/ only
+// parses arguments and wires stages together; the work is done in core/.
+#ifndef CREDENCE_CLI_COMMAND_H_
+#define CREDENCE_CLI_COMMAND_H_
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "core/common/status.h"
+
+namespace boost::program_options {
+class options_description;
+class variables_map;
+}  // namespace boost::program_options
+
+namespace credence::cli {
+
+// Exit codes of cli.md: scripts rely on them. Do not renumber.
+enum ExitCode : int {
+  kExitOk = 0,
+  kExitFailureFound = 1,  // ran, and found what it was asked to look for
+  kExitBadInput = 2,      // bad usage or bad input; nothing changed
+  kExitInternal = 3,      // internal or I/O error; nothing half-written
+};
+
+// Options every subcommand accepts, before or after its name.
+struct GlobalOptions {
+  std::filesystem::path db;  // --db, else $CREDENCE_DB, else ./credence.db
+  bool quiet = false;        // --quiet: no progress on stderr
+};
+
+// A parsed command line of one subcommand.
+struct Invocation {
+  GlobalOptions global;
+  std::vector<std::string> args;  // the subcommand's own arguments
+};
+
+// Each subcommand: parses `inv.args`, does its work, returns an exit code.
+// Human-readable output goes to stdout, diagnostics to stderr.
+int RunImport(const Invocation& inv);
+int RunExport(const Invocation& inv);
+int RunScore(const Invocation& inv);
+int RunExplain(const Invocation& inv);
+int RunReport(const Invocation& inv);
+int RunLearn(const Invocation& inv);
+int RunEval(const Invocation& inv);
+int RunDatasets(const Invocation& inv);
+
+// Maps a Status onto the exit codes above.
+int ExitCodeFor(const Status& status);
+
+// Prints "credence COMMAND: error: ..." (one line per detail) to stderr and
+// returns ExitCodeFor(status).
+int ReportError(std::string_view command, const Status& status);
+
+// Parses the subcommand's arguments with `own` options (plus --help) and the
+// named positional argument (may be empty: none allowed). On --help prints
+// usage and sets `*help_shown`. A usage error is a kUsage Status.
+Status ParseArgs(std::string_view command, std::string_view synopsis,
+                 const boost::program_options::options_description& own,
+                 const char* positional_name, const Invocation& inv,
+                 boost::program_options::variables_map* vm, bool* help_shown);
+
+// True when stderr is a terminal and --quiet was not given.
+bool ShowProgress(const GlobalOptions& global);
+
+}  // namespace credence::cli
+
+#endif  // CREDENCE_CLI_COMMAND_H_

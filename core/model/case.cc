@@ -1,0 +1,89 @@
+#include "core/model/case.h"
+
+#include <cstdio>
+
+namespace credence::model {
+namespace {
+
+bool IsAlnum(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+         (c >= '0' && c <= '9');
+}
+
+bool DaysInMonthOk(int year, int month, int day) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  int max = kDays[month - 1];
+  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (month == 2 && leap) max = 29;
+  return day >= 1 && day <= max;
+}
+
+// Reads exactly `n` ASCII digits at `s[pos]`.
+std::optional<int> Digits(std::string_view s, std::size_t pos, std::size_t n) {
+  if (pos + n > s.size()) return std::nullopt;
+  int v = 0;
+  for (std::size_t i = pos; i < pos + n; ++i) {
+    if (s[i] < '0' || s[i] > '9') return std::nullopt;
+    v = v * 10 + (s[i] - '0');
+  }
+  return v;
+}
+
+}  // namespace
+
+bool IsValidId(std::string_view id) {
+  if (id.empty() || id.size() > 128 || !IsAlnum(id[0])) return false;
+  for (char c : id.substr(1)) {
+    if (!IsAlnum(c) && c != '.' && c != '_' && c != ':' && c != '/' && c != '-') {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string Relation::Key() const {
+  std::string out(Name(kind));
+  out += '(';
+  const char* sep = kind == RelationKind::kImplies ? "->" : ",";
+  for (std::size_t i = 0; i < claims.size(); ++i) {
+    if (i > 0) out += sep;
+    out += claims[i];
+  }
+  out += ')';
+  return out;
+}
+
+std::optional<Date> Date::Parse(std::string_view s) {
+  if (s.size() != 4 && s.size() != 7 && s.size() != 10) return std::nullopt;
+  Date d;
+  auto y = Digits(s, 0, 4);
+  if (!y || *y == 0) return std::nullopt;
+  d.year = *y;
+  if (s.size() >= 7) {
+    auto m = Digits(s, 5, 2);
+    if (s[4] != '-' || !m || *m < 1 || *m > 12) return std::nullopt;
+    d.month = *m;
+  }
+  if (s.size() == 10) {
+    auto day = Digits(s, 8, 2);
+    if (s[7] != '-' || !day || !DaysInMonthOk(d.year, d.month, *day)) {
+      return std::nullopt;
+    }
+    d.day = *day;
+  }
+  return d;
+}
+
+std::string Date::ToString() const {
+  char buf[16];
+  if (month == 0) {
+    std::snprintf(buf, sizeof buf, "%04d", year);
+  } else if (day == 0) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  }
+  return buf;
+}
+
+}  // namespace credence::model
