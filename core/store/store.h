@@ -1,0 +1,104 @@
+// The case store: one SQLite file holding any number of cases, the runs that
+// scored them and the fits learned from them. docs/store.md documents the
+// schema, its version and migrations.
+//
+// A Store is not thread-safe: use one per thread. Several processes may open
+// one file; a writer waits a bounded time for another, then fails kBusy.
+#ifndef CREDENCE_CORE_STORE_STORE_H_
+#define CREDENCE_CORE_STORE_STORE_H_
+
+#include <cstdint>
+#include <filesystem>
+#include <iosfwd>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/common/status.h"
+#include "core/model/case.h"
+#include "core/score/run.h"
+
+namespace credence::store {
+
+enum class OpenMode {
+  kCreateIfMissing,  // import: a missing store is created
+  kMustExist,        // every other command: a missing store is kNotFound
+};
+
+enum class CaseEncoding { kJson, kJsonl };
+
+struct ImportOptions {
+  // A record whose id exists with a different definition replaces it instead
+  // of being a rejection (--replace).
+  bool replace = false;
+  // At most this many errors are reported for one rejected file.
+  int max_errors = 50;
+};
+
+struct ImportStats {
+  std::int64_t records_read = 0;
+  std::int64_t records_added = 0;     // new records
+  std::int64_t records_unchanged = 0; // identical re-imports (no-ops)
+  std::int64_t records_replaced = 0;  // only with ImportOptions::replace
+  std::int64_t bytes_read = 0;
+};
+
+// A stored fit: the fit file's JSON text as `credence learn` wrote it.
+struct StoredFit {
+  std::string name;
+  std::string created_at;
+  std::string data_sha256;
+  std::string json;
+};
+
+class Store {
+ public:
+  // Opens or creates `path`, migrating an older schema. A file from a newer
+  // credence is refused (kIncompatible), not altered.
+  static Result<Store> Open(const std::filesystem::path& path, OpenMode mode);
+
+  Store(Store&&) noexcept;
+  Store& operator=(Store&&) noexcept;
+  ~Store();
+
+  // Validates and imports one case file (.json, .jsonl; "-" reads JSONL from
+  // stdin) in one transaction. On error the store is unchanged and the Status
+  // lists every error found (up to options.max_errors), each with file, line
+  // or JSON pointer, record id and what was expected.
+  Result<ImportStats> ImportCaseFile(const std::filesystem::path& file,
+                                     const ImportOptions& options = {});
+
+  // Every record of the store; each vector sorted by its key (id, link key,
+  // evidence key, relation key). Labels are included: callers that must not
+  // see them (score) drop them.
+  Result<model::Case> LoadCase() const;
+
+  // Writes the whole store as one case file that re-imports to the same
+  // store; byte-identical for identical stores.
+  Status ExportCase(CaseEncoding encoding, std::ostream& out) const;
+
+  // Hex sha256 over the canonical JSONL export of the store's records: names
+  // the data a fit was learned from.
+  Result<std::string> DataSha256() const;
+
+  // Runs: SaveRun assigns RunInfo::id and created_at and stores every claim
+  // score, contribution and source rating in one transaction.
+  Result<std::int64_t> SaveRun(score::Run run);
+  // The run `id`, or the latest run when nullopt. kNotFound if none.
+  Result<score::Run> LoadRun(std::optional<std::int64_t> id) const;
+  Result<std::vector<score::RunInfo>> ListRuns() const;
+
+  // Fits, by name; saving an existing name replaces it.
+  Status SaveFit(const StoredFit& fit);
+  Result<StoredFit> LoadFit(const std::string& name) const;  // kNotFound if none
+
+ private:
+  struct Impl;  // owns the sqlite3 handle and prepared statements
+  explicit Store(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace credence::store
+
+#endif  // CREDENCE_CORE_STORE_STORE_H_
