@@ -1,0 +1,63 @@
+// Coherence across claims: `exclusive` (at most one true) and `implies`
+// (from -> to). Each claim's own evidence gives it log-odds L_c as if it stood
+// alone; the relations then restrict which combinations of truth values are
+// possible, and each claim's probability is its marginal under
+//   P(x) ∝ exp(sum_c x_c L_c) over the allowed assignments x in {0,1}^n.
+// That makes p(to) >= p(from) and sum p <= 1 over an exclusive group hold by
+// construction (docs/model.md §5).
+#ifndef CREDENCE_CORE_SCORE_RELATIONS_H_
+#define CREDENCE_CORE_SCORE_RELATIONS_H_
+
+#include <string>
+#include <vector>
+
+namespace credence::score {
+
+struct ClaimSolution {
+  double p = 0.5;
+  double lo = 0, hi = 1;
+  double log_odds = 0;  // logit(p), computed in log space (finite for any L)
+  std::string ref;      // relation key(s) behind the adjustment, if any
+  std::string note;     // the explanation line; empty when no relation applies
+};
+
+struct RelationSolution {
+  std::vector<ClaimSolution> claims;  // by claim index
+};
+
+class RelationGraph {
+ public:
+  explicit RelationGraph(std::size_t claims);
+
+  // `members` are claim indexes; `key` names the relation in explanations.
+  void AddExclusive(const std::vector<int>& members, const std::string& key);
+  void AddImplies(int from, int to, const std::string& key);
+
+  // Marginals for every claim. `log_odds` are the claims' own log-odds,
+  // `sigma` their standard deviations; the interval is
+  // logistic(logit(p) +- z * sigma) (exact: a claim's marginal log-odds moves
+  // one for one with its own L). Components of more than `max_exact` claims
+  // fall back to treating every claim's exclusive rivals as one group and
+  // skip `implies` (said in the explanation).
+  RelationSolution Solve(const std::vector<double>& log_odds, const std::vector<double>& sigma, double z,
+                         int max_exact) const;
+
+ private:
+  struct Exclusive {
+    std::vector<int> members;
+    std::string key;
+  };
+  struct Implies {
+    int from, to;
+    std::string key;
+  };
+  int Find(int x) const;
+
+  mutable std::vector<int> parent_;
+  std::vector<Exclusive> exclusive_;
+  std::vector<Implies> implies_;
+};
+
+}  // namespace credence::score
+
+#endif  // CREDENCE_CORE_SCORE_RELATIONS_H_

@@ -1,0 +1,506 @@
+#include "rules/rule_set.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+
+#include "core/common/sha256.h"
+
+namespace credence::rules {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kRuleFormat = "credence-rules/1";
+constexpr std::size_t kMaxErrors = 50;
+
+// Persisted in rule files: do not rename.
+constexpr std::array<std::string_view, 4> kTargets = {"source", "link", "evidence", "claim"};
+
+struct OpSpelling {
+  Test::Op op;
+  std::string_view name;
+};
+// Matcher spellings in rule files: do not rename.
+constexpr std::array<OpSpelling, 7> kOps = {{{Test::Op::kIn, "in"},
+                                             {Test::Op::kNot, "not"},
+                                             {Test::Op::kAfter, "after"},
+                                             {Test::Op::kBefore, "before"},
+                                             {Test::Op::kAtLeast, "at_least"},
+                                             {Test::Op::kAtMost, "at_most"},
+                                             {Test::Op::kExists, "exists"}}};
+
+// Which effects each target accepts, and the valid range of each.
+struct EffectSpec {
+  std::string_view name;
+  Target target;
+  double min, max;
+  bool min_open;
+  std::optional<double> Effect::*field;
+};
+const std::array<EffectSpec, 7> kEffects = {{
+    {"reliability_mean", Target::kSource, 0, 1, true, &Effect::reliability_mean},
+    {"reliability_strength", Target::kSource, 0, 1e6, true, &Effect::reliability_strength},
+    {"reliability_shift", Target::kSource, -10, 10, false, &Effect::reliability_shift},
+    {"strength_factor", Target::kSource, 0, 1e3, true, &Effect::strength_factor},
+    {"weight_factor", Target::kLink, 0, 10, false, &Effect::weight_factor},
+    {"log_lr", Target::kEvidence, -20, 20, false, &Effect::log_lr},
+    {"prior_log_odds", Target::kClaim, -20, 20, false, &Effect::prior_log_odds},
+}};
+
+// The first path segment each target may name (docs/rules.md).
+bool PathAllowed(Target target, std::string_view path);
+
+std::string Pointer(std::size_t rule_index, std::string_view rest) {
+  return "/rules/" + std::to_string(rule_index) + std::string(rest);
+}
+
+class Parser {
+ public:
+  explicit Parser(std::string origin) : origin_(std::move(origin)) {}
+
+  Result<RuleSet> Parse(std::string_view text) {
+    json doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false,
+                           /*ignore_comments=*/true);
+    if (doc.is_discarded()) return SyntaxError(text);
+    RuleSet set;
+    set.sha256 = Sha256Hex(text);
+    if (!doc.is_object()) {
+      Error("", "", "expected a JSON object {\"format\": \"credence-rules/1\", ...}");
+      return Finish(std::move(set));
+    }
+    for (const auto& [key, value] : doc.items()) {
+      if (key != "format" && key != "name" && key != "rules") {
+        Error("/" + key, "", "unknown field \"" + key + "\"; expected format, name, rules");
+      }
+    }
+    auto format = doc.find("format");
+    if (format == doc.end() || !format->is_string() || format->get<std::string>() != kRuleFormat) {
+      Error("/format", "", "expected \"format\": \"credence-rules/1\"");
+    }
+    auto name = doc.find("name");
+    if (name == doc.end() || !name->is_string() || !model::IsValidId(name->get<std::string>())) {
+      Error("/name", "", "expected a rule-set name matching " + std::string(model::kIdPattern));
+    } else {
+      set.name = name->get<std::string>();
+    }
+    auto rules = doc.find("rules");
+    if (rules == doc.end() || !rules->is_array()) {
+      Error("/rules", "", "expected an array of rules");
+      return Finish(std::move(set));
+    }
+    std::set<std::string> names;
+    for (std::size_t i = 0; i < rules->size(); ++i) {
+      std::optional<Rule> rule = ParseRule((*rules)[i], i);
+      if (!rule) continue;
+      if (!names.insert(rule->name).second) {
+        Error(Pointer(i, "/name"), rule->name, "duplicate rule name");
+        continue;
+      }
+      set.rules.push_back(std::move(*rule));
+    }
+    return Finish(std::move(set));
+  }
+
+ private:
+  Result<RuleSet> SyntaxError(std::string_view text) {
+    // Re-run with exceptions to learn where the syntax broke.
+    try {
+      json ignored = json::parse(text.begin(), text.end(), nullptr, true, true);
+      (void)ignored;
+    } catch (const json::parse_error& e) {
+      std::size_t byte = std::min<std::size_t>(e.byte, text.size());
+      std::int64_t line = 1 + std::count(text.begin(), text.begin() + static_cast<long>(byte), '\n');
+      std::string what = e.what();
+      auto pos = what.find("syntax error");
+      return Status::InvalidInput(
+          "expected valid JSON (comments allowed): " + (pos == std::string::npos ? what : what.substr(pos)),
+          InputLocation{origin_, line, "", ""});
+    } catch (const json::exception& e) {
+      return Status::InvalidInput(std::string("expected valid JSON: ") + e.what(),
+                                  InputLocation{origin_, 0, "", ""});
+    }
+    return Status::InvalidInput("expected valid JSON", InputLocation{origin_, 0, "", ""});
+  }
+
+  void Error(std::string pointer, std::string rule, std::string message) {
+    if (errors_.size() < kMaxErrors) {
+      errors_.push_back(ErrorDetail{InputLocation{origin_, 0, std::move(pointer), std::move(rule)},
+                                    std::move(message)});
+    }
+  }
+
+  Result<RuleSet> Finish(RuleSet set) {
+    if (!errors_.empty()) return Status::InvalidInput(std::move(errors_));
+    return set;
+  }
+
+  std::optional<Rule> ParseRule(const json& j, std::size_t i) {
+    if (!j.is_object()) {
+      Error(Pointer(i, ""), "", "expected a rule object {name, on, when, effect, why}");
+      return std::nullopt;
+    }
+    Rule rule;
+    std::size_t errors_before = errors_.size();
+    auto name = j.find("name");
+    if (name == j.end() || !name->is_string() || !model::IsValidId(name->get<std::string>())) {
+      Error(Pointer(i, "/name"), "", "expected a rule name matching " + std::string(model::kIdPattern));
+    } else {
+      rule.name = name->get<std::string>();
+    }
+    for (const auto& [key, value] : j.items()) {
+      if (key != "name" && key != "on" && key != "when" && key != "effect" && key != "why") {
+        Error(Pointer(i, "/" + key), rule.name,
+              "unknown field \"" + key + "\"; expected name, on, when, effect, why");
+      }
+    }
+    auto on = j.find("on");
+    std::optional<Target> target;
+    if (on != j.end() && on->is_string()) {
+      for (std::size_t t = 0; t < kTargets.size(); ++t) {
+        if (kTargets[t] == on->get<std::string>()) target = static_cast<Target>(t);
+      }
+    }
+    if (!target) {
+      Error(Pointer(i, "/on"), rule.name, "expected one of source, link, evidence, claim");
+      return std::nullopt;
+    }
+    rule.target = *target;
+    auto why = j.find("why");
+    if (why == j.end() || !why->is_string() || why->get<std::string>().empty() ||
+        why->get<std::string>().find('\n') != std::string::npos) {
+      Error(Pointer(i, "/why"), rule.name, "expected a one-line rationale (a non-empty string)");
+    } else {
+      rule.why = why->get<std::string>();
+    }
+    if (auto when = j.find("when"); when != j.end()) {
+      if (!when->is_object()) {
+        Error(Pointer(i, "/when"), rule.name, "expected an object of path: matcher");
+      } else {
+        for (const auto& [path, matcher] : when->items()) {
+          ParseTest(path, matcher, rule, i);
+        }
+      }
+    }
+    auto effect = j.find("effect");
+    if (effect == j.end() || !effect->is_object() || effect->empty()) {
+      Error(Pointer(i, "/effect"), rule.name, "expected a non-empty effect object");
+    } else {
+      ParseEffect(*effect, rule, i);
+    }
+    if (errors_.size() != errors_before) return std::nullopt;
+    return rule;
+  }
+
+  void ParseTest(const std::string& path, const json& matcher, Rule& rule, std::size_t i) {
+    std::string where = Pointer(i, "/when/" + EscapePointer(path));
+    if (!PathAllowed(rule.target, path)) {
+      Error(where, rule.name,
+            "unknown path \"" + path + "\" for a rule on " + std::string(Name(rule.target)) +
+                " (see docs/rules.md)");
+      return;
+    }
+    Test test;
+    test.path = path;
+    if (!matcher.is_object()) {
+      test.op = Test::Op::kEquals;
+      test.values.push_back(matcher.dump());
+      rule.when.push_back(std::move(test));
+      return;
+    }
+    if (matcher.size() != 1) {
+      Error(where, rule.name, "expected a value or one matcher {in|not|after|before|at_least|at_most|exists: ...}");
+      return;
+    }
+    const std::string op_name = matcher.begin().key();
+    const json& arg = matcher.begin().value();
+    const OpSpelling* op = nullptr;
+    for (const OpSpelling& s : kOps) {
+      if (s.name == op_name) op = &s;
+    }
+    if (op == nullptr) {
+      Error(where + "/" + EscapePointer(op_name), rule.name,
+            "unknown matcher \"" + op_name + "\"; expected in, not, after, before, at_least, at_most, exists");
+      return;
+    }
+    test.op = op->op;
+    switch (op->op) {
+      case Test::Op::kIn:
+        if (!arg.is_array() || arg.empty()) {
+          Error(where + "/in", rule.name, "expected a non-empty array of values");
+          return;
+        }
+        for (const json& v : arg) test.values.push_back(v.dump());
+        break;
+      case Test::Op::kAfter:
+      case Test::Op::kBefore:
+        if (!arg.is_string() || !model::Date::Parse(arg.get<std::string>())) {
+          Error(where + "/" + op_name, rule.name, "expected a date (2025, 2025-08, 2025-08-05)");
+          return;
+        }
+        test.values.push_back(arg.dump());
+        break;
+      case Test::Op::kAtLeast:
+      case Test::Op::kAtMost:
+        if (!arg.is_number()) {
+          Error(where + "/" + op_name, rule.name, "expected a number");
+          return;
+        }
+        test.values.push_back(arg.dump());
+        break;
+      case Test::Op::kExists:
+        if (!arg.is_boolean()) {
+          Error(where + "/exists", rule.name, "expected true or false");
+          return;
+        }
+        test.values.push_back(arg.dump());
+        break;
+      case Test::Op::kNot:
+      case Test::Op::kEquals:
+        test.values.push_back(arg.dump());
+        break;
+    }
+    rule.when.push_back(std::move(test));
+  }
+
+  void ParseEffect(const json& effect, Rule& rule, std::size_t i) {
+    for (const auto& [key, value] : effect.items()) {
+      std::string where = Pointer(i, "/effect/" + EscapePointer(key));
+      const EffectSpec* spec = nullptr;
+      for (const EffectSpec& s : kEffects) {
+        if (s.name == key) spec = &s;
+      }
+      if (spec == nullptr || spec->target != rule.target) {
+        std::string allowed;
+        for (const EffectSpec& s : kEffects) {
+          if (s.target != rule.target) continue;
+          if (!allowed.empty()) allowed += ", ";
+          allowed += s.name;
+        }
+        Error(where, rule.name, "unknown effect \"" + key + "\" for a rule on " +
+                                    std::string(Name(rule.target)) + "; expected " + allowed);
+        continue;
+      }
+      if (!value.is_number() || !std::isfinite(value.get<double>())) {
+        Error(where, rule.name, "expected a number");
+        continue;
+      }
+      double v = value.get<double>();
+      bool low_ok = spec->min_open ? v > spec->min : v >= spec->min;
+      if (!low_ok || v > spec->max || (spec->max < 1.5 && v >= spec->max)) {
+        std::ostringstream range;
+        range << (spec->min_open ? "(" : "[") << spec->min << ", " << spec->max
+              << (spec->max < 1.5 ? ")" : "]");
+        Error(where, rule.name, "expected a number in " + range.str() + "; got " + value.dump());
+        continue;
+      }
+      rule.effect.*(spec->field) = v;
+    }
+    if (rule.effect.reliability_mean.has_value() != rule.effect.reliability_strength.has_value()) {
+      Error(Pointer(i, "/effect"), rule.name,
+            "expected reliability_mean and reliability_strength together (a Beta prior)");
+    }
+  }
+
+  static std::string EscapePointer(std::string_view s) {
+    std::string out;
+    for (char c : s) {
+      if (c == '~') {
+        out += "~0";
+      } else if (c == '/') {
+        out += "~1";
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  }
+
+  std::string origin_;
+  std::vector<ErrorDetail> errors_;
+};
+
+// --- Paths --------------------------------------------------------------------
+
+bool SourcePathAllowed(std::string_view p) {
+  return p == "kind" || p == "id" || p.starts_with("attributes.") || p == "track_record.confirmed" ||
+         p == "track_record.refuted" || p == "track_record.unresolved" || p == "track_record.total";
+}
+bool ClaimPathAllowed(std::string_view p) {
+  return p == "kind" || p == "id" || p == "lang" || p == "topic" || p.starts_with("attributes.");
+}
+
+bool PathAllowed(Target target, std::string_view p) {
+  switch (target) {
+    case Target::kSource:
+      return SourcePathAllowed(p);
+    case Target::kClaim:
+      return ClaimPathAllowed(p);
+    case Target::kEvidence:
+      return p == "feature" || p == "value" ||
+             (p.starts_with("claim.") && ClaimPathAllowed(p.substr(6)));
+    case Target::kLink:
+      return p == "mode" || p == "stance" || p == "has_via" || p == "has_reported_by" ||
+             p.starts_with("attributes.") ||
+             (p.starts_with("source.") && SourcePathAllowed(p.substr(7))) ||
+             (p.starts_with("conduit.") && SourcePathAllowed(p.substr(8))) ||
+             (p.starts_with("claim.") && ClaimPathAllowed(p.substr(6)));
+  }
+  return false;
+}
+
+std::string Quote(std::string_view s) {
+  // Enum spellings and ids need no escaping (their alphabets exclude it).
+  std::string out = "\"";
+  out += s;
+  out += '"';
+  return out;
+}
+
+std::optional<model::JsonText> Lookup(const model::Attributes& attrs, std::string_view name) {
+  auto it = attrs.find(std::string(name));
+  if (it == attrs.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<model::JsonText> SourceValue(const model::Source* s, std::string_view p) {
+  if (s == nullptr) return std::nullopt;
+  if (p == "kind") return Quote(model::Name(s->kind));
+  if (p == "id") return Quote(s->id);
+  if (p.starts_with("attributes.")) return Lookup(s->attributes, p.substr(11));
+  if (!s->track_record) return std::nullopt;
+  const model::TrackRecord& t = *s->track_record;
+  if (p == "track_record.confirmed") return std::to_string(t.confirmed);
+  if (p == "track_record.refuted") return std::to_string(t.refuted);
+  if (p == "track_record.unresolved") return std::to_string(t.unresolved);
+  if (p == "track_record.total") return std::to_string(t.confirmed + t.refuted + t.unresolved);
+  return std::nullopt;
+}
+
+std::optional<model::JsonText> ClaimValue(const model::Claim* c, std::string_view p) {
+  if (c == nullptr) return std::nullopt;
+  if (p == "kind") {
+    if (!c->kind) return std::nullopt;
+    return Quote(model::Name(*c->kind));
+  }
+  if (p == "id") return Quote(c->id);
+  if (p == "lang") return c->lang ? std::optional(json(*c->lang).dump()) : std::nullopt;
+  if (p == "topic") return c->topic ? std::optional(json(*c->topic).dump()) : std::nullopt;
+  if (p.starts_with("attributes.")) return Lookup(c->attributes, p.substr(11));
+  return std::nullopt;
+}
+
+std::optional<model::JsonText> Resolve(std::string_view p, const MatchContext& ctx) {
+  if (p.starts_with("source.")) return SourceValue(ctx.source, p.substr(7));
+  if (p.starts_with("conduit.")) return SourceValue(ctx.conduit, p.substr(8));
+  if (p.starts_with("claim.")) return ClaimValue(ctx.claim, p.substr(6));
+  if (ctx.link != nullptr) {
+    const model::Link& l = *ctx.link;
+    if (p == "mode") return Quote(model::Name(l.mode));
+    if (p == "stance") return Quote(model::Name(l.stance));
+    if (p == "has_via") return l.via.empty() ? "false" : "true";
+    if (p == "has_reported_by") return l.reported_by ? "true" : "false";
+    if (p.starts_with("attributes.")) return Lookup(l.attributes, p.substr(11));
+    return std::nullopt;
+  }
+  if (ctx.evidence != nullptr) {
+    if (p == "feature") return Quote(ctx.evidence->feature);
+    if (p == "value") return ctx.evidence->value;
+    return std::nullopt;
+  }
+  if (ctx.source != nullptr) return SourceValue(ctx.source, p);
+  return ClaimValue(ctx.claim, p);
+}
+
+std::optional<double> AsNumber(const model::JsonText& t) {
+  if (t.empty() || !(t[0] == '-' || (t[0] >= '0' && t[0] <= '9'))) return std::nullopt;
+  double v = 0;
+  auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
+  if (ec != std::errc() || ptr != t.data() + t.size()) return std::nullopt;
+  return v;
+}
+
+std::optional<model::Date> AsDate(const model::JsonText& t) {
+  if (t.size() < 2 || t.front() != '"' || t.back() != '"') return std::nullopt;
+  return model::Date::Parse(std::string_view(t).substr(1, t.size() - 2));
+}
+
+bool ValueEquals(const model::JsonText& a, const model::JsonText& b) {
+  if (a == b) return true;
+  auto na = AsNumber(a);
+  auto nb = AsNumber(b);
+  return na && nb && *na == *nb;
+}
+
+bool TestHolds(const Test& t, const MatchContext& ctx) {
+  std::optional<model::JsonText> v = Resolve(t.path, ctx);
+  if (t.op == Test::Op::kExists) return v.has_value() == (t.values[0] == "true");
+  if (!v) return false;
+  switch (t.op) {
+    case Test::Op::kEquals:
+      return ValueEquals(*v, t.values[0]);
+    case Test::Op::kNot:
+      return !ValueEquals(*v, t.values[0]);
+    case Test::Op::kIn:
+      return std::any_of(t.values.begin(), t.values.end(),
+                         [&](const model::JsonText& x) { return ValueEquals(*v, x); });
+    case Test::Op::kAfter:
+    case Test::Op::kBefore: {
+      auto d = AsDate(*v);
+      auto bound = AsDate(t.values[0]);
+      if (!d || !bound) return false;
+      return t.op == Test::Op::kAfter ? *d >= *bound : *d < *bound;
+    }
+    case Test::Op::kAtLeast:
+    case Test::Op::kAtMost: {
+      auto n = AsNumber(*v);
+      auto bound = AsNumber(t.values[0]);
+      if (!n || !bound) return false;
+      return t.op == Test::Op::kAtLeast ? *n >= *bound : *n <= *bound;
+    }
+    case Test::Op::kExists:
+      break;
+  }
+  return false;
+}
+
+}  // namespace
+
+std::string_view Name(Target t) { return kTargets.at(static_cast<std::size_t>(t)); }
+
+const Rule* RuleSet::Find(std::string_view rule_name) const {
+  for (const Rule& r : rules) {
+    if (r.name == rule_name) return &r;
+  }
+  return nullptr;
+}
+
+Result<RuleSet> ParseRuleSet(std::string_view text, const std::string& origin) {
+  return Parser(origin).Parse(text);
+}
+
+Result<RuleSet> LoadRuleFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::InvalidInput("cannot open rule file", InputLocation{path.string(), 0, "", ""});
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) return Status::Io("cannot read rule file " + path.string());
+  return ParseRuleSet(buf.str(), path.string());
+}
+
+Result<RuleSet> DefaultRuleSet() { return ParseRuleSet(DefaultRuleText(), "rules/default.rules"); }
+
+bool Matches(const Rule& rule, const MatchContext& ctx) {
+  for (const Test& t : rule.when) {
+    if (!TestHolds(t, ctx)) return false;
+  }
+  return true;
+}
+
+}  // namespace credence::rules
