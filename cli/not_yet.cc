@@ -17,6 +17,5 @@ int RunExplain(const Invocation&) { return NotYet("explain"); }
 int RunReport(const Invocation&) { return NotYet("report"); }
 int RunLearn(const Invocation&) { return NotYet("learn"); }
 int RunEval(const Invocation&) { return NotYet("eval"); }
-int RunDatasets(const Invocation&) { return NotYet("datasets"); }
 
 }  // namespace credence::cli

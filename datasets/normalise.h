@@ -1,0 +1,47 @@
+// Value normalisation of the truth-discovery adapters: two statements are the
+// same claim exactly when their normalised values are equal. The rules follow
+// ../shared/datasets/ANCHORS.md so that figures compare with the published
+// ones; docs/accuracy.md restates them beside each figure.
+#ifndef CREDENCE_DATASETS_NORMALISE_H_
+#define CREDENCE_DATASETS_NORMALISE_H_
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace credence::datasets {
+
+// "N/A", "n.a.", "null", "none", "not available", "unknown", "-", "" and
+// their case variants: a cell that gives no value.
+bool IsNotAvailable(std::string_view cell);
+
+// A clock time reduced to "h:mm" plus "a" or "p" ("7:10 a.m." -> "7:10a",
+// "12/02/2011 6:55 a.m." -> "6:55a", "09:05 PM" -> "9:05p"); date prefixes,
+// notes, spaces and case are dropped. nullopt when the cell holds no time.
+std::optional<std::string> NormaliseTime(std::string_view cell);
+
+// A number compared as a number: commas dropped, shortest round-trip form
+// ("1,850,230" -> "1850230", "48.0" -> "48", "30.10" -> "30.1"). A cell that
+// is not a number is lowercased and trimmed; a not-available cell is nullopt.
+std::optional<std::string> NormaliseNumber(std::string_view cell);
+
+// One author key: lowercase surname (letters only) + "_" + first initial of
+// the given names ("Knuth, Donald E." -> "knuth_d"); a lone surname gives
+// "knuth".
+std::string AuthorKey(std::string_view surname, std::string_view given);
+
+// An author string reduced to the sorted, de-duplicated set of author keys
+// joined by ";" ("Knuth, Donald E." and "Donald E. Knuth" -> "knuth_d").
+// Understands "Last, First", "First Last", lists separated by ";", "/",
+// " and ", "&", and the chained "LAST, FIRST LAST2, FIRST2" of some shops.
+// Roles such as "(Editor)", "(EDT)", "(Author)", "et al" are dropped from the
+// text and the person kept, as the gold does. nullopt for a not-available or
+// empty string.
+std::optional<std::string> NormaliseAuthors(std::string_view cell);
+
+// The gold's author format: "last, first middle;" entries separated by ";".
+std::optional<std::string> NormaliseGoldAuthors(std::string_view cell);
+
+}  // namespace credence::datasets
+
+#endif  // CREDENCE_DATASETS_NORMALISE_H_
