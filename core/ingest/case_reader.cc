@@ -1,0 +1,1017 @@
+#include "core/ingest/case_reader.h"
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <simdjson.h>
+#include <vector>
+
+namespace credence::ingest {
+namespace {
+
+using simdjson::dom::element;
+using simdjson::dom::element_type;
+
+constexpr std::string_view kDateExpected = "expected a date YYYY, YYYY-MM or YYYY-MM-DD";
+
+// ---------------------------------------------------------------- messages
+
+std::string TypeName(element_type t) {
+  switch (t) {
+    case element_type::ARRAY: return "an array";
+    case element_type::OBJECT: return "an object";
+    case element_type::INT64:
+    case element_type::UINT64:
+    case element_type::DOUBLE: return "a number";
+    case element_type::STRING: return "a string";
+    case element_type::BOOL: return "a boolean";
+    case element_type::NULL_VALUE: return "null";
+  }
+  return "a value";
+}
+
+// RFC 6901: "~" -> "~0", "/" -> "~1".
+std::string PointerToken(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// The position of the first byte that breaks UTF-8, or npos.
+std::size_t FirstInvalidUtf8(std::string_view s) {
+  std::size_t i = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  while (i < s.size()) {
+    unsigned char c = p[i];
+    if (c < 0x80) { ++i; continue; }
+    std::size_t n;
+    std::uint32_t cp;
+    if ((c & 0xE0) == 0xC0) { n = 2; cp = c & 0x1F; }
+    else if ((c & 0xF0) == 0xE0) { n = 3; cp = c & 0x0F; }
+    else if ((c & 0xF8) == 0xF0) { n = 4; cp = c & 0x07; }
+    else return i;
+    if (i + n > s.size()) return i;
+    for (std::size_t k = 1; k < n; ++k) {
+      if ((p[i + k] & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (p[i + k] & 0x3F);
+    }
+    bool overlong = (n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000);
+    if (overlong || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += n;
+  }
+  return std::string_view::npos;
+}
+
+// Why `text` is not valid JSON, from a second, slower parser that knows where
+// it stopped; called only once a document has failed.
+std::string SyntaxMessage(std::string_view text, simdjson::error_code code) {
+  if (code == simdjson::NUMBER_ERROR) {
+    return "expected a number within 64-bit integer or double range";
+  }
+  if (code == simdjson::DEPTH_ERROR) return "expected JSON nested at most 1024 levels deep";
+  try {
+    nlohmann::json ignored = nlohmann::json::parse(text.begin(), text.end());
+    (void)ignored;
+  } catch (const nlohmann::json::parse_error& e) {
+    std::string what = e.what();
+    // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ..."
+    auto colon = what.find(": ");
+    std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
+    return "expected valid JSON; at byte " + std::to_string(e.byte) + ": " + detail;
+  } catch (const nlohmann::json::exception&) {
+  }
+  return std::string("expected valid JSON; ") + simdjson::error_message(code);
+}
+
+// ---------------------------------------------------------------- canonical JSON
+
+class Canonicalizer {
+ public:
+  // Appends the canonical text of `e` to `out`; on a duplicate key returns
+  // false with `bad_pointer` set (relative to `e`).
+  bool Append(element e, std::string& out, std::string& bad_pointer) {
+    switch (e.type()) {
+      case element_type::OBJECT: {
+        simdjson::dom::object obj;
+        if (e.get_object().get(obj) != simdjson::SUCCESS) return false;
+        std::vector<std::pair<std::string_view, element>> fields;
+        for (auto kv : obj) fields.emplace_back(kv.key, kv.value);
+        std::stable_sort(fields.begin(), fields.end(),
+                         [](const auto& a, const auto& b) { return a.first < b.first; });
+        out += '{';
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+          if (i > 0) {
+            if (fields[i].first == fields[i - 1].first) {
+              bad_pointer = "/" + PointerToken(fields[i].first);
+              return false;
+            }
+            out += ',';
+          }
+          out += JsonString(fields[i].first);
+          out += ':';
+          if (!Append(fields[i].second, out, bad_pointer)) {
+            bad_pointer = "/" + PointerToken(fields[i].first) + bad_pointer;
+            return false;
+          }
+        }
+        out += '}';
+        return true;
+      }
+      case element_type::ARRAY: {
+        out += '[';
+        simdjson::dom::array arr;
+        if (e.get_array().get(arr) != simdjson::SUCCESS) return false;
+        std::size_t i = 0;
+        for (element x : arr) {
+          if (i > 0) out += ',';
+          if (!Append(x, out, bad_pointer)) {
+            bad_pointer = "/" + std::to_string(i) + bad_pointer;
+            return false;
+          }
+          ++i;
+        }
+        out += ']';
+        return true;
+      }
+      case element_type::INT64: {
+        std::int64_t v = 0;
+        if (e.get_int64().get(v) != simdjson::SUCCESS) return false;
+        out += std::to_string(v);
+        return true;
+      }
+      case element_type::UINT64: {
+        std::uint64_t v = 0;
+        if (e.get_uint64().get(v) != simdjson::SUCCESS) return false;
+        out += std::to_string(v);
+        return true;
+      }
+      case element_type::DOUBLE: {
+        double d = 0;
+        if (e.get_double().get(d) != simdjson::SUCCESS) return false;
+        if (d == 0) {  // -0 and 0 are one value
+          out += '0';
+          return true;
+        }
+        char buf[32];
+        auto res = std::to_chars(buf, buf + sizeof buf, d);
+        out.append(buf, res.ptr);
+        return true;
+      }
+      case element_type::STRING: {
+        std::string_view v;
+        if (e.get_string().get(v) != simdjson::SUCCESS) return false;
+        out += JsonString(v);
+        return true;
+      }
+      case element_type::BOOL: {
+        bool v = false;
+        if (e.get_bool().get(v) != simdjson::SUCCESS) return false;
+        out += v ? "true" : "false";
+        return true;
+      }
+      case element_type::NULL_VALUE:
+        out += "null";
+        return true;
+    }
+    return false;
+  }
+};
+
+// ---------------------------------------------------------------- records
+
+// Collects the errors of one file, up to the cap.
+class ErrorList {
+ public:
+  explicit ErrorList(int cap) : cap_(cap) {}
+  void Add(InputLocation where, std::string message) {
+    if (full()) return;
+    details_.push_back({std::move(where), std::move(message)});
+  }
+  void AddAll(const Status& s) {
+    for (const ErrorDetail& d : s.details()) {
+      if (full()) return;
+      details_.push_back(d);
+    }
+  }
+  bool full() const { return static_cast<int>(details_.size()) >= cap_; }
+  bool empty() const { return details_.empty(); }
+  Status ToStatus(const std::string& file) {
+    if (full()) {
+      details_.push_back({InputLocation{file, 0, "", ""},
+                          "too many errors; stopped after " + std::to_string(cap_)});
+    }
+    return Status::InvalidInput(std::move(details_));
+  }
+
+ private:
+  int cap_;
+  std::vector<ErrorDetail> details_;
+};
+
+// Field tables: the fields a record type may carry, in the writer's order.
+struct FieldSpec {
+  std::string_view name;
+  bool required;
+};
+constexpr std::array<FieldSpec, 5> kSourceFields = {
+    {{"id", true}, {"name", true}, {"kind", true}, {"attributes", false}, {"track_record", false}}};
+constexpr std::array<FieldSpec, 8> kClaimFields = {{{"id", true},
+                                                    {"text", true},
+                                                    {"kind", false},
+                                                    {"lang", false},
+                                                    {"made_at", false},
+                                                    {"topic", false},
+                                                    {"attributes", false},
+                                                    {"label", false}}};
+constexpr std::array<FieldSpec, 8> kLinkFields = {{{"source", true},
+                                                   {"claim", true},
+                                                   {"stance", true},
+                                                   {"mode", true},
+                                                   {"via", false},
+                                                   {"reported_by", false},
+                                                   {"at", false},
+                                                   {"attributes", false}}};
+constexpr std::array<FieldSpec, 4> kEvidenceFields = {
+    {{"claim", true}, {"feature", true}, {"value", false}, {"note", false}}};
+constexpr std::array<FieldSpec, 4> kRelationFields = {
+    {{"kind", true}, {"claims", false}, {"from", false}, {"to", false}}};
+
+constexpr std::array<std::string_view, 5> kRecordTypes = {"source", "claim", "link", "evidence",
+                                                          "relation"};
+
+template <std::size_t N>
+std::string FieldNames(const std::array<FieldSpec, N>& specs) {
+  std::string out;
+  for (const FieldSpec& s : specs) {
+    if (!out.empty()) out += ", ";
+    out += s.name;
+  }
+  return out;
+}
+
+// Validates one record object. Errors go to `errors` with the record's
+// location; fields are addressed by pointer relative to `base`.
+class RecordParser {
+ public:
+  RecordParser(const std::string& file, std::int64_t line, std::string base, ErrorList& errors)
+      : file_(file), line_(line), base_(std::move(base)), errors_(errors) {}
+
+  const std::string& record_id() const { return record_id_; }
+  InputLocation Where(std::string_view pointer_suffix = "") const {
+    return InputLocation{file_, line_, base_ + std::string(pointer_suffix), record_id_};
+  }
+  bool failed() const { return failed_; }
+
+  void Error(std::string_view field, std::string message) {
+    failed_ = true;
+    errors_.Add(Where(field.empty() ? "" : "/" + PointerToken(field)), std::move(message));
+  }
+  void ErrorAt(const std::string& pointer, std::string message) {
+    failed_ = true;
+    errors_.Add(Where(pointer), std::move(message));
+  }
+
+  // Sorts the object's fields into `slots` by the table; reports unknown,
+  // duplicate and missing required fields. `skip` names one field the caller
+  // has handled ("type" in JSONL).
+  template <std::size_t N>
+  void Collect(simdjson::dom::object obj, const std::array<FieldSpec, N>& specs,
+               std::array<std::optional<element>, N>& slots, std::string_view skip) {
+    bool skip_seen = false;
+    for (auto kv : obj) {
+      if (!skip.empty() && kv.key == skip) {
+        if (skip_seen) Error(kv.key, "duplicate field \"" + std::string(kv.key) + "\"");
+        skip_seen = true;
+        continue;
+      }
+      std::size_t i = 0;
+      while (i < N && specs[i].name != kv.key) ++i;
+      if (i == N) {
+        Error(kv.key, "unknown field " + JsonString(kv.key) + "; expected one of " +
+                          FieldNames(specs) + " (extensions go under \"attributes\")");
+      } else if (slots[i]) {
+        Error(kv.key, "duplicate field \"" + std::string(kv.key) + "\"");
+      } else {
+        slots[i] = kv.value;
+      }
+    }
+  }
+  // The record's fields sorted by the table, after reporting unknown,
+  // duplicate and missing required ones.
+  template <std::size_t N>
+  std::array<std::optional<element>, N> Fields(simdjson::dom::object obj,
+                                                const std::array<FieldSpec, N>& specs,
+                                                std::string_view skip) {
+    std::array<std::optional<element>, N> slots;
+    Collect(obj, specs, slots, skip);
+    RequireFields(specs, slots);
+    return slots;
+  }
+  template <std::size_t N>
+  void RequireFields(const std::array<FieldSpec, N>& specs,
+                     const std::array<std::optional<element>, N>& slots) {
+    for (std::size_t i = 0; i < N; ++i) {
+      if (specs[i].required && !slots[i]) {
+        Error("", "missing required field \"" + std::string(specs[i].name) + "\"");
+      }
+    }
+  }
+
+  // The string value of `e`, or nullopt after reporting.
+  std::optional<std::string_view> String(std::string_view field, element e) {
+    std::string_view s;
+    if (e.get_string().get(s) != simdjson::SUCCESS) {
+      Error(field, "expected a string; got " + TypeName(e.type()));
+      return std::nullopt;
+    }
+    return s;
+  }
+  std::optional<std::string> NonEmptyString(std::string_view field, element e) {
+    auto s = String(field, e);
+    if (!s) return std::nullopt;
+    if (s->empty()) {
+      Error(field, "expected a non-empty string");
+      return std::nullopt;
+    }
+    return std::string(*s);
+  }
+  std::optional<std::string> Id(std::string_view field, element e) {
+    auto s = String(field, e);
+    if (!s) return std::nullopt;
+    if (!model::IsValidId(*s)) {
+      Error(field, "expected an id matching " + std::string(model::kIdPattern) + "; got " +
+                       JsonString(*s));
+      return std::nullopt;
+    }
+    return std::string(*s);
+  }
+  // For the record id shown in messages: the raw value when it is a valid id.
+  static std::string PeekId(const std::optional<element>& e) {
+    std::string_view s;
+    if (!e || e->get_string().get(s) != simdjson::SUCCESS || !model::IsValidId(s)) return "";
+    return std::string(s);
+  }
+  void SetRecordId(std::string id) { record_id_ = std::move(id); }
+  // "a->b" for a link, "c#f" for evidence, when both parts are valid ids.
+  void SetPairId(const std::optional<element>& a, const std::optional<element>& b,
+                 std::string_view sep) {
+    std::string x = PeekId(a), y = PeekId(b);
+    if (!x.empty() && !y.empty()) SetRecordId(x + std::string(sep) + y);
+  }
+  static std::optional<element> Field(simdjson::dom::object obj, std::string_view key) {
+    element e;
+    if (obj[key].get(e) != simdjson::SUCCESS) return std::nullopt;
+    return e;
+  }
+
+  template <class E>
+  std::optional<E> Enum(std::string_view field, element e,
+                        std::optional<E> (*parse)(std::string_view),
+                        std::span<const std::string_view> names) {
+    auto s = String(field, e);
+    if (!s) return std::nullopt;
+    auto v = parse(*s);
+    if (!v) {
+      Error(field, "expected one of " + model::JoinNames(names) + "; got " + JsonString(*s));
+    }
+    return v;
+  }
+  std::optional<model::Date> DateField(std::string_view field, element e) {
+    auto s = String(field, e);
+    if (!s) return std::nullopt;
+    auto d = model::Date::Parse(*s);
+    if (!d) Error(field, std::string(kDateExpected) + "; got " + JsonString(*s));
+    return d;
+  }
+  std::optional<model::JsonText> Json(std::string_view field, element e) {
+    std::string out, bad;
+    if (!Canonicalizer().Append(e, out, bad)) {
+      ErrorAt("/" + PointerToken(field) + bad, "duplicate key in object");
+      return std::nullopt;
+    }
+    return out;
+  }
+  void Attributes(element e, model::Attributes& out) {
+    simdjson::dom::object obj;
+    if (e.get_object().get(obj) != simdjson::SUCCESS) {
+      Error("attributes", "expected an object; got " + TypeName(e.type()));
+      return;
+    }
+    for (auto kv : obj) {
+      std::string pointer = "/attributes/" + PointerToken(kv.key);
+      if (kv.key.empty()) {
+        ErrorAt(pointer, "expected a non-empty attribute name");
+        continue;
+      }
+      std::string value, bad;
+      if (!Canonicalizer().Append(kv.value, value, bad)) {
+        ErrorAt(pointer + bad, "duplicate key in object");
+        continue;
+      }
+      if (!out.emplace(std::string(kv.key), std::move(value)).second) {
+        ErrorAt(pointer, "duplicate attribute \"" + std::string(kv.key) + "\"");
+      }
+    }
+  }
+  // A JSON array of distinct ids.
+  std::vector<std::string> IdList(std::string_view field, element e) {
+    std::vector<std::string> out;
+    simdjson::dom::array arr;
+    if (e.get_array().get(arr) != simdjson::SUCCESS) {
+      Error(field, "expected an array of ids; got " + TypeName(e.type()));
+      return out;
+    }
+    std::size_t i = 0;
+    for (element x : arr) {
+      std::string pointer = "/" + std::string(field) + "/" + std::to_string(i++);
+      std::string_view s;
+      if (x.get_string().get(s) != simdjson::SUCCESS || !model::IsValidId(s)) {
+        ErrorAt(pointer, "expected an id matching " + std::string(model::kIdPattern) + "; got " +
+                             (x.type() == element_type::STRING ? JsonString(s)
+                                                               : TypeName(x.type())));
+        continue;
+      }
+      if (std::find(out.begin(), out.end(), s) != out.end()) {
+        ErrorAt(pointer, "repeated id " + JsonString(s));
+        continue;
+      }
+      out.emplace_back(s);
+    }
+    return out;
+  }
+  std::optional<std::int64_t> Count(std::string_view field, element e) {
+    std::int64_t v = -1;
+    bool is_int = e.type() == element_type::INT64 && e.get_int64().get(v) == simdjson::SUCCESS;
+    if (!is_int || v < 0 || v > model::TrackRecord::kMaxCount) {
+      std::string got = TypeName(e.type());
+      if (e.type() != element_type::OBJECT && e.type() != element_type::ARRAY) {
+        std::string text;
+        std::string bad;
+        Canonicalizer().Append(e, text, bad);
+        got = text;
+      }
+      ErrorAt("/track_record/" + std::string(field),
+              "expected an integer from 0 to " + std::to_string(model::TrackRecord::kMaxCount) +
+                  "; got " + got);
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  std::optional<model::Source> ParseSource(simdjson::dom::object obj, std::string_view skip) {
+    SetRecordId(PeekId(Field(obj, "id")));
+    auto f = Fields(obj, kSourceFields, skip);
+    model::Source s;
+    if (f[0]) s.id = Id("id", *f[0]).value_or("");
+    if (f[1]) s.name = NonEmptyString("name", *f[1]).value_or("");
+    if (f[2]) {
+      auto k = Enum("kind", *f[2], &model::ParseSourceKind, model::SourceKindNames());
+      if (k) s.kind = *k;
+    }
+    if (f[3]) Attributes(*f[3], s.attributes);
+    if (f[4]) {
+      simdjson::dom::object t;
+      if (f[4]->get_object().get(t) != simdjson::SUCCESS) {
+        Error("track_record", "expected an object {\"confirmed\": n, \"refuted\": n, "
+                              "\"unresolved\": n}; got " + TypeName(f[4]->type()));
+      } else {
+        model::TrackRecord tr;
+        static constexpr std::array<FieldSpec, 3> kTrackFields = {
+            {{"confirmed", false}, {"refuted", false}, {"unresolved", false}}};
+        std::array<std::optional<element>, 3> tf;
+        for (auto kv : t) {
+          std::size_t i = 0;
+          while (i < 3 && kTrackFields[i].name != kv.key) ++i;
+          if (i == 3) {
+            ErrorAt("/track_record/" + PointerToken(kv.key),
+                    "unknown field " + JsonString(kv.key) + "; expected one of " +
+                        FieldNames(kTrackFields));
+          } else if (tf[i]) {
+            ErrorAt("/track_record/" + PointerToken(kv.key),
+                    "duplicate field \"" + std::string(kv.key) + "\"");
+          } else {
+            tf[i] = kv.value;
+          }
+        }
+        std::int64_t* counts[] = {&tr.confirmed, &tr.refuted, &tr.unresolved};
+        for (std::size_t i = 0; i < 3; ++i) {
+          if (tf[i]) *counts[i] = Count(kTrackFields[i].name, *tf[i]).value_or(0);
+        }
+        s.track_record = tr;
+      }
+    }
+    if (failed_) return std::nullopt;
+    return s;
+  }
+
+  std::optional<model::Claim> ParseClaim(simdjson::dom::object obj, std::string_view skip) {
+    SetRecordId(PeekId(Field(obj, "id")));
+    auto f = Fields(obj, kClaimFields, skip);
+    model::Claim c;
+    if (f[0]) c.id = Id("id", *f[0]).value_or("");
+    if (f[1]) c.text = NonEmptyString("text", *f[1]).value_or("");
+    if (f[2]) c.kind = Enum("kind", *f[2], &model::ParseClaimKind, model::ClaimKindNames());
+    if (f[3]) c.lang = NonEmptyString("lang", *f[3]);
+    if (f[4]) c.made_at = DateField("made_at", *f[4]);
+    if (f[5]) c.topic = NonEmptyString("topic", *f[5]);
+    if (f[6]) Attributes(*f[6], c.attributes);
+    if (f[7]) c.label = LabelField(*f[7]);
+    if (failed_) return std::nullopt;
+    return c;
+  }
+
+  std::optional<model::Label> LabelField(element e) {
+    model::Label label;
+    bool b;
+    if (e.get_bool().get(b) == simdjson::SUCCESS) {
+      label.truth = b;
+      return label;
+    }
+    simdjson::dom::object obj;
+    std::string_view scale;
+    element value;
+    if (e.get_object().get(obj) == simdjson::SUCCESS && obj.size() == 2 &&
+        obj["scale"].get(scale) == simdjson::SUCCESS && !scale.empty() &&
+        obj["value"].get(value) == simdjson::SUCCESS) {
+      label.scale = std::string(scale);
+      auto v = Json("label/value", value);
+      if (!v) return std::nullopt;
+      label.value = std::move(*v);
+      return label;
+    }
+    Error("label", "expected true, false or {\"scale\": NAME, \"value\": V}; got " +
+                       TypeName(e.type()));
+    return std::nullopt;
+  }
+
+  std::optional<model::Link> ParseLink(simdjson::dom::object obj, std::string_view skip) {
+    SetPairId(Field(obj, "source"), Field(obj, "claim"), "->");
+    auto f = Fields(obj, kLinkFields, skip);
+    model::Link l;
+    if (f[0]) l.source = Id("source", *f[0]).value_or("");
+    if (f[1]) l.claim = Id("claim", *f[1]).value_or("");
+    if (f[2]) {
+      auto v = Enum("stance", *f[2], &model::ParseStance, model::StanceNames());
+      if (v) l.stance = *v;
+    }
+    if (f[3]) {
+      auto v = Enum("mode", *f[3], &model::ParseLinkMode, model::LinkModeNames());
+      if (v) l.mode = *v;
+    }
+    if (f[4]) l.via = IdList("via", *f[4]);
+    if (f[5]) {
+      l.reported_by = Id("reported_by", *f[5]);
+      if (l.reported_by && *l.reported_by == l.source) {
+        Error("reported_by", "expected a source other than the link's own source " +
+                                 JsonString(l.source));
+      }
+    }
+    if (f[6]) l.at = DateField("at", *f[6]);
+    if (f[7]) Attributes(*f[7], l.attributes);
+    if (failed_) return std::nullopt;
+    return l;
+  }
+
+  std::optional<model::Evidence> ParseEvidence(simdjson::dom::object obj, std::string_view skip) {
+    SetPairId(Field(obj, "claim"), Field(obj, "feature"), "#");
+    auto f = Fields(obj, kEvidenceFields, skip);
+    model::Evidence e;
+    if (f[0]) e.claim = Id("claim", *f[0]).value_or("");
+    if (f[1]) e.feature = Id("feature", *f[1]).value_or("");
+    if (f[2]) e.value = Json("value", *f[2]).value_or("");
+    if (f[3]) e.note = String("note", *f[3]);
+    if (failed_) return std::nullopt;
+    return e;
+  }
+
+  std::optional<model::Relation> ParseRelation(simdjson::dom::object obj, std::string_view skip) {
+    auto f = Fields(obj, kRelationFields, skip);
+    model::Relation r;
+    std::optional<model::RelationKind> kind;
+    if (f[0]) kind = Enum("kind", *f[0], &model::ParseRelationKind, model::RelationKindNames());
+    if (!kind) return std::nullopt;
+    r.kind = *kind;
+    if (r.kind == model::RelationKind::kExclusive) {
+      for (std::size_t i : {2u, 3u}) {
+        if (f[i]) {
+          Error(kRelationFields[i].name, "field \"" + std::string(kRelationFields[i].name) +
+                                             "\" is not allowed in an exclusive relation");
+        }
+      }
+      if (!f[1]) {
+        Error("", "missing required field \"claims\" (an exclusive relation)");
+      } else {
+        r.claims = IdList("claims", *f[1]);
+        std::sort(r.claims.begin(), r.claims.end());
+        if (!failed_ && r.claims.size() < 2) {
+          Error("claims", "expected at least 2 distinct claim ids; got " +
+                              std::to_string(r.claims.size()));
+        }
+      }
+    } else {
+      if (f[1]) Error("claims", "field \"claims\" is not allowed in an implies relation");
+      for (std::size_t i : {2u, 3u}) {
+        if (!f[i]) {
+          Error("", "missing required field \"" + std::string(kRelationFields[i].name) +
+                        "\" (an implies relation)");
+        } else if (auto id = Id(kRelationFields[i].name, *f[i])) {
+          r.claims.push_back(*id);
+        }
+      }
+      if (!failed_ && r.claims[0] == r.claims[1]) {
+        Error("to", "expected a claim other than \"from\"; got " + JsonString(r.claims[1]));
+      }
+    }
+    if (failed_) return std::nullopt;
+    SetRecordId(r.Key());
+    return r;
+  }
+
+ private:
+  const std::string& file_;
+  std::int64_t line_;
+  std::string base_;
+  ErrorList& errors_;
+  std::string record_id_;
+  bool failed_ = false;
+};
+
+// Parses one record of type `type` from `obj` and hands it to the sink.
+// Returns a non-InvalidInput Status only when the sink asks to stop.
+Status ParseAndSink(RecordParser& p, std::string_view type, simdjson::dom::object obj,
+                    std::string_view skip, const RecordSink& sink, ErrorList& errors,
+                    ReadStats& stats) {
+  std::optional<Record> record;
+  if (type == "source") {
+    if (auto r = p.ParseSource(obj, skip)) record = std::move(*r);
+  } else if (type == "claim") {
+    if (auto r = p.ParseClaim(obj, skip)) record = std::move(*r);
+  } else if (type == "link") {
+    if (auto r = p.ParseLink(obj, skip)) record = std::move(*r);
+  } else if (type == "evidence") {
+    if (auto r = p.ParseEvidence(obj, skip)) record = std::move(*r);
+  } else {
+    if (auto r = p.ParseRelation(obj, skip)) record = std::move(*r);
+  }
+  if (!record) return Status::Ok();
+  Status s = sink(std::move(*record), p.Where());
+  if (s.ok()) {
+    ++stats.records;
+    return Status::Ok();
+  }
+  if (s.code() != ErrorCode::kInvalidInput) return s;
+  errors.AddAll(s);
+  return Status::Ok();
+}
+
+// ---------------------------------------------------------------- JSONL
+
+// Reads lines from a FILE in large blocks; each line it yields is followed by
+// at least SIMDJSON_PADDING readable bytes, so simdjson parses it in place.
+class LineReader {
+ public:
+  explicit LineReader(std::FILE* in) : in_(in), buf_(kBlock + simdjson::SIMDJSON_PADDING) {}
+
+  // The next line without its '\n'; nullopt at the end or on a read error.
+  std::optional<std::string_view> Next() {
+    for (;;) {
+      const char* nl = static_cast<const char*>(
+          std::memchr(buf_.data() + begin_, '\n', end_ - begin_));
+      if (nl != nullptr) {
+        std::string_view line(buf_.data() + begin_, nl - (buf_.data() + begin_));
+        begin_ = nl - buf_.data() + 1;
+        return line;
+      }
+      if (eof_) {
+        if (begin_ == end_) return std::nullopt;
+        std::string_view line(buf_.data() + begin_, end_ - begin_);
+        begin_ = end_;
+        std::memset(buf_.data() + end_, 0, simdjson::SIMDJSON_PADDING);
+        return line;
+      }
+      Fill();
+    }
+  }
+  bool error() const { return error_; }
+  std::int64_t bytes() const { return bytes_; }
+
+ private:
+  static constexpr std::size_t kBlock = 1 << 20;
+
+  void Fill() {
+    // Move the partial line to the front; grow when one line fills the block.
+    std::memmove(buf_.data(), buf_.data() + begin_, end_ - begin_);
+    end_ -= begin_;
+    begin_ = 0;
+    if (buf_.size() - simdjson::SIMDJSON_PADDING - end_ < kBlock / 2) {
+      buf_.resize(buf_.size() * 2);
+    }
+    std::size_t room = buf_.size() - simdjson::SIMDJSON_PADDING - end_;
+    std::size_t n = std::fread(buf_.data() + end_, 1, room, in_);
+    end_ += n;
+    bytes_ += static_cast<std::int64_t>(n);
+    if (n < room) {
+      eof_ = true;
+      error_ = std::ferror(in_) != 0;
+    }
+  }
+
+  std::FILE* in_;
+  std::vector<char> buf_;
+  std::size_t begin_ = 0, end_ = 0;
+  bool eof_ = false;
+  bool error_ = false;
+  std::int64_t bytes_ = 0;
+};
+
+bool IsBlank(std::string_view s) {
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\r'; });
+}
+
+// The format tag check shared by both encodings.
+void CheckFormat(RecordParser& p, std::string_view field, element e) {
+  auto s = p.String(field, e);
+  if (s && *s != model::kCaseFormat) {
+    p.Error(field, "expected format " + JsonString(model::kCaseFormat) + "; got " +
+                       JsonString(*s));
+  }
+}
+
+Result<ReadStats> ReadJsonl(std::FILE* in, const std::string& name, const ReadOptions& options,
+                            const RecordSink& sink) {
+  ReadStats stats;
+  ErrorList errors(options.max_errors);
+  LineReader reader(in);
+  simdjson::dom::parser parser;
+  std::int64_t line_no = 0;
+  bool seen_record = false;
+  while (!errors.full()) {
+    auto line = reader.Next();
+    if (!line) break;
+    ++line_no;
+    if (line_no == 1 && line->starts_with("\xEF\xBB\xBF")) line->remove_prefix(3);
+    if (IsBlank(*line)) continue;
+    RecordParser p(name, line_no, "", errors);
+    element doc;
+    auto code = parser.parse(line->data(), line->size(), false).get(doc);
+    if (code != simdjson::SUCCESS) {
+      std::size_t bad = FirstInvalidUtf8(*line);
+      if (bad != std::string_view::npos) {
+        p.Error("", "expected UTF-8 text; invalid byte at column " + std::to_string(bad + 1));
+      } else {
+        p.Error("", SyntaxMessage(*line, code));
+      }
+      continue;
+    }
+    simdjson::dom::object obj;
+    if (doc.get_object().get(obj) != simdjson::SUCCESS) {
+      p.Error("", "expected a JSON object per line; got " + TypeName(doc.type()));
+      continue;
+    }
+    element type_el, format_el;
+    bool has_type = obj["type"].get(type_el) == simdjson::SUCCESS;
+    bool has_format = obj["format"].get(format_el) == simdjson::SUCCESS;
+    if (has_format && !has_type) {
+      if (seen_record) {
+        p.Error("format", "expected the format line only as the first line of the file");
+        continue;
+      }
+      seen_record = true;
+      if (obj.size() != 1) {
+        p.Error("", "expected the format line to hold only {\"format\": " +
+                        JsonString(model::kCaseFormat) + "}");
+      }
+      CheckFormat(p, "format", format_el);
+      continue;
+    }
+    seen_record = true;
+    if (!has_type) {
+      p.Error("", "missing required field \"type\"");
+      continue;
+    }
+    auto type = p.String("type", type_el);
+    if (!type) continue;
+    if (std::find(kRecordTypes.begin(), kRecordTypes.end(), *type) == kRecordTypes.end()) {
+      std::string names;
+      for (std::string_view t : kRecordTypes) names += (names.empty() ? "" : ", ") + std::string(t);
+      p.Error("type", "unknown record type " + JsonString(*type) + "; expected one of " + names);
+      continue;
+    }
+    Status s = ParseAndSink(p, *type, obj, "type", sink, errors, stats);
+    if (!s.ok()) return s;
+  }
+  stats.bytes = reader.bytes();
+  stats.lines = line_no;
+  if (reader.error()) return Status::Io(name + ": read error");
+  if (!errors.empty()) return errors.ToStatus(name);
+  return stats;
+}
+
+// ---------------------------------------------------------------- .json
+
+Result<ReadStats> ReadJsonDocument(std::string_view text, const std::string& name,
+                                   const ReadOptions& options, const RecordSink& sink) {
+  ReadStats stats;
+  stats.bytes = static_cast<std::int64_t>(text.size());
+  stats.lines = std::count(text.begin(), text.end(), '\n');
+  ErrorList errors(options.max_errors);
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  simdjson::padded_string padded(text);
+  simdjson::dom::parser parser;
+  element doc;
+  auto code = parser.parse(padded).get(doc);
+  if (code != simdjson::SUCCESS) {
+    std::size_t bad = FirstInvalidUtf8(text);
+    if (bad != std::string_view::npos) {
+      auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
+      auto col = bad - (text.rfind('\n', bad) == std::string_view::npos ? std::size_t(-1)
+                                                                        : text.rfind('\n', bad));
+      return Status::InvalidInput("expected UTF-8 text; invalid byte at column " +
+                                      std::to_string(col),
+                                  InputLocation{name, line, "", ""});
+    }
+    return Status::InvalidInput(SyntaxMessage(text, code), InputLocation{name, 0, "", ""});
+  }
+  RecordParser top(name, 0, "", errors);
+  simdjson::dom::object obj;
+  if (doc.get_object().get(obj) != simdjson::SUCCESS) {
+    top.Error("", "expected a JSON object {\"format\": " + JsonString(model::kCaseFormat) +
+                      ", \"sources\": [...], ...}; got " + TypeName(doc.type()));
+    return errors.ToStatus(name);
+  }
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kSections = {
+      {{"sources", "source"},
+       {"claims", "claim"},
+       {"links", "link"},
+       {"evidence", "evidence"},
+       {"relations", "relation"}}};
+  bool has_format = false;
+  std::vector<std::string_view> seen;
+  for (auto kv : obj) {
+    if (std::find(seen.begin(), seen.end(), kv.key) != seen.end()) {
+      top.Error(kv.key, "duplicate field \"" + std::string(kv.key) + "\"");
+      continue;
+    }
+    seen.push_back(kv.key);
+    if (kv.key == "format") {
+      has_format = true;
+      CheckFormat(top, "format", kv.value);
+      continue;
+    }
+    auto section = std::find_if(kSections.begin(), kSections.end(),
+                                [&](const auto& s) { return s.first == kv.key; });
+    if (section == kSections.end()) {
+      top.Error(kv.key, "unknown field " + JsonString(kv.key) +
+                            "; expected one of format, sources, claims, links, evidence, "
+                            "relations");
+      continue;
+    }
+    simdjson::dom::array arr;
+    if (kv.value.get_array().get(arr) != simdjson::SUCCESS) {
+      top.Error(kv.key, "expected an array; got " + TypeName(kv.value.type()));
+      continue;
+    }
+    std::size_t i = 0;
+    for (element e : arr) {
+      if (errors.full()) break;
+      RecordParser p(name, 0, "/" + std::string(kv.key) + "/" + std::to_string(i++), errors);
+      simdjson::dom::object rec;
+      if (e.get_object().get(rec) != simdjson::SUCCESS) {
+        p.Error("", "expected a JSON object; got " + TypeName(e.type()));
+        continue;
+      }
+      Status s = ParseAndSink(p, section->second, rec, "", sink, errors, stats);
+      if (!s.ok()) return s;
+    }
+  }
+  if (!has_format) top.Error("", "missing required field \"format\"");
+  if (!errors.empty()) return errors.ToStatus(name);
+  return stats;
+}
+
+struct CloseFile {
+  void operator()(std::FILE* f) const { std::fclose(f); }
+};
+
+}  // namespace
+
+Result<Encoding> EncodingOf(const std::filesystem::path& file) {
+  if (file == "-") return Encoding::kJsonl;
+  auto ext = file.extension();
+  if (ext == ".jsonl") return Encoding::kJsonl;
+  if (ext == ".json") return Encoding::kJson;
+  return Status::Usage(file.string() + ": expected a .json or .jsonl file (or - for JSONL on stdin)");
+}
+
+Result<ReadStats> ReadCaseStream(std::FILE* in, std::string_view name, Encoding encoding,
+                                 const ReadOptions& options, const RecordSink& sink) {
+  std::string n(name);
+  if (encoding == Encoding::kJsonl) return ReadJsonl(in, n, options, sink);
+  std::string text;
+  char buf[1 << 16];
+  std::size_t got;
+  while ((got = std::fread(buf, 1, sizeof buf, in)) > 0) text.append(buf, got);
+  if (std::ferror(in)) return Status::Io(n + ": read error");
+  return ReadJsonDocument(text, n, options, sink);
+}
+
+Result<ReadStats> ReadCaseFile(const std::filesystem::path& file, const ReadOptions& options,
+                               const RecordSink& sink) {
+  auto encoding = EncodingOf(file);
+  if (!encoding.ok()) return encoding.status();
+  if (file == "-") return ReadCaseStream(stdin, "-", Encoding::kJsonl, options, sink);
+  std::unique_ptr<std::FILE, CloseFile> in(std::fopen(file.c_str(), "rb"));
+  if (!in) {
+    std::string why = std::strerror(errno);
+    if (errno == ENOENT) return Status::NotFound(file.string() + ": cannot open: " + why);
+    return Status::Io(file.string() + ": cannot open: " + why);
+  }
+  if (std::filesystem::is_directory(file)) {
+    return Status::Usage(file.string() + ": is a directory, expected a case file");
+  }
+  return ReadCaseStream(in.get(), file.string(), *encoding, options, sink);
+}
+
+Result<model::Case> ParseCaseText(std::string_view text, Encoding encoding,
+                                  std::string_view name) {
+  model::Case c;
+  auto sink = [&c](Record&& r, const InputLocation&) {
+    std::visit(
+        [&c](auto&& rec) {
+          using T = std::decay_t<decltype(rec)>;
+          if constexpr (std::is_same_v<T, model::Source>) c.sources.push_back(std::move(rec));
+          if constexpr (std::is_same_v<T, model::Claim>) c.claims.push_back(std::move(rec));
+          if constexpr (std::is_same_v<T, model::Link>) c.links.push_back(std::move(rec));
+          if constexpr (std::is_same_v<T, model::Evidence>) c.evidence.push_back(std::move(rec));
+          if constexpr (std::is_same_v<T, model::Relation>) c.relations.push_back(std::move(rec));
+        },
+        std::move(r));
+    return Status::Ok();
+  };
+  Result<ReadStats> stats = Status::Internal("unread");
+  if (encoding == Encoding::kJson) {
+    stats = ReadJsonDocument(text, std::string(name), ReadOptions{}, sink);
+  } else {
+    std::unique_ptr<std::FILE, CloseFile> in(
+        fmemopen(const_cast<char*>(text.data()), text.size(), "rb"));
+    if (text.empty()) return c;
+    if (!in) return Status::Io("cannot read text in memory");
+    stats = ReadJsonl(in.get(), std::string(name), ReadOptions{}, sink);
+  }
+  if (!stats.ok()) return stats.status();
+  return c;
+}
+
+Result<model::JsonText> CanonicalJson(std::string_view json) {
+  simdjson::padded_string padded(json);
+  simdjson::dom::parser parser;
+  element doc;
+  auto code = parser.parse(padded).get(doc);
+  if (code != simdjson::SUCCESS) {
+    if (FirstInvalidUtf8(json) != std::string_view::npos) {
+      return Status::InvalidInput("expected UTF-8 text");
+    }
+    return Status::InvalidInput(SyntaxMessage(json, code));
+  }
+  std::string out, bad;
+  if (!Canonicalizer().Append(doc, out, bad)) {
+    return Status::InvalidInput("duplicate key in object", InputLocation{"", 0, bad, ""});
+  }
+  return out;
+}
+
+Result<model::Attributes> AttributesFromJson(std::string_view json) {
+  simdjson::padded_string padded(json);
+  simdjson::dom::parser parser;
+  element doc;
+  simdjson::dom::object obj;
+  if (parser.parse(padded).get(doc) != simdjson::SUCCESS ||
+      doc.get_object().get(obj) != simdjson::SUCCESS) {
+    return Status::InvalidInput("expected a JSON object of attributes");
+  }
+  model::Attributes out;
+  for (auto kv : obj) {
+    std::string value, bad;
+    if (!Canonicalizer().Append(kv.value, value, bad)) {
+      return Status::InvalidInput("duplicate key in object", InputLocation{"", 0, bad, ""});
+    }
+    out[std::string(kv.key)] = std::move(value);
+  }
+  return out;
+}
+
+}  // namespace credence::ingest
