@@ -104,9 +104,17 @@ std::vector<Line> FindLines(std::span<const model::Link* const> links) {
   out.reserve(lines.size());
   for (auto& [key, line] : lines) {
     if (line.head < 0) {
-      // A relay-only line speaks through its first relay.
-      line.head = line.relays.front();
-      line.relays.erase(line.relays.begin());
+      // A relay-only line speaks through its first direct relay (one that
+      // names the missing origin itself, or no upstream at all), so relays of
+      // relays never change who carries the line.
+      auto direct = std::find_if(line.relays.begin(), line.relays.end(), [&](int i) {
+        const model::Link& l = *links[i];
+        if (key.kind == LineKind::kUnknownUpstream) return l.via.empty();
+        return std::find(l.via.begin(), l.via.end(), key.upstream) != l.via.end();
+      });
+      if (direct == line.relays.end()) direct = line.relays.begin();
+      line.head = *direct;
+      line.relays.erase(direct);
     }
     out.push_back(std::move(line));
   }
