@@ -1,0 +1,31 @@
+// Escaping of strings that come from a case file (names, claim texts, notes,
+// ids) for the context a report puts them in. A case file is untrusted input:
+// whatever it holds must render inert (no terminal control, no markup, no
+// reordered text) and intact (every other character kept, nothing cut).
+// docs/reports.md lists the rules; JSON escaping is the JSON library's.
+#ifndef CREDENCE_CORE_REPORT_ESCAPE_H_
+#define CREDENCE_CORE_REPORT_ESCAPE_H_
+
+#include <string>
+#include <string_view>
+
+namespace credence::report {
+
+// For a terminal or a plain-text file, on one line:
+// - tab, line feed, carriage return, U+2028 and U+2029 become one space;
+// - every other C0 control, DEL, C1 control (so ESC and CSI: no ANSI escape
+//   sequence survives) and bidirectional control (U+061C, U+200E, U+200F,
+//   U+202A..U+202E, U+2066..U+2069) becomes a visible "<U+XXXX>";
+// - a byte sequence that is not UTF-8 becomes U+FFFD, one per bad byte.
+// Everything else, however long, is kept as is.
+std::string PlainText(std::string_view s);
+
+// For Markdown text (a paragraph, a heading after its '#', a table cell):
+// PlainText, then a backslash before each of \ ` * _ { } [ ] ( ) < > # | ~ & $
+// so that no emphasis, code span, link, image, HTML tag, entity, table cell
+// break, heading or math span can start inside the string.
+std::string MarkdownText(std::string_view s);
+
+}  // namespace credence::report
+
+#endif  // CREDENCE_CORE_REPORT_ESCAPE_H_

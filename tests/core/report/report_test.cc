@@ -1,0 +1,278 @@
+#include "core/report/report.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <string>
+
+#include "core/report/verdict.h"
+
+namespace credence::report {
+namespace {
+
+// Hostile strings a case file may hold.
+const std::string kScript = "<script>alert('x')</script>";
+const std::string kAnsi = "\x1b[2J\x1b[31mRED";
+const std::string kBidi = "evil\u202Etxt.exe";
+const std::string kPipes = "a | b | `c` [link](http://x) # not a heading";
+const std::string kLongWord(5000, 'w');
+
+score::Run MakeRun() {
+  score::Run run;
+  run.info = {.id = 7,
+              .created_at = "2026-11-26T01:00:00Z",
+              .engine = "0.1.0",
+              .rules_name = "default",
+              .rules_sha256 = std::string(64, 'a'),
+              .seed = 42,
+              .fit = std::nullopt,
+              .interval_level = 0.9};
+  // Listed out of id order on purpose: reports sort by id.
+  score::ClaimScore c2;
+  c2.claim_id = "c2";
+  c2.p = c2.p_raw = 0.3;
+  c2.log_odds = -0.847298;
+  c2.lo = 0.12;
+  c2.hi = 0.5;
+  c2.lines = 1;
+  c2.contributions = {
+      {score::ContributionKind::kPrior, "base-rate", -0.847298, "Base rate.", 0},
+  };
+  score::ClaimScore c1;
+  c1.claim_id = "c1";
+  c1.log_odds = 1.2;
+  c1.p = c1.p_raw = 0.76852478;
+  c1.lo = 0.5;
+  c1.hi = 0.9;
+  c1.lines = 2;
+  c1.contributions = {
+      {score::ContributionKind::kPrior, "base-rate", -0.5, "Prior " + kPipes, 0},
+      {score::ContributionKind::kLink, "tabloid->c1", 0.9, "Says " + kScript, 1},
+      {score::ContributionKind::kRule, "hedged", -0.2, "Hedged " + kAnsi, 1},
+      {score::ContributionKind::kLink, "paper->c1", 1.0, "Confirms " + kBidi, 2},
+  };
+  run.claims = {c2, c1};
+  run.sources = {
+      {.source_id = "tabloid", .alpha = 2, .beta = 2, .mean = 0.5, .rules = {"tabloid"}},
+      {.source_id = "paper", .alpha = 45, .beta = 5, .mean = 0.9, .rules = {"newspaper"}},
+  };
+  AssignVerdicts(run, nullptr);
+  return run;
+}
+
+model::Case MakeCase() {
+  model::Case c;
+  c.sources = {
+      {.id = "tabloid", .name = "Tabloid " + kScript + kAnsi},
+      {.id = "paper", .name = "Paper " + kBidi + kLongWord},
+  };
+  c.claims = {
+      {.id = "c1", .text = "Claim " + kPipes + " " + kScript},
+      {.id = "c2", .text = "Second\nclaim " + kAnsi},
+  };
+  c.links = {
+      {.source = "tabloid", .claim = "c1"},
+      {.source = "paper", .claim = "c1"},
+  };
+  return c;
+}
+
+std::string Render(ReportFormat format, const ReportOptions& options = {}) {
+  std::ostringstream out;
+  EXPECT_TRUE(WriteReport(MakeRun(), MakeCase(), format, options, out).ok());
+  return out.str();
+}
+
+TEST(Report, JsonParsesBackWithTheContractFields) {
+  const std::string text = Render(ReportFormat::kJson);
+  const nlohmann::json doc = nlohmann::json::parse(text, nullptr, false);
+  ASSERT_FALSE(doc.is_discarded()) << text;
+  EXPECT_EQ(doc["run"]["id"], 7);
+  EXPECT_EQ(doc["run"]["rules_sha256"], std::string(64, 'a'));
+  EXPECT_EQ(doc["run"]["seed"], 42);
+  EXPECT_EQ(doc["run"]["engine"], "0.1.0");
+  EXPECT_TRUE(doc["run"]["fit"].is_null());
+  ASSERT_EQ(doc["claims"].size(), 2u);
+  const auto& c1 = doc["claims"][0];
+  EXPECT_EQ(c1["id"], "c1");
+  EXPECT_EQ(doc["claims"][1]["id"], "c2");
+  EXPECT_EQ(c1["p"], 0.7685);
+  EXPECT_EQ(c1["interval"], nlohmann::json::array({0.5, 0.9}));
+  EXPECT_EQ(c1["verdict"]["icd203"], "likely");
+  EXPECT_EQ(c1["verdict"]["icd203_range"], "likely, could be roughly even chance or very likely");
+  EXPECT_EQ(c1["text"], "Claim " + kPipes + " " + kScript);  // intact after parsing
+  ASSERT_EQ(c1["contributions"].size(), 4u);
+  EXPECT_EQ(c1["contributions"][1]["kind"], "link");
+  EXPECT_EQ(c1["contributions"][1]["ref"], "tabloid->c1");
+  EXPECT_EQ(c1["contributions"][1]["weight"], 0.9);
+  EXPECT_EQ(c1["contributions"][2]["text"], "Hedged " + kAnsi);
+  EXPECT_EQ(doc["sources"][0]["id"], "paper");
+  EXPECT_EQ(doc["sources"][0]["admiralty"], "B");
+  EXPECT_EQ(doc["sources"][0]["name"], "Paper " + kBidi + kLongWord);
+  EXPECT_EQ(doc["sources"][1]["admiralty"], "F");
+}
+
+TEST(Report, JsonHasNoRawControlCharacters) {
+  const std::string text = Render(ReportFormat::kJson);
+  for (char ch : text) {
+    EXPECT_FALSE(static_cast<unsigned char>(ch) < 0x20 && ch != '\n') << int(ch);
+  }
+  EXPECT_NE(text.find("\\u001b[2J"), std::string::npos);
+}
+
+TEST(Report, JsonWithInvalidUtf8StillParses) {
+  model::Case c = MakeCase();
+  c.claims[0].text = "bad \xff byte";
+  std::ostringstream out;
+  ASSERT_TRUE(WriteReport(MakeRun(), c, ReportFormat::kJson, {}, out).ok());
+  const nlohmann::json doc = nlohmann::json::parse(out.str(), nullptr, false);
+  ASSERT_FALSE(doc.is_discarded());
+  EXPECT_EQ(doc["claims"][0]["text"], "bad \uFFFD byte");
+}
+
+TEST(Report, TextAndMarkdownCarryNoTerminalControls) {
+  for (ReportFormat f : {ReportFormat::kText, ReportFormat::kMarkdown}) {
+    const std::string text = Render(f);
+    EXPECT_EQ(text.find('\x1b'), std::string::npos) << Name(f);
+    EXPECT_EQ(text.find("\u202E"), std::string::npos) << Name(f);
+    EXPECT_NE(text.find(kLongWord), std::string::npos) << Name(f);  // long word intact
+    for (char ch : text) EXPECT_FALSE(static_cast<unsigned char>(ch) < 0x20 && ch != '\n');
+  }
+}
+
+TEST(Report, MarkdownEscapesMarkupFromTheCase) {
+  const std::string md = Render(ReportFormat::kMarkdown);
+  EXPECT_EQ(md.find("<script>"), std::string::npos);
+  EXPECT_NE(md.find("\\<script\\>"), std::string::npos);
+  EXPECT_NE(md.find("a \\| b \\| \\`c\\` \\[link\\]\\(http://x\\) \\# not a heading"),
+            std::string::npos);
+  // Every table row keeps its column count: a pipe from the case cannot add one.
+  std::istringstream lines(md);
+  std::string line;
+  while (std::getline(lines, line)) {
+    if (!line.starts_with("| step")) continue;
+    std::getline(lines, line);  // the alignment row
+    const auto columns = [](const std::string& row) {
+      int n = 0;
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        if (row[i] == '|' && (i == 0 || row[i - 1] != '\\')) ++n;
+      }
+      return n;
+    };
+    const int expected = columns(line);
+    while (std::getline(lines, line) && line.starts_with("|")) EXPECT_EQ(columns(line), expected);
+  }
+}
+
+TEST(Report, TextShowsRunHeaderAndRunningTotals) {
+  const std::string text = Render(ReportFormat::kText);
+  EXPECT_NE(text.find("credence report: run 7\n"), std::string::npos);
+  EXPECT_NE(text.find("rules     default, sha256 " + std::string(64, 'a')), std::string::npos);
+  EXPECT_NE(text.find("seed      42\n"), std::string::npos);
+  EXPECT_NE(text.find("fit       none\n"), std::string::npos);
+  // Running totals: -0.5, +0.4, +0.2, +1.2 on lines -, 1, 1, 2.
+  EXPECT_NE(text.find("     1     -  prior       -0.500    -0.500  base-rate\n"), std::string::npos);
+  EXPECT_NE(text.find("     2     1  link        +0.900    +0.400  tabloid->c1 (Tabloid "),
+            std::string::npos);
+  EXPECT_NE(text.find("     4     2  link        +1.000    +1.200  paper->c1 (Paper "),
+            std::string::npos);
+  EXPECT_NE(text.find("per line of evidence: no line -0.500 (1 contribution), line 1 +0.700 (2 "
+                      "contributions), line 2 +1.000 (1 contribution)"),
+            std::string::npos);
+  EXPECT_NE(text.find("<U+001B>[2J<U+001B>[31mRED"), std::string::npos);
+  EXPECT_NE(text.find("evil<U+202E>txt.exe"), std::string::npos);
+  EXPECT_LT(text.find("claim c1:"), text.find("claim c2:"));
+  EXPECT_EQ(text.find("2026-11-26"), std::string::npos);  // no timestamp in the body
+}
+
+TEST(Report, RenderingTwiceIsByteIdentical) {
+  for (ReportFormat f : {ReportFormat::kText, ReportFormat::kMarkdown, ReportFormat::kJson}) {
+    EXPECT_EQ(Render(f), Render(f)) << Name(f);
+  }
+}
+
+TEST(Report, ClaimFilterSelectsClaimsAndTheirSources) {
+  const std::string text = Render(ReportFormat::kJson, {.claims = {"c2"}});
+  const nlohmann::json doc = nlohmann::json::parse(text);
+  ASSERT_EQ(doc["claims"].size(), 1u);
+  EXPECT_EQ(doc["claims"][0]["id"], "c2");
+  EXPECT_TRUE(doc["sources"].empty());
+  const nlohmann::json both =
+      nlohmann::json::parse(Render(ReportFormat::kJson, {.claims = {"c2", "c1", "c2"}}));
+  EXPECT_EQ(both["claims"].size(), 2u);
+  EXPECT_EQ(both["claims"][0]["id"], "c1");
+  EXPECT_EQ(both["sources"].size(), 2u);
+}
+
+TEST(Report, UnknownClaimIsNotFoundAndWritesNothing) {
+  std::ostringstream out;
+  const Status s =
+      WriteReport(MakeRun(), MakeCase(), ReportFormat::kText, {.claims = {"c1", "nope"}}, out);
+  EXPECT_EQ(s.code(), ErrorCode::kNotFound);
+  EXPECT_EQ(s.message(), "run 7 has no claim \"nope\"");
+  EXPECT_TRUE(out.str().empty());
+}
+
+TEST(Report, HtmlIsNotYetBuilt) {
+  std::ostringstream out;
+  EXPECT_EQ(WriteReport(MakeRun(), MakeCase(), ReportFormat::kHtml, {}, out).code(),
+            ErrorCode::kInternal);
+}
+
+TEST(Report, MissingCaseRecordsAreSaidNotFatal) {
+  std::ostringstream out;
+  ASSERT_TRUE(WriteReport(MakeRun(), model::Case{}, ReportFormat::kText, {}, out).ok());
+  EXPECT_NE(out.str().find("claim c1: (claim text not in the store)"), std::string::npos);
+  EXPECT_NE(out.str().find("(not in the store)"), std::string::npos);
+}
+
+TEST(Report, FailedStreamIsAnIoError) {
+  std::ostringstream out;
+  out.setstate(std::ios::badbit);
+  EXPECT_EQ(WriteReport(MakeRun(), MakeCase(), ReportFormat::kText, {}, out).code(),
+            ErrorCode::kIo);
+}
+
+TEST(ReportFormatNames, RoundTrip) {
+  for (std::string_view n : {"text", "md", "json", "html"}) {
+    ASSERT_TRUE(ParseReportFormat(n).has_value()) << n;
+    EXPECT_EQ(Name(*ParseReportFormat(n)), n);
+  }
+  EXPECT_FALSE(ParseReportFormat("markdown").has_value());
+}
+
+TEST(Explanation, LinesAddUpAndEndWithTheVerdict) {
+  std::ostringstream out;
+  ASSERT_TRUE(WriteExplanation(MakeRun(), MakeCase(), "c1", out).ok());
+  const std::string text = out.str();
+  EXPECT_TRUE(text.starts_with("credence explain: claim c1, run 7\n"));
+  EXPECT_NE(text.find("sum of contributions (log-odds)  +1.200\n"), std::string::npos);
+  EXPECT_EQ(text.find("recorded log-odds"), std::string::npos);  // the sum matches
+  EXPECT_NE(text.find("p before calibration  0.7685  (= 1 / (1 + e^-(+1.200)))\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("interval              0.5000 to 0.9000  (90% credible)\n"),
+            std::string::npos);
+  EXPECT_NE(text.find("ICD 203               likely, could be roughly even chance or very likely\n"),
+            std::string::npos);
+  EXPECT_LT(text.find("step  line"), text.find("ICD 203"));
+  EXPECT_EQ(text.find("claim c2"), std::string::npos);
+}
+
+TEST(Explanation, SumThatMissesTheRecordedLogOddsIsShown) {
+  score::Run run = MakeRun();
+  run.claims[1].log_odds = 1.5;
+  std::ostringstream out;
+  ASSERT_TRUE(WriteExplanation(run, MakeCase(), "c1", out).ok());
+  EXPECT_NE(out.str().find("recorded log-odds                +1.500  (differs from the sum of "
+                           "contributions)"),
+            std::string::npos);
+}
+
+TEST(Explanation, UnknownClaimIsNotFound) {
+  std::ostringstream out;
+  EXPECT_EQ(WriteExplanation(MakeRun(), MakeCase(), "zz", out).code(), ErrorCode::kNotFound);
+}
+
+}  // namespace
+}  // namespace credence::report
