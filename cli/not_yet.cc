@@ -10,11 +10,6 @@ int NotYet(const char* command) {
 }
 }  // namespace
 
-int RunImport(const Invocation&) { return NotYet("import"); }
-int RunExport(const Invocation&) { return NotYet("export"); }
-int RunScore(const Invocation&) { return NotYet("score"); }
-int RunExplain(const Invocation&) { return NotYet("explain"); }
-int RunReport(const Invocation&) { return NotYet("report"); }
 int RunLearn(const Invocation&) { return NotYet("learn"); }
 int RunEval(const Invocation&) { return NotYet("eval"); }
 

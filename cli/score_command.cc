@@ -1,0 +1,89 @@
+// credence score: scores every claim of the store and records a run.
+#include <boost/program_options.hpp>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "cli/command.h"
+#include "core/learn/fit.h"
+#include "core/report/verdict.h"
+#include "core/score/score.h"
+#include "core/store/store.h"
+#include "rules/rule_set.h"
+
+namespace po = boost::program_options;
+
+namespace credence::cli {
+namespace {
+
+// --fit names a fit stored in this store, or a fit file (*.json) written by
+// `credence learn --out` on another store.
+Result<learn::Fit> LoadFitOption(const store::Store& store, const std::string& fit) {
+  std::filesystem::path path(fit);
+  if (path.extension() == ".json") {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return Status::NotFound("cannot open fit file " + fit);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return learn::FitFromJson(text.str(), fit);
+  }
+  Result<store::StoredFit> stored = store.LoadFit(fit);
+  if (!stored.ok()) return stored.status();
+  return learn::FitFromJson(stored->json, "fit " + fit);
+}
+
+}  // namespace
+
+int RunScore(const Invocation& inv) {
+  const char* kCommand = "credence score";
+  po::options_description own("score options");
+  own.add_options()
+      ("rules", po::value<std::string>(), "rule file (credence-rules/1); default: the built-in set")
+      ("seed", po::value<std::uint64_t>()->default_value(0), "seed recorded with the run")
+      ("fit", po::value<std::string>(), "a fit stored by `credence learn --name`, or a fit file (.json)")
+      ("level", po::value<double>()->default_value(0.9), "credible level of the intervals, in (0, 1)");
+  po::variables_map vm;
+  bool help = false;
+  Status parsed = ParseArgs("score", "[--rules FILE] [--seed N] [--fit NAME|FILE.json] [--level L]", own,
+                            nullptr, inv, &vm, &help);
+  if (!parsed.ok()) return ReportError(kCommand, parsed);
+  if (help) return kExitOk;
+
+  Result<rules::RuleSet> rules =
+      vm.count("rules") ? rules::LoadRuleFile(vm["rules"].as<std::string>()) : rules::DefaultRuleSet();
+  if (!rules.ok()) return ReportError(kCommand, rules.status());
+
+  Result<store::Store> store = store::Store::Open(inv.global.db, store::OpenMode::kMustExist);
+  if (!store.ok()) return ReportError(kCommand, store.status());
+
+  std::optional<learn::Fit> fit;
+  if (vm.count("fit")) {
+    Result<learn::Fit> f = LoadFitOption(*store, vm["fit"].as<std::string>());
+    if (!f.ok()) return ReportError(kCommand, f.status());
+    Status cuts = report::CheckVerdictCuts(*f);
+    if (!cuts.ok()) return ReportError(kCommand, cuts);
+    fit = std::move(*f);
+  }
+
+  Result<model::Case> records = store->LoadCase();
+  if (!records.ok()) return ReportError(kCommand, records.status());
+  // Labels are gold truth for learn and eval; the scorer never sees them.
+  for (model::Claim& c : records->claims) c.label.reset();
+
+  score::ScoreParams params;
+  params.seed = vm["seed"].as<std::uint64_t>();
+  params.interval_level = vm["level"].as<double>();
+  params.fit = fit ? &*fit : nullptr;
+  Result<score::Run> run = score::Score(*records, *rules, params);
+  if (!run.ok()) return ReportError(kCommand, run.status());
+  report::AssignVerdicts(*run, params.fit);
+  std::size_t claims = run->claims.size();
+  Result<std::int64_t> id = store->SaveRun(std::move(*run));
+  if (!id.ok()) return ReportError(kCommand, id.status());
+  std::cout << "run " << *id << ": scored " << claims << " claims with rules " << rules->name << " (sha256 "
+            << rules->sha256.substr(0, 12) << "), seed " << params.seed
+            << (fit ? ", fit " + fit->name : std::string()) << "\n";
+  return kExitOk;
+}
+
+}  // namespace credence::cli
