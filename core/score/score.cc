@@ -85,8 +85,9 @@ SourceState RateSource(const model::Source& s, const rules::RuleSet& rules, cons
     st.steps.push_back({ContributionKind::kRule, "structure.flat_prior",
                         "no rule sets a prior for a " + kind + ", so it starts at even odds", mean});
   } else {
+    const char* article = std::string_view("aeiou").find(kind[0]) == std::string_view::npos ? "a " : "an ";
     st.steps.push_back({ContributionKind::kRule, base_rule,
-                        "a " + kind + " starts at reliability " + Fmt2(mean) + " (rule " + base_rule + ")",
+                        article + kind + " starts at reliability " + Fmt2(mean) + " (rule " + base_rule + ")",
                         mean});
   }
   for (const Shift& sh : shifts) {
@@ -279,7 +280,7 @@ void ScoreLine(const graph::Line& line, int line_no, std::span<const model::Link
     const model::Link& l = *links[relay];
     const std::string& relay_name = idx.sources[idx.source_index.at(l.source)].source->name;
     work.Add({ContributionKind::kLink, l.Key(), 0,
-              prefix + relay_name + " relays this line (" + std::string(model::Name(l.mode)) +
+              prefix + relay_name + " repeats this line's origin (mode " + std::string(model::Name(l.mode)) +
                   "); a repetition of one origin adds nothing.",
               line_no});
   }
