@@ -1,0 +1,111 @@
+// Golden reports: every folder tests/golden/<name>/ holds a case file
+// (case.json) and the reports the built binary must print for it
+// (expected.txt, expected.json), compared byte for byte. The pipeline is the
+// user's: import into a fresh store, score with the default rules and seed,
+// report. The one normalisation: the run's created_at (the only timestamp of a
+// report) is replaced by "(normalized)" in expected.json and in the output.
+// scripts/update-golden rewrites the expected files the same way.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string ReadFile(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+std::string ShellQuote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// Runs the binary with `args`; stdout and stderr go to `log`. Returns the
+// exit code (-1 when it did not exit normally).
+int Credence(const fs::path& db, const std::string& args, const fs::path& log) {
+  const std::string command = ShellQuote(CREDENCE_BINARY) + " --db " + ShellQuote(db.string()) +
+                              " " + args + " >>" + ShellQuote(log.string()) + " 2>&1";
+  const int status = std::system(command.c_str());
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+std::string NormalizeCreatedAt(const std::string& json) {
+  static const std::regex kCreatedAt("\"created_at\": \"[^\"]*\"");
+  return std::regex_replace(json, kCreatedAt, "\"created_at\": \"(normalized)\"",
+                            std::regex_constants::format_first_only);
+}
+
+// The first line where `got` and `want` differ, for the failure message.
+std::string FirstDifference(const std::string& got, const std::string& want) {
+  std::istringstream g(got), w(want);
+  std::string gl, wl;
+  for (int line = 1;; ++line) {
+    const bool more_g = static_cast<bool>(std::getline(g, gl));
+    const bool more_w = static_cast<bool>(std::getline(w, wl));
+    if (!more_g && !more_w) return "(differ only in the final newline)";
+    if (gl != wl || more_g != more_w) {
+      return "line " + std::to_string(line) + ":\n  got:  " + (more_g ? gl : "(end)") +
+             "\n  want: " + (more_w ? wl : "(end)");
+    }
+  }
+}
+
+std::vector<fs::path> GoldenDirs() {
+  std::vector<fs::path> dirs;
+  const fs::path root = fs::path(CREDENCE_SOURCE_DIR) / "tests" / "golden";
+  if (!fs::is_directory(root)) return dirs;
+  for (const fs::directory_entry& e : fs::directory_iterator(root)) {
+    if (e.is_directory() && fs::exists(e.path() / "case.json")) dirs.push_back(e.path());
+  }
+  std::sort(dirs.begin(), dirs.end());
+  return dirs;
+}
+
+TEST(Golden, ReportsOfEveryGoldenCaseAreByteIdentical) {
+  const std::vector<fs::path> dirs = GoldenDirs();
+  if (dirs.empty()) GTEST_SKIP() << "no tests/golden/<name>/case.json yet";
+  for (const fs::path& dir : dirs) {
+    const std::string name = dir.filename().string();
+    SCOPED_TRACE(name);
+    const fs::path tmp = fs::temp_directory_path() /
+                         ("credence-golden-" + name + "-" + std::to_string(getpid()));
+    fs::remove_all(tmp);
+    fs::create_directories(tmp);
+    const fs::path db = tmp / "credence.db", log = tmp / "log.txt";
+    ASSERT_EQ(Credence(db, "import " + ShellQuote((dir / "case.json").string()), log), 0)
+        << ReadFile(log);
+    ASSERT_EQ(Credence(db, "score", log), 0) << ReadFile(log);
+    ASSERT_EQ(Credence(db, "report --format text -o " + ShellQuote((tmp / "r.txt").string()), log),
+              0)
+        << ReadFile(log);
+    ASSERT_EQ(Credence(db, "report --format json -o " + ShellQuote((tmp / "r.json").string()), log),
+              0)
+        << ReadFile(log);
+
+    const std::string text = ReadFile(tmp / "r.txt");
+    const std::string json = NormalizeCreatedAt(ReadFile(tmp / "r.json"));
+    const std::string want_text = ReadFile(dir / "expected.txt");
+    const std::string want_json = ReadFile(dir / "expected.json");
+    EXPECT_FALSE(want_text.empty()) << "missing expected.txt: run scripts/update-golden";
+    EXPECT_FALSE(want_json.empty()) << "missing expected.json: run scripts/update-golden";
+    EXPECT_TRUE(text == want_text) << "expected.txt differs at " << FirstDifference(text, want_text);
+    EXPECT_TRUE(json == want_json) << "expected.json differs at " << FirstDifference(json, want_json);
+    fs::remove_all(tmp);
+  }
+}
+
+}  // namespace
