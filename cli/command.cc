@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <boost/program_options.hpp>
+#include <fstream>
 #include <iostream>
 
 namespace po = boost::program_options;
@@ -55,6 +56,29 @@ Status ParseArgs(std::string_view command, std::string_view synopsis,
               << "\n\n"
               << all << "\n";
     *help_shown = true;
+  }
+  return Status::Ok();
+}
+
+Status WriteFileAtomically(const std::filesystem::path& path, std::string_view contents) {
+  // The process id keeps two concurrent writers of one path apart.
+  std::filesystem::path tmp = path;
+  tmp += ".tmp-" + std::to_string(getpid());
+  std::error_code ec;
+  {
+    std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
+    if (file) file.write(contents.data(), static_cast<std::streamsize>(contents.size()));
+    if (file) file.close();
+    if (!file) {
+      std::filesystem::remove(tmp, ec);
+      return Status::Io(path.string() + ": cannot write");
+    }
+  }
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    std::error_code ignored;
+    std::filesystem::remove(tmp, ignored);
+    return Status::Io(path.string() + ": cannot rename into place: " + ec.message());
   }
   return Status::Ok();
 }

@@ -4,7 +4,9 @@
 #ifndef CREDENCE_CLI_COMMAND_H_
 #define CREDENCE_CLI_COMMAND_H_
 
+#include <cstdint>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -14,6 +16,13 @@ namespace boost::program_options {
 class options_description;
 class variables_map;
 }  // namespace boost::program_options
+
+namespace credence::model {
+struct Case;
+}  // namespace credence::model
+namespace credence::score {
+struct Run;
+}  // namespace credence::score
 
 namespace credence::cli {
 
@@ -62,6 +71,16 @@ Status ParseArgs(std::string_view command, std::string_view synopsis,
                  const boost::program_options::options_description& own,
                  const char* positional_name, const Invocation& inv,
                  boost::program_options::variables_map* vm, bool* help_shown);
+
+// Writes `contents` to a temporary file beside `path` and renames it over
+// `path`: readers see the old file or the whole new one, never half of it.
+// On error (kIo, naming the path) the temporary file is removed.
+Status WriteFileAtomically(const std::filesystem::path& path, std::string_view contents);
+
+// What explain and report render: run `run_id` (the latest when nullopt) of
+// the store `global.db` (which must exist) and the store's records.
+Status LoadRunAndCase(const GlobalOptions& global, std::optional<std::int64_t> run_id,
+                      score::Run* run, model::Case* records);
 
 // True when stderr is a terminal and --quiet was not given.
 bool ShowProgress(const GlobalOptions& global);

@@ -1,0 +1,46 @@
+// credence explain CLAIM_ID [--run ID]: the explanation of one claim of a
+// run (the latest by default), a line per contribution.
+#include <boost/program_options.hpp>
+#include <iostream>
+#include <sstream>
+
+#include "cli/command.h"
+#include "core/report/report.h"
+
+namespace po = boost::program_options;
+
+namespace credence::cli {
+
+int RunExplain(const Invocation& inv) {
+  constexpr std::string_view kCommand = "credence explain";
+  po::options_description own("explain options");
+  std::vector<std::string> claim_ids;
+  own.add_options()("run", po::value<std::int64_t>(), "the run (default: the latest)")(
+      "claim", po::value(&claim_ids), "CLAIM_ID");
+  po::variables_map vm;
+  bool help = false;
+  const Status parsed = ParseArgs("explain", "CLAIM_ID [--run ID]", own, "claim", inv, &vm, &help);
+  if (!parsed.ok()) return ReportError(kCommand, parsed);
+  if (help) return kExitOk;
+  if (claim_ids.size() != 1) {
+    return ReportError(kCommand, Status::Usage("expected one CLAIM_ID, got " +
+                                               std::to_string(claim_ids.size())));
+  }
+
+  score::Run run;
+  model::Case records;
+  std::optional<std::int64_t> run_id;
+  if (vm.count("run")) run_id = vm["run"].as<std::int64_t>();
+  const Status loaded = LoadRunAndCase(inv.global, run_id, &run, &records);
+  if (!loaded.ok()) return ReportError(kCommand, loaded);
+
+  // Rendered whole before printing: an unknown claim prints nothing on stdout.
+  std::ostringstream text;
+  const Status written = report::WriteExplanation(run, records, claim_ids.front(), text);
+  if (!written.ok()) return ReportError(kCommand, written);
+  std::cout << text.str() << std::flush;
+  if (!std::cout) return ReportError(kCommand, Status::Io("cannot write to stdout"));
+  return kExitOk;
+}
+
+}  // namespace credence::cli
