@@ -995,6 +995,7 @@ Result<model::JsonText> CanonicalJson(std::string_view json) {
 }
 
 Result<model::Attributes> AttributesFromJson(std::string_view json) {
+  if (json == "{}") return model::Attributes{};  // most records: skip the parser
   simdjson::padded_string padded(json);
   simdjson::dom::parser parser;
   element doc;
@@ -1010,6 +1011,27 @@ Result<model::Attributes> AttributesFromJson(std::string_view json) {
       return Status::InvalidInput("duplicate key in object", InputLocation{"", 0, bad, ""});
     }
     out[std::string(kv.key)] = std::move(value);
+  }
+  return out;
+}
+
+Result<std::vector<std::string>> StringListFromJson(std::string_view json) {
+  if (json == "[]") return std::vector<std::string>{};
+  simdjson::padded_string padded(json);
+  simdjson::dom::parser parser;
+  element doc;
+  simdjson::dom::array arr;
+  if (parser.parse(padded).get(doc) != simdjson::SUCCESS ||
+      doc.get_array().get(arr) != simdjson::SUCCESS) {
+    return Status::InvalidInput("expected a JSON array of strings");
+  }
+  std::vector<std::string> out;
+  for (element e : arr) {
+    std::string_view s;
+    if (e.get_string().get(s) != simdjson::SUCCESS) {
+      return Status::InvalidInput("expected a JSON array of strings");
+    }
+    out.emplace_back(s);
   }
   return out;
 }

@@ -19,6 +19,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 #include "core/common/status.h"
 #include "core/ingest/case_writer.h"
@@ -79,6 +80,9 @@ Result<model::JsonText> CanonicalJson(std::string_view json);
 // A canonical JSON object (as the writer writes "attributes") back into
 // model::Attributes. kInvalidInput when `json` is not a JSON object.
 Result<model::Attributes> AttributesFromJson(std::string_view json);
+
+// A JSON array of strings (as StringListJson writes it) back into a vector.
+Result<std::vector<std::string>> StringListFromJson(std::string_view json);
 
 }  // namespace credence::ingest
 

@@ -50,9 +50,7 @@ void RawField(std::string& out, std::string_view name, std::string_view json) {
   out += json;
 }
 
-void AttributesField(std::string& out, const model::Attributes& attributes) {
-  if (attributes.empty()) return;
-  Key(out, "attributes");
+void AppendAttributes(std::string& out, const model::Attributes& attributes) {
   out += '{';
   bool first = true;
   for (const auto& [name, value] : attributes) {
@@ -65,15 +63,25 @@ void AttributesField(std::string& out, const model::Attributes& attributes) {
   out += '}';
 }
 
-void StringArrayField(std::string& out, std::string_view name,
-                      const std::vector<std::string>& items) {
-  Key(out, name);
+void AttributesField(std::string& out, const model::Attributes& attributes) {
+  if (attributes.empty()) return;
+  Key(out, "attributes");
+  AppendAttributes(out, attributes);
+}
+
+void AppendStringList(std::string& out, const std::vector<std::string>& items) {
   out += '[';
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i > 0) out += ',';
     AppendString(out, items[i]);
   }
   out += ']';
+}
+
+void StringArrayField(std::string& out, std::string_view name,
+                      const std::vector<std::string>& items) {
+  Key(out, name);
+  AppendStringList(out, items);
 }
 
 std::string Body(const model::Source& s) {
@@ -164,6 +172,18 @@ std::string Object(const std::string& body) { return "{" + body + "}"; }
 std::string JsonString(std::string_view text) {
   std::string out;
   AppendString(out, text);
+  return out;
+}
+
+std::string AttributesJson(const model::Attributes& attributes) {
+  std::string out;
+  AppendAttributes(out, attributes);
+  return out;
+}
+
+std::string StringListJson(const std::vector<std::string>& items) {
+  std::string out;
+  AppendStringList(out, items);
   return out;
 }
 

@@ -18,6 +18,7 @@
 #include <ostream>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/model/case.h"
 
@@ -50,6 +51,11 @@ std::string ToJsonObject(const model::Relation& relation);
 
 // `text` as a JSON string literal, quotes included. `text` must be UTF-8.
 std::string JsonString(std::string_view text);
+
+// Canonical JSON of an attribute map ("{}" when empty) and of a list of
+// strings ("[]" when empty), as they appear inside records.
+std::string AttributesJson(const model::Attributes& attributes);
+std::string StringListJson(const std::vector<std::string>& items);
 
 // Streams a whole case file. Records must arrive grouped by type in file
 // order: all sources, then claims, links, evidence, relations (a type may be

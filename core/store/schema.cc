@@ -1,0 +1,199 @@
+#include <string>
+
+#include "core/store/schema_internal.h"
+#include "core/store/sqlite_internal.h"
+
+namespace credence::store {
+namespace {
+
+// Version 1. Column names and enum spellings are persisted: do not rename
+// them, since existing stores hold them; add a migration instead.
+// Records keep where they were imported from (origin_*), so a later file that
+// redefines one can be told where the first definition lives.
+constexpr const char* kSchemaV1 = R"sql(
+CREATE TABLE files (
+  id   INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE sources (
+  id             TEXT PRIMARY KEY,
+  name           TEXT NOT NULL,
+  kind           TEXT NOT NULL,
+  attributes     TEXT NOT NULL,
+  tr_confirmed   INTEGER,
+  tr_refuted     INTEGER,
+  tr_unresolved  INTEGER,
+  origin_file    INTEGER NOT NULL REFERENCES files(id),
+  origin_line    INTEGER NOT NULL,
+  origin_pointer TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE claims (
+  id             TEXT PRIMARY KEY,
+  text           TEXT NOT NULL,
+  kind           TEXT,
+  lang           TEXT,
+  made_at        TEXT,
+  topic          TEXT,
+  attributes     TEXT NOT NULL,
+  label_truth    INTEGER,
+  label_scale    TEXT,
+  label_value    TEXT,
+  origin_file    INTEGER NOT NULL REFERENCES files(id),
+  origin_line    INTEGER NOT NULL,
+  origin_pointer TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE links (
+  source         TEXT NOT NULL REFERENCES sources(id),
+  claim          TEXT NOT NULL REFERENCES claims(id),
+  stance         TEXT NOT NULL,
+  mode           TEXT NOT NULL,
+  via            TEXT NOT NULL,
+  reported_by    TEXT REFERENCES sources(id),
+  at             TEXT,
+  attributes     TEXT NOT NULL,
+  origin_file    INTEGER NOT NULL REFERENCES files(id),
+  origin_line    INTEGER NOT NULL,
+  origin_pointer TEXT NOT NULL,
+  PRIMARY KEY (source, claim)
+) WITHOUT ROWID;
+CREATE INDEX links_by_claim ON links(claim);
+CREATE TABLE evidence (
+  claim          TEXT NOT NULL REFERENCES claims(id),
+  feature        TEXT NOT NULL,
+  value          TEXT NOT NULL,
+  note           TEXT,
+  origin_file    INTEGER NOT NULL REFERENCES files(id),
+  origin_line    INTEGER NOT NULL,
+  origin_pointer TEXT NOT NULL,
+  PRIMARY KEY (claim, feature)
+) WITHOUT ROWID;
+CREATE TABLE relations (
+  key            TEXT PRIMARY KEY,
+  kind           TEXT NOT NULL,
+  claims         TEXT NOT NULL,
+  origin_file    INTEGER NOT NULL REFERENCES files(id),
+  origin_line    INTEGER NOT NULL,
+  origin_pointer TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE relation_claims (
+  relation TEXT NOT NULL REFERENCES relations(key) ON DELETE CASCADE,
+  claim    TEXT NOT NULL REFERENCES claims(id),
+  PRIMARY KEY (relation, claim)
+) WITHOUT ROWID;
+CREATE INDEX relation_claims_by_claim ON relation_claims(claim);
+CREATE TABLE runs (
+  id             INTEGER PRIMARY KEY AUTOINCREMENT,
+  created_at     TEXT NOT NULL,
+  engine         TEXT NOT NULL,
+  rules_name     TEXT NOT NULL,
+  rules_sha256   TEXT NOT NULL,
+  seed           INTEGER NOT NULL,
+  fit            TEXT,
+  interval_level REAL NOT NULL
+);
+CREATE TABLE claim_scores (
+  run_id                INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  claim_id              TEXT NOT NULL,
+  p                     REAL,
+  p_raw                 REAL,
+  log_odds              REAL,
+  lo                    REAL,
+  hi                    REAL,
+  lines                 INTEGER NOT NULL,
+  icd203                TEXT NOT NULL,
+  icd203_range          TEXT NOT NULL,
+  admiralty_credibility INTEGER NOT NULL,
+  politifact            TEXT NOT NULL,
+  PRIMARY KEY (run_id, claim_id)
+) WITHOUT ROWID;
+CREATE TABLE contributions (
+  run_id   INTEGER NOT NULL,
+  claim_id TEXT NOT NULL,
+  position INTEGER NOT NULL,
+  kind     TEXT NOT NULL,
+  ref      TEXT NOT NULL,
+  weight   REAL,
+  text     TEXT NOT NULL,
+  line     INTEGER NOT NULL,
+  PRIMARY KEY (run_id, claim_id, position),
+  FOREIGN KEY (run_id, claim_id) REFERENCES claim_scores(run_id, claim_id) ON DELETE CASCADE
+) WITHOUT ROWID;
+CREATE TABLE source_ratings (
+  run_id    INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  source_id TEXT NOT NULL,
+  alpha     REAL,
+  beta      REAL,
+  mean      REAL,
+  admiralty TEXT NOT NULL,
+  rules     TEXT NOT NULL,
+  PRIMARY KEY (run_id, source_id)
+) WITHOUT ROWID;
+CREATE TABLE fits (
+  name        TEXT PRIMARY KEY,
+  created_at  TEXT NOT NULL,
+  data_sha256 TEXT NOT NULL,
+  json        TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+struct Migration {
+  int to_version;
+  const char* sql;
+};
+// Step i takes a store from version to_version - 1 to to_version.
+constexpr Migration kMigrations[] = {{1, kSchemaV1}};
+
+Result<int> PragmaInt(sqlite3* db, const char* sql) {
+  auto stmt = Statement::Prepare(db, sql);
+  if (!stmt.ok()) return stmt.status();
+  auto row = stmt->Step();
+  if (!row.ok()) return row.status();
+  return *row ? static_cast<int>(stmt->Int(0)) : 0;
+}
+
+}  // namespace
+
+Result<int> SchemaVersion(sqlite3* db) { return PragmaInt(db, "PRAGMA user_version"); }
+
+Status Migrate(sqlite3* db) {
+  auto app = PragmaInt(db, "PRAGMA application_id");
+  if (!app.ok()) return app.status();
+  auto version = SchemaVersion(db);
+  if (!version.ok()) return version.status();
+  if (*app != 0 && *app != kApplicationId) {
+    return Status::Incompatible("not a credence store (another program's SQLite file)");
+  }
+  if (*app == 0 && *version != 0) {
+    return Status::Incompatible("not a credence store (another program's SQLite file)");
+  }
+  if (*version > kSchemaVersion) {
+    return Status::Incompatible("store schema version " + std::to_string(*version) +
+                                " is newer than this credence reads (" +
+                                std::to_string(kSchemaVersion) + "); upgrade credence");
+  }
+  for (const Migration& m : kMigrations) {
+    if (m.to_version <= *version) continue;
+    auto tx = Transaction::Begin(db);
+    if (!tx.ok()) return tx.status();
+    // Re-read inside the write lock: another process may have migrated.
+    auto now = SchemaVersion(db);
+    if (!now.ok()) return now.status();
+    if (*now >= m.to_version) continue;
+    if (*now == 0) {
+      auto tables = PragmaInt(db, "SELECT count(*) FROM sqlite_schema");
+      if (!tables.ok()) return tables.status();
+      if (*tables != 0) {
+        return Status::Incompatible("not a credence store (another program's SQLite file)");
+      }
+    }
+    CREDENCE_RETURN_IF_ERROR(Exec(db, m.sql));
+    // PRAGMA takes no parameters; the values are compile-time constants.
+    std::string pragma = "PRAGMA application_id = " + std::to_string(kApplicationId) +
+                         "; PRAGMA user_version = " + std::to_string(m.to_version);
+    CREDENCE_RETURN_IF_ERROR(Exec(db, pragma.c_str()));
+    CREDENCE_RETURN_IF_ERROR(tx->Commit());
+  }
+  return Status::Ok();
+}
+
+}  // namespace credence::store

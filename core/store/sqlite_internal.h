@@ -1,0 +1,88 @@
+// RAII over the SQLite C API, private to core/store: the connection, prepared
+// statements and transactions, each owning its handle, and the mapping of
+// SQLite result codes onto Status. Nothing outside core/store includes
+// sqlite3.h.
+#ifndef CREDENCE_CORE_STORE_SQLITE_INTERNAL_H_
+#define CREDENCE_CORE_STORE_SQLITE_INTERNAL_H_
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "core/common/status.h"
+
+namespace credence::store {
+
+struct CloseDb {
+  void operator()(sqlite3* db) const { sqlite3_close_v2(db); }
+};
+using Db = std::unique_ptr<sqlite3, CloseDb>;
+
+struct FinalizeStmt {
+  void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
+};
+
+// A Status for SQLite result `rc` on `db`: busy -> kBusy, disk or I/O ->
+// kIo, anything else -> kInternal (a query the store got wrong).
+Status SqliteError(sqlite3* db, int rc, std::string_view doing);
+
+// One prepared statement. Bind* are 1-based as in SQLite; column readers are
+// 0-based. Text columns are returned as UTF-8 bytes, exactly as bound.
+class Statement {
+ public:
+  static Result<Statement> Prepare(sqlite3* db, std::string_view sql);
+
+  Statement& Bind(int i, std::string_view text);
+  Statement& Bind(int i, std::int64_t value);
+  Statement& Bind(int i, double value);
+  Statement& BindNull(int i);
+  Statement& BindOpt(int i, const std::optional<std::string>& text);
+
+  // Steps once: true when a row is ready, false when done.
+  Result<bool> Step();
+  // Steps to the end (a statement returning no rows) and resets.
+  Status Run();
+  // The raw result code of one step, for callers that treat a constraint
+  // violation as an answer (SQLITE_CONSTRAINT_PRIMARYKEY = duplicate).
+  int StepRaw();
+  void Reset();
+
+  std::string Text(int col) const;
+  std::optional<std::string> OptText(int col) const;
+  std::int64_t Int(int col) const;
+  double Real(int col) const;  // NULL (SQLite's NaN) reads as NaN
+  bool IsNull(int col) const;
+
+  sqlite3* db() const { return db_; }
+
+ private:
+  Statement(sqlite3* db, sqlite3_stmt* stmt) : db_(db), stmt_(stmt) {}
+  sqlite3* db_;
+  std::unique_ptr<sqlite3_stmt, FinalizeStmt> stmt_;
+};
+
+// Runs SQL text with no parameters (schema, pragmas).
+Status Exec(sqlite3* db, const char* sql);
+
+// BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless Commit()
+// succeeded. A store held by another writer past busy_timeout is kBusy.
+class Transaction {
+ public:
+  static Result<Transaction> Begin(sqlite3* db);
+  Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  Transaction& operator=(Transaction&&) = delete;
+  ~Transaction();
+  Status Commit();
+
+ private:
+  explicit Transaction(sqlite3* db) : db_(db) {}
+  sqlite3* db_;  // null once committed or rolled back
+};
+
+}  // namespace credence::store
+
+#endif  // CREDENCE_CORE_STORE_SQLITE_INTERNAL_H_

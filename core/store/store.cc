@@ -1,0 +1,477 @@
+#include "core/store/store.h"
+
+#include <array>
+#include <chrono>
+#include <ctime>
+#include <ostream>
+#include <streambuf>
+
+#include "core/common/sha256.h"
+#include "core/ingest/case_reader.h"
+#include "core/ingest/case_writer.h"
+#include "core/store/import_internal.h"
+#include "core/store/schema_internal.h"
+#include "core/store/sqlite_internal.h"
+
+namespace credence::store {
+namespace {
+
+// A writer waits this long for another process's write transaction before
+// giving up with kBusy.
+constexpr int kBusyTimeoutMs = 10'000;
+
+// Connection settings. WAL lets readers run beside a writer; synchronous =
+// NORMAL in WAL mode keeps the store consistent across a crash or kill -9
+// (a power cut may lose the last commits, never corrupt). temp_store = FILE
+// keeps import staging on disk, and the page caches are bounded (64 MiB), so
+// memory does not grow with the data.
+constexpr const char* kPragmas =
+    "PRAGMA foreign_keys = ON;"
+    "PRAGMA journal_mode = WAL;"
+    "PRAGMA synchronous = NORMAL;"
+    "PRAGMA temp_store = FILE;"
+    "PRAGMA cache_size = -65536;"
+    "PRAGMA temp.cache_size = -65536;";
+
+// Persisted spellings of score::ContributionKind, in declaration order: do
+// not rename (stored runs hold them); they are the spellings of report JSON.
+constexpr std::array<std::string_view, 6> kContributionKinds = {"prior", "rule", "link",
+                                                                "evidence", "fit", "relation"};
+
+Status Corrupt(std::string_view what) {
+  return Status::Internal("store holds an invalid " + std::string(what));
+}
+
+std::string UtcNow() {
+  std::time_t t = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&t, &tm);
+  char buf[32];
+  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return buf;
+}
+
+template <class E>
+Result<E> ParseEnum(const std::string& text, std::optional<E> (*parse)(std::string_view),
+                    std::string_view what) {
+  auto v = parse(text);
+  if (!v) return Corrupt(what);
+  return *v;
+}
+
+Result<std::optional<model::Date>> ParseOptDate(const std::optional<std::string>& text) {
+  if (!text) return std::optional<model::Date>();
+  auto d = model::Date::Parse(*text);
+  if (!d) return Corrupt("date");
+  return std::optional<model::Date>(*d);
+}
+
+// Each record type read from its table, in key order. The column lists match
+// the Read* functions below.
+constexpr const char* kSelectSources =
+    "SELECT id, name, kind, attributes, tr_confirmed, tr_refuted, tr_unresolved "
+    "FROM sources ORDER BY id";
+constexpr const char* kSelectClaims =
+    "SELECT id, text, kind, lang, made_at, topic, attributes, label_truth, label_scale, "
+    "label_value FROM claims ORDER BY id";
+constexpr const char* kSelectLinks =
+    "SELECT source, claim, stance, mode, via, reported_by, at, attributes FROM links "
+    "ORDER BY source, claim";
+constexpr const char* kSelectEvidence =
+    "SELECT claim, feature, value, note FROM evidence ORDER BY claim, feature";
+constexpr const char* kSelectRelations = "SELECT kind, claims FROM relations ORDER BY key";
+
+Result<model::Source> ReadSource(const Statement& st) {
+  model::Source r;
+  r.id = st.Text(0);
+  r.name = st.Text(1);
+  auto kind = ParseEnum(st.Text(2), &model::ParseSourceKind, "source kind");
+  if (!kind.ok()) return kind.status();
+  r.kind = *kind;
+  auto attrs = ingest::AttributesFromJson(st.Text(3));
+  if (!attrs.ok()) return Corrupt("attributes");
+  r.attributes = std::move(*attrs);
+  if (!st.IsNull(4)) r.track_record = model::TrackRecord{st.Int(4), st.Int(5), st.Int(6)};
+  return r;
+}
+
+Result<model::Claim> ReadClaim(const Statement& st) {
+  model::Claim r;
+  r.id = st.Text(0);
+  r.text = st.Text(1);
+  if (!st.IsNull(2)) {
+    auto kind = ParseEnum(st.Text(2), &model::ParseClaimKind, "claim kind");
+    if (!kind.ok()) return kind.status();
+    r.kind = *kind;
+  }
+  r.lang = st.OptText(3);
+  auto made_at = ParseOptDate(st.OptText(4));
+  if (!made_at.ok()) return made_at.status();
+  r.made_at = *made_at;
+  r.topic = st.OptText(5);
+  auto attrs = ingest::AttributesFromJson(st.Text(6));
+  if (!attrs.ok()) return Corrupt("attributes");
+  r.attributes = std::move(*attrs);
+  if (!st.IsNull(7)) {
+    r.label = model::Label{st.Int(7) != 0, "", ""};
+  } else if (!st.IsNull(8)) {
+    r.label = model::Label{false, st.Text(8), st.Text(9)};
+  }
+  return r;
+}
+
+Result<model::Link> ReadLink(const Statement& st) {
+  model::Link r;
+  r.source = st.Text(0);
+  r.claim = st.Text(1);
+  auto stance = ParseEnum(st.Text(2), &model::ParseStance, "stance");
+  if (!stance.ok()) return stance.status();
+  r.stance = *stance;
+  auto mode = ParseEnum(st.Text(3), &model::ParseLinkMode, "link mode");
+  if (!mode.ok()) return mode.status();
+  r.mode = *mode;
+  auto via = ingest::StringListFromJson(st.Text(4));
+  if (!via.ok()) return Corrupt("via list");
+  r.via = std::move(*via);
+  r.reported_by = st.OptText(5);
+  auto at = ParseOptDate(st.OptText(6));
+  if (!at.ok()) return at.status();
+  r.at = *at;
+  auto attrs = ingest::AttributesFromJson(st.Text(7));
+  if (!attrs.ok()) return Corrupt("attributes");
+  r.attributes = std::move(*attrs);
+  return r;
+}
+
+Result<model::Evidence> ReadEvidence(const Statement& st) {
+  return model::Evidence{st.Text(0), st.Text(1), st.Text(2), st.OptText(3)};
+}
+
+Result<model::Relation> ReadRelation(const Statement& st) {
+  model::Relation r;
+  auto kind = ParseEnum(st.Text(0), &model::ParseRelationKind, "relation kind");
+  if (!kind.ok()) return kind.status();
+  r.kind = *kind;
+  auto claims = ingest::StringListFromJson(st.Text(1));
+  if (!claims.ok()) return Corrupt("relation claims");
+  r.claims = std::move(*claims);
+  return r;
+}
+
+// Calls `fn` on every row of `sql` turned into a record by `read`.
+template <class Read, class Fn>
+Status ForEachRow(sqlite3* db, const char* sql, Read read, Fn&& fn) {
+  auto st = Statement::Prepare(db, sql);
+  if (!st.ok()) return st.status();
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    auto record = read(*st);
+    if (!record.ok()) return record.status();
+    fn(std::move(*record));
+  }
+}
+
+// Every record of the store, by type and in key order: sources, claims,
+// links, evidence, relations. Reads inside one transaction so the five
+// tables are one snapshot.
+template <class Fn>
+Status ForEachRecord(sqlite3* db, Fn&& fn) {
+  CREDENCE_RETURN_IF_ERROR(Exec(db, "BEGIN"));
+  Status s = ForEachRow(db, kSelectSources, ReadSource, fn);
+  if (s.ok()) s = ForEachRow(db, kSelectClaims, ReadClaim, fn);
+  if (s.ok()) s = ForEachRow(db, kSelectLinks, ReadLink, fn);
+  if (s.ok()) s = ForEachRow(db, kSelectEvidence, ReadEvidence, fn);
+  if (s.ok()) s = ForEachRow(db, kSelectRelations, ReadRelation, fn);
+  Status end = Exec(db, s.ok() ? "COMMIT" : "ROLLBACK");
+  return s.ok() ? end : s;
+}
+
+// An output stream buffer feeding a SHA-256.
+class HashingBuf : public std::streambuf {
+ public:
+  explicit HashingBuf(Sha256& hash) : hash_(hash) {}
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (c != traits_type::eof()) {
+      char ch = traits_type::to_char_type(c);
+      hash_.Update(std::string_view(&ch, 1));
+    }
+    return traits_type::not_eof(c);
+  }
+  std::streamsize xsputn(const char* s, std::streamsize n) override {
+    hash_.Update(std::string_view(s, static_cast<std::size_t>(n)));
+    return n;
+  }
+
+ private:
+  Sha256& hash_;
+};
+
+}  // namespace
+
+struct Store::Impl {
+  Db db;
+};
+
+Store::Store(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Store::Store(Store&&) noexcept = default;
+Store& Store::operator=(Store&&) noexcept = default;
+Store::~Store() = default;
+
+Result<Store> Store::Open(const std::filesystem::path& path, OpenMode mode) {
+  std::error_code ec;
+  if (mode == OpenMode::kMustExist && !std::filesystem::exists(path, ec)) {
+    return Status::NotFound("no store at " + path.string() +
+                            " (create one with `credence import FILE`)");
+  }
+  int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX;
+  if (mode == OpenMode::kCreateIfMissing) flags |= SQLITE_OPEN_CREATE;
+  sqlite3* raw = nullptr;
+  int rc = sqlite3_open_v2(path.c_str(), &raw, flags, nullptr);
+  Db db(raw);
+  if (rc != SQLITE_OK) return SqliteError(raw, rc, "opening " + path.string());
+  sqlite3_extended_result_codes(db.get(), 1);
+  sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
+  CREDENCE_RETURN_IF_ERROR(Exec(db.get(), kPragmas));
+  CREDENCE_RETURN_IF_ERROR(Migrate(db.get()));
+  auto impl = std::make_unique<Impl>();
+  impl->db = std::move(db);
+  return Store(std::move(impl));
+}
+
+Result<ImportStats> Store::ImportCaseFile(const std::filesystem::path& file,
+                                          const ImportOptions& options) {
+  return ImportFile(impl_->db.get(), file, options);
+}
+
+Result<model::Case> Store::LoadCase() const {
+  model::Case c;
+  Status s = ForEachRecord(impl_->db.get(), [&c](auto&& r) {
+    using T = std::decay_t<decltype(r)>;
+    if constexpr (std::is_same_v<T, model::Source>) c.sources.push_back(std::move(r));
+    if constexpr (std::is_same_v<T, model::Claim>) c.claims.push_back(std::move(r));
+    if constexpr (std::is_same_v<T, model::Link>) c.links.push_back(std::move(r));
+    if constexpr (std::is_same_v<T, model::Evidence>) c.evidence.push_back(std::move(r));
+    if constexpr (std::is_same_v<T, model::Relation>) c.relations.push_back(std::move(r));
+  });
+  if (!s.ok()) return s;
+  return c;
+}
+
+Status Store::ExportCase(CaseEncoding encoding, std::ostream& out) const {
+  ingest::CaseWriter writer(
+      encoding == CaseEncoding::kJson ? ingest::Encoding::kJson : ingest::Encoding::kJsonl, out);
+  CREDENCE_RETURN_IF_ERROR(
+      ForEachRecord(impl_->db.get(), [&writer](const auto& r) { writer.Write(r); }));
+  if (!writer.Finish()) return Status::Io("write error while exporting");
+  return Status::Ok();
+}
+
+Result<std::string> Store::DataSha256() const {
+  Sha256 hash;
+  HashingBuf buf(hash);
+  std::ostream out(&buf);
+  CREDENCE_RETURN_IF_ERROR(ExportCase(CaseEncoding::kJsonl, out));
+  return hash.HexDigest();
+}
+
+Result<std::int64_t> Store::SaveRun(score::Run run) {
+  sqlite3* db = impl_->db.get();
+  auto tx = Transaction::Begin(db);
+  if (!tx.ok()) return tx.status();
+  run.info.created_at = UtcNow();
+  auto ins_run = Statement::Prepare(
+      db, "INSERT INTO runs (created_at, engine, rules_name, rules_sha256, seed, fit, "
+          "interval_level) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  if (!ins_run.ok()) return ins_run.status();
+  const score::RunInfo& info = run.info;
+  // The seed is a full 64-bit unsigned value: stored bit for bit in SQLite's
+  // signed INTEGER.
+  ins_run->Bind(1, info.created_at).Bind(2, info.engine).Bind(3, info.rules_name);
+  ins_run->Bind(4, info.rules_sha256).Bind(5, static_cast<std::int64_t>(info.seed));
+  ins_run->BindOpt(6, info.fit).Bind(7, info.interval_level);
+  CREDENCE_RETURN_IF_ERROR(ins_run->Run());
+  std::int64_t id = sqlite3_last_insert_rowid(db);
+
+  auto ins_claim = Statement::Prepare(
+      db, "INSERT INTO claim_scores (run_id, claim_id, p, p_raw, log_odds, lo, hi, lines, "
+          "icd203, icd203_range, admiralty_credibility, politifact) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
+  auto ins_contrib = Statement::Prepare(
+      db, "INSERT INTO contributions (run_id, claim_id, position, kind, ref, weight, text, "
+          "line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  auto ins_source = Statement::Prepare(
+      db, "INSERT INTO source_ratings (run_id, source_id, alpha, beta, mean, admiralty, rules) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+  if (!ins_claim.ok()) return ins_claim.status();
+  if (!ins_contrib.ok()) return ins_contrib.status();
+  if (!ins_source.ok()) return ins_source.status();
+  for (const score::ClaimScore& c : run.claims) {
+    ins_claim->Bind(1, id).Bind(2, c.claim_id).Bind(3, c.p).Bind(4, c.p_raw);
+    ins_claim->Bind(5, c.log_odds).Bind(6, c.lo).Bind(7, c.hi);
+    ins_claim->Bind(8, std::int64_t{c.lines}).Bind(9, c.verdict.icd203);
+    ins_claim->Bind(10, c.verdict.icd203_range);
+    ins_claim->Bind(11, std::int64_t{c.verdict.admiralty_credibility});
+    ins_claim->Bind(12, c.verdict.politifact);
+    CREDENCE_RETURN_IF_ERROR(ins_claim->Run());
+    for (std::size_t i = 0; i < c.contributions.size(); ++i) {
+      const score::Contribution& k = c.contributions[i];
+      ins_contrib->Bind(1, id).Bind(2, c.claim_id).Bind(3, static_cast<std::int64_t>(i));
+      ins_contrib->Bind(4, kContributionKinds[static_cast<std::size_t>(k.kind)]);
+      ins_contrib->Bind(5, k.ref).Bind(6, k.weight).Bind(7, k.text);
+      ins_contrib->Bind(8, std::int64_t{k.line});
+      CREDENCE_RETURN_IF_ERROR(ins_contrib->Run());
+    }
+  }
+  for (const score::SourceRating& s : run.sources) {
+    ins_source->Bind(1, id).Bind(2, s.source_id).Bind(3, s.alpha).Bind(4, s.beta);
+    ins_source->Bind(5, s.mean).Bind(6, std::string_view(&s.admiralty, 1));
+    ins_source->Bind(7, ingest::StringListJson(s.rules));
+    CREDENCE_RETURN_IF_ERROR(ins_source->Run());
+  }
+  CREDENCE_RETURN_IF_ERROR(tx->Commit());
+  return id;
+}
+
+Result<score::Run> Store::LoadRun(std::optional<std::int64_t> id) const {
+  sqlite3* db = impl_->db.get();
+  CREDENCE_RETURN_IF_ERROR(Exec(db, "BEGIN"));
+  struct EndRead {
+    sqlite3* db;
+    ~EndRead() { sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr); }
+  } end_read{db};
+
+  auto sel = Statement::Prepare(
+      db, id ? "SELECT id, created_at, engine, rules_name, rules_sha256, seed, fit, "
+               "interval_level FROM runs WHERE id = ?1"
+             : "SELECT id, created_at, engine, rules_name, rules_sha256, seed, fit, "
+               "interval_level FROM runs ORDER BY id DESC LIMIT 1");
+  if (!sel.ok()) return sel.status();
+  if (id) sel->Bind(1, *id);
+  auto row = sel->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) {
+    return Status::NotFound(id ? "no run " + std::to_string(*id) + " in the store"
+                               : "no runs in the store (run `credence score` first)");
+  }
+  score::Run run;
+  run.info = score::RunInfo{sel->Int(0),     sel->Text(1),
+                            sel->Text(2),    sel->Text(3),
+                            sel->Text(4),    static_cast<std::uint64_t>(sel->Int(5)),
+                            sel->OptText(6), sel->Real(7)};
+  std::int64_t run_id = run.info.id;
+
+  auto claims = Statement::Prepare(
+      db, "SELECT claim_id, p, p_raw, log_odds, lo, hi, lines, icd203, icd203_range, "
+          "admiralty_credibility, politifact FROM claim_scores WHERE run_id = ?1 "
+          "ORDER BY claim_id");
+  auto contribs = Statement::Prepare(
+      db, "SELECT claim_id, kind, ref, weight, text, line FROM contributions "
+          "WHERE run_id = ?1 ORDER BY claim_id, position");
+  auto sources = Statement::Prepare(
+      db, "SELECT source_id, alpha, beta, mean, admiralty, rules FROM source_ratings "
+          "WHERE run_id = ?1 ORDER BY source_id");
+  if (!claims.ok()) return claims.status();
+  if (!contribs.ok()) return contribs.status();
+  if (!sources.ok()) return sources.status();
+  claims->Bind(1, run_id);
+  contribs->Bind(1, run_id);
+  sources->Bind(1, run_id);
+  for (;;) {
+    auto r = claims->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    score::ClaimScore c;
+    c.claim_id = claims->Text(0);
+    c.p = claims->Real(1);
+    c.p_raw = claims->Real(2);
+    c.log_odds = claims->Real(3);
+    c.lo = claims->Real(4);
+    c.hi = claims->Real(5);
+    c.lines = static_cast<int>(claims->Int(6));
+    c.verdict = score::Verdict{claims->Text(7), claims->Text(8),
+                               static_cast<int>(claims->Int(9)), claims->Text(10)};
+    run.claims.push_back(std::move(c));
+  }
+  // Contributions arrive in claim order too: a merge over the two lists.
+  std::size_t ci = 0;
+  for (;;) {
+    auto r = contribs->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    std::string claim_id = contribs->Text(0);
+    while (ci < run.claims.size() && run.claims[ci].claim_id < claim_id) ++ci;
+    if (ci == run.claims.size() || run.claims[ci].claim_id != claim_id) {
+      return Corrupt("contribution of an unknown claim");
+    }
+    std::string kind_text = contribs->Text(1);
+    auto kind = std::find(kContributionKinds.begin(), kContributionKinds.end(), kind_text);
+    if (kind == kContributionKinds.end()) return Corrupt("contribution kind");
+    run.claims[ci].contributions.push_back(score::Contribution{
+        static_cast<score::ContributionKind>(kind - kContributionKinds.begin()),
+        contribs->Text(2), contribs->Real(3), contribs->Text(4),
+        static_cast<int>(contribs->Int(5))});
+  }
+  for (;;) {
+    auto r = sources->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    score::SourceRating s;
+    s.source_id = sources->Text(0);
+    s.alpha = sources->Real(1);
+    s.beta = sources->Real(2);
+    s.mean = sources->Real(3);
+    std::string adm = sources->Text(4);
+    s.admiralty = adm.empty() ? 'F' : adm[0];
+    auto rules = ingest::StringListFromJson(sources->Text(5));
+    if (!rules.ok()) return Corrupt("rule list");
+    s.rules = std::move(*rules);
+    run.sources.push_back(std::move(s));
+  }
+  return run;
+}
+
+Result<std::vector<score::RunInfo>> Store::ListRuns() const {
+  auto st = Statement::Prepare(impl_->db.get(),
+                               "SELECT id, created_at, engine, rules_name, rules_sha256, seed, "
+                               "fit, interval_level FROM runs ORDER BY id");
+  if (!st.ok()) return st.status();
+  std::vector<score::RunInfo> out;
+  for (;;) {
+    auto r = st->Step();
+    if (!r.ok()) return r.status();
+    if (!*r) break;
+    out.push_back(score::RunInfo{st->Int(0), st->Text(1), st->Text(2), st->Text(3),
+                                 st->Text(4), static_cast<std::uint64_t>(st->Int(5)),
+                                 st->OptText(6), st->Real(7)});
+  }
+  return out;
+}
+
+Status Store::SaveFit(const StoredFit& fit) {
+  auto st = Statement::Prepare(
+      impl_->db.get(),
+      "INSERT INTO fits (name, created_at, data_sha256, json) VALUES (?1, ?2, ?3, ?4) "
+      "ON CONFLICT (name) DO UPDATE SET created_at = excluded.created_at, "
+      "data_sha256 = excluded.data_sha256, json = excluded.json");
+  if (!st.ok()) return st.status();
+  st->Bind(1, fit.name).Bind(2, fit.created_at.empty() ? UtcNow() : fit.created_at);
+  st->Bind(3, fit.data_sha256).Bind(4, fit.json);
+  return st->Run();
+}
+
+Result<StoredFit> Store::LoadFit(const std::string& name) const {
+  auto st = Statement::Prepare(
+      impl_->db.get(), "SELECT name, created_at, data_sha256, json FROM fits WHERE name = ?1");
+  if (!st.ok()) return st.status();
+  st->Bind(1, name);
+  auto r = st->Step();
+  if (!r.ok()) return r.status();
+  if (!*r) return Status::NotFound("no fit named \"" + name + "\" in the store");
+  return StoredFit{st->Text(0), st->Text(1), st->Text(2), st->Text(3)};
+}
+
+}  // namespace credence::store
