@@ -149,7 +149,7 @@ struct Indexes {
 struct ClaimWork {
   std::vector<Contribution> contributions;
   double log_odds = 0;
-  std::map<int, double> dlogodds;  // source index -> dL/dr
+  std::vector<std::pair<int, double>> dlogodds;  // (source index, dL/dr), summed per source later
   int lines = 0;
 
   void Add(Contribution c) {
@@ -179,11 +179,14 @@ double LineValue(double sign, double weight, double r, double fidelity, int riva
   return sign * weight * SupportLogLr(r_eff, sign > 0 ? rivals : 1);
 }
 
+// `link_sources[i]` is the source index of `links[i]`, `link_conduits[i]` that
+// of its reported_by (-1 when none).
 void ScoreLine(const graph::Line& line, int line_no, std::span<const model::Link* const> links,
-               const model::Claim& claim, int rivals, const Indexes& idx, const rules::RuleSet& rules,
-               const learn::Fit* fit, ClaimWork& work) {
+               std::span<const int> link_sources, std::span<const int> link_conduits, const model::Claim& claim,
+               int rivals, const Indexes& idx, const rules::RuleSet& rules, const learn::Fit* fit,
+               ClaimWork& work) {
   const model::Link& head = *links[line.head];
-  const SourceState& src = idx.sources[idx.source_index.at(head.source)];
+  const SourceState& src = idx.sources[link_sources[line.head]];
   std::string who = src.source->name;
   std::string prefix = LinePrefix(line_no);
   double sign = head.stance == model::Stance::kSupports ? 1 : head.stance == model::Stance::kRefutes ? -1 : 0;
@@ -203,11 +206,7 @@ void ScoreLine(const graph::Line& line, int line_no, std::span<const model::Link
   }
 
   // Conduit: a statement known only through another source.
-  const SourceState* conduit = nullptr;
-  if (head.reported_by) {
-    auto it = idx.source_index.find(*head.reported_by);
-    if (it != idx.source_index.end()) conduit = &idx.sources[it->second];
-  }
+  const SourceState* conduit = link_conduits[line.head] >= 0 ? &idx.sources[link_conduits[line.head]] : nullptr;
 
   // Link rules: weight factors in file order.
   rules::MatchContext ctx;
@@ -271,14 +270,12 @@ void ScoreLine(const graph::Line& line, int line_no, std::span<const model::Link
     // Derivatives for the interval (clamping ignored: a conservative bound).
     double r_eff = ClampReliability(0.5 + fidelity * (r - 0.5));
     double dv = sign * weight / (r_eff * (1 - r_eff));
-    work.dlogodds[idx.source_index.at(head.source)] += dv * fidelity;
-    if (conduit != nullptr) {
-      work.dlogodds[static_cast<int>(conduit - idx.sources.data())] += dv * (r - 0.5);
-    }
+    work.dlogodds.emplace_back(link_sources[line.head], dv * fidelity);
+    if (conduit != nullptr) work.dlogodds.emplace_back(link_conduits[line.head], dv * (r - 0.5));
   }
   for (int relay : line.relays) {
     const model::Link& l = *links[relay];
-    const std::string& relay_name = idx.sources[idx.source_index.at(l.source)].source->name;
+    const std::string& relay_name = idx.sources[link_sources[relay]].source->name;
     work.Add({ContributionKind::kLink, l.Key(), 0,
               prefix + relay_name + " repeats this line's origin (mode " + std::string(model::Name(l.mode)) +
                   "); a repetition of one origin adds nothing.",
@@ -310,33 +307,40 @@ Result<Run> Score(const model::Case& c, const rules::RuleSet& rules, const Score
   std::sort(claims.begin(), claims.end(), [](auto* a, auto* b) { return a->id < b->id; });
   for (std::size_t i = 0; i < claims.size(); ++i) idx.claim_index.emplace(claims[i]->id, static_cast<int>(i));
 
-  auto claim_of = [&](const std::string& id, const std::string& what) -> Result<int> {
+  auto claim_of = [&](const std::string& id) {
     auto it = idx.claim_index.find(id);
-    if (it == idx.claim_index.end()) {
-      return Status::InvalidInput("unknown claim \"" + id + "\" in " + what, InputLocation{"", 0, "", id});
-    }
-    return it->second;
+    return it == idx.claim_index.end() ? -1 : it->second;
+  };
+  auto source_of = [&](const std::string& id) {
+    auto it = idx.source_index.find(id);
+    return it == idx.source_index.end() ? -1 : it->second;
+  };
+  auto unknown = [](const std::string& what, const std::string& record) {
+    return Status::InvalidInput("unknown " + what, InputLocation{"", 0, "", record});
   };
 
   // Links grouped by claim, each group sorted by source id.
-  std::vector<std::vector<const model::Link*>> links(claims.size());
+  // Links grouped by claim, each group sorted by source id, with their
+  // source and conduit indexes resolved once.
+  struct LinkEntry {
+    const model::Link* link;
+    int source;
+    int conduit;
+  };
+  std::vector<std::vector<LinkEntry>> entries(claims.size());
   for (const model::Link& l : c.links) {
-    Result<int> ci = claim_of(l.claim, "link " + l.Key());
-    if (!ci.ok()) return ci.status();
-    if (!idx.source_index.count(l.source) ||
-        (l.reported_by && !idx.source_index.count(*l.reported_by))) {
-      return Status::InvalidInput("unknown source in link", InputLocation{"", 0, "", l.Key()});
-    }
-    links[*ci].push_back(&l);
-  }
-  for (auto& group : links) {
-    std::sort(group.begin(), group.end(), [](auto* a, auto* b) { return a->source < b->source; });
+    int ci = claim_of(l.claim);
+    int si = source_of(l.source);
+    int co = l.reported_by ? source_of(*l.reported_by) : -1;
+    if (ci < 0) return unknown("claim in link", l.Key());
+    if (si < 0 || (l.reported_by && co < 0)) return unknown("source in link", l.Key());
+    entries[ci].push_back({&l, si, co});
   }
   std::vector<std::vector<const model::Evidence*>> evidence(claims.size());
   for (const model::Evidence& e : c.evidence) {
-    Result<int> ci = claim_of(e.claim, "evidence " + e.Key());
-    if (!ci.ok()) return ci.status();
-    evidence[*ci].push_back(&e);
+    int ci = claim_of(e.claim);
+    if (ci < 0) return unknown("claim in evidence", e.Key());
+    evidence[ci].push_back(&e);
   }
   for (auto& group : evidence) {
     std::sort(group.begin(), group.end(), [](auto* a, auto* b) { return a->feature < b->feature; });
@@ -352,9 +356,9 @@ Result<Run> Score(const model::Case& c, const rules::RuleSet& rules, const Score
   for (const model::Relation* r : sorted_relations) {
     std::vector<int> members;
     for (const std::string& id : r->claims) {
-      Result<int> ci = claim_of(id, "relation " + r->Key());
-      if (!ci.ok()) return ci.status();
-      members.push_back(*ci);
+      int ci = claim_of(id);
+      if (ci < 0) return unknown("claim in relation", r->Key());
+      members.push_back(ci);
     }
     if (r->kind == model::RelationKind::kExclusive) {
       for (int m : members) rivals[m] = std::max(rivals[m], static_cast<int>(members.size()) - 1);
@@ -368,6 +372,8 @@ Result<Run> Score(const model::Case& c, const rules::RuleSet& rules, const Score
   const double z = boost::math::quantile(normal, 0.5 + params.interval_level / 2);
 
   std::vector<ClaimWork> work(claims.size());
+  std::vector<const model::Link*> links;
+  std::vector<int> link_sources, link_conduits;
   std::vector<double> sigma(claims.size(), 0);
   for (std::size_t ci = 0; ci < claims.size(); ++ci) {
     const model::Claim& claim = *claims[ci];
@@ -385,10 +391,22 @@ Result<Run> Score(const model::Case& c, const rules::RuleSet& rules, const Score
       w.Add({ContributionKind::kPrior, "structure.even_prior", 0,
              "Prior: no rule sets a prior for this claim, so it starts at even odds.", 0});
     }
-    std::vector<graph::Line> lines = graph::FindLines(links[ci]);
+    std::vector<LinkEntry>& group = entries[ci];
+    std::sort(group.begin(), group.end(),
+              [](const LinkEntry& a, const LinkEntry& b) { return a.link->source < b.link->source; });
+    links.clear();
+    link_sources.clear();
+    link_conduits.clear();
+    for (const LinkEntry& e : group) {
+      links.push_back(e.link);
+      link_sources.push_back(e.source);
+      link_conduits.push_back(e.conduit);
+    }
+    std::vector<graph::Line> lines = graph::FindLines(links);
     w.lines = static_cast<int>(lines.size());
     for (std::size_t li = 0; li < lines.size(); ++li) {
-      ScoreLine(lines[li], static_cast<int>(li) + 1, links[ci], claim, rivals[ci], idx, rules, params.fit, w);
+      ScoreLine(lines[li], static_cast<int>(li) + 1, links, link_sources, link_conduits, claim, rivals[ci], idx,
+                rules, params.fit, w);
     }
     for (const model::Evidence* e : evidence[ci]) {
       rules::MatchContext ectx;
@@ -408,8 +426,16 @@ Result<Run> Score(const model::Case& c, const rules::RuleSet& rules, const Score
                "Artifact: " + e->feature + ": no rule gives this feature a weight.", 0});
       }
     }
+    // A source on several lines (or both head and conduit) contributes its
+    // summed derivative once: sort by source, in a fixed order.
+    std::sort(w.dlogodds.begin(), w.dlogodds.end());
     double var = 0;
-    for (const auto& [s, d] : w.dlogodds) var += d * d * idx.sources[s].variance;
+    for (std::size_t k = 0; k < w.dlogodds.size();) {
+      int s = w.dlogodds[k].first;
+      double d = 0;
+      for (; k < w.dlogodds.size() && w.dlogodds[k].first == s; ++k) d += w.dlogodds[k].second;
+      var += d * d * idx.sources[s].variance;
+    }
     sigma[ci] = std::sqrt(var);
   }
 
