@@ -1,0 +1,139 @@
+#include "core/learn/copy_detection.h"
+
+#include <algorithm>
+#include <cmath>
+#include <tuple>
+#include <unordered_map>
+
+#include "core/score/evidence_math.h"
+
+namespace credence::learn {
+namespace {
+
+// A copier keeps a sliver of weight: a fit's copy_weight is in (0, 1].
+constexpr double kMinCopyWeight = 0.01;
+
+struct Assertion {
+  int group;
+  int claim;
+  bool operator<(const Assertion& o) const { return group != o.group ? group < o.group : claim < o.claim; }
+};
+
+}  // namespace
+
+CopyDetectionResult DetectCopying(const TruthProblem& t, const EmState& state, const CopyDetectionOptions& o) {
+  const std::size_t sources = t.source_ids.size();
+  CopyDetectionResult result;
+  result.copy_weight.assign(sources, 1.0);
+
+  // What each source asserts, by group.
+  std::vector<std::vector<Assertion>> asserted(sources);
+  for (std::size_t c = 0; c < t.claim_ids.size(); ++c) {
+    for (int li = t.link_start[c]; li < t.link_start[c + 1]; ++li) {
+      if (t.link_sign[li] > 0) asserted[t.link_source[li]].push_back({t.claim_group[c], static_cast<int>(c)});
+    }
+  }
+  for (auto& a : asserted) std::sort(a.begin(), a.end());
+
+  // Inverted index: likely-false claim -> its supporters; count the pairs.
+  // Few sources: a dense pair table; many: a hash map of the pairs seen.
+  const bool dense = sources <= 2048;
+  std::vector<std::int64_t> dense_counts(dense ? sources * sources : 0, 0);
+  std::unordered_map<std::uint64_t, std::int64_t> shared_false;  // lookup only; sorted below
+  std::vector<int> supporters;
+  for (std::size_t c = 0; c < t.claim_ids.size(); ++c) {
+    if (state.p[c] >= 0.5) continue;
+    supporters.clear();
+    for (int li = t.link_start[c]; li < t.link_start[c + 1]; ++li) {
+      if (t.link_sign[li] > 0) supporters.push_back(t.link_source[li]);
+    }
+    if (supporters.size() < 2 || supporters.size() > static_cast<std::size_t>(o.max_supporters)) continue;
+    for (std::size_t i = 0; i < supporters.size(); ++i) {
+      for (std::size_t j = i + 1; j < supporters.size(); ++j) {
+        const std::uint64_t key = static_cast<std::uint64_t>(supporters[i]) * sources + supporters[j];
+        if (dense) {
+          ++dense_counts[key];
+        } else {
+          ++shared_false[key];
+        }
+      }
+    }
+  }
+  std::vector<std::pair<std::uint64_t, std::int64_t>> candidates;
+  for (const auto& [key, n] : shared_false) {
+    if (n >= o.min_shared_false) candidates.push_back({key, n});
+  }
+  for (std::size_t key = 0; key < dense_counts.size(); ++key) {
+    if (dense_counts[key] >= o.min_shared_false) candidates.push_back({key, dense_counts[key]});
+  }
+  std::sort(candidates.begin(), candidates.end());
+  result.candidate_pairs = static_cast<std::int64_t>(candidates.size());
+
+  const double c = o.copy_rate;
+  for (const auto& [key, n_false] : candidates) {
+    const int s = static_cast<int>(key / sources), u = static_cast<int>(key % sources);
+    const double rs = score::ClampReliability(state.reliability[s]);
+    const double ru = score::ClampReliability(state.reliability[u]);
+    const double r = (rs + ru) / 2;
+    const double pt = rs * ru;
+    double log_lr = 0;
+    std::int64_t same = 0;
+    const auto& a = asserted[s];
+    const auto& b = asserted[u];
+    std::size_t i = 0, j = 0;
+    // Merge by group: each common group is one observation.
+    while (i < a.size() && j < b.size()) {
+      if (a[i].group < b[j].group) {
+        ++i;
+      } else if (b[j].group < a[i].group) {
+        ++j;
+      } else {
+        const int g = a[i].group;
+        int shared = -1;
+        std::size_t i2 = i, j2 = j;
+        while (i2 < a.size() && a[i2].group == g) ++i2;
+        while (j2 < b.size() && b[j2].group == g) ++j2;
+        for (std::size_t x = i; x < i2 && shared < 0; ++x) {
+          for (std::size_t y = j; y < j2; ++y) {
+            if (a[x].claim == b[y].claim) {
+              shared = a[x].claim;
+              break;
+            }
+          }
+        }
+        if (shared >= 0) {
+          ++same;
+          const double p = state.p[shared];
+          const double pf = (1 - rs) * (1 - ru) / std::exp(t.log_rivals[shared]);
+          log_lr += p * std::log((r * c + pt * (1 - c)) / pt) + (1 - p) * std::log(((1 - r) * c + pf * (1 - c)) / pf);
+        } else {
+          log_lr += std::log(1 - c);
+        }
+        i = i2;
+        j = j2;
+      }
+    }
+    const double odds = o.prior_copy / (1 - o.prior_copy) * std::exp(std::min(log_lr, 700.0));
+    const double posterior = odds / (1 + odds);
+    if (!(posterior >= o.min_posterior)) continue;
+    const double share_s = static_cast<double>(same) / static_cast<double>(a.size());
+    const double share_u = static_cast<double>(same) / static_cast<double>(b.size());
+    // The copier is the one whose assertions are more fully covered by the
+    // other's; on a tie, the later source id (deterministic).
+    const bool s_copies = share_s > share_u;
+    CopyFinding f;
+    f.copier = s_copies ? s : u;
+    f.original = s_copies ? u : s;
+    f.posterior = posterior;
+    f.share = s_copies ? share_s : share_u;
+    f.shared_false = n_false;
+    result.copy_weight[f.copier] = std::min(result.copy_weight[f.copier], std::max(kMinCopyWeight, 1 - posterior * f.share));
+    result.findings.push_back(f);
+  }
+  std::sort(result.findings.begin(), result.findings.end(), [](const CopyFinding& x, const CopyFinding& y) {
+    return std::tie(x.copier, x.original) < std::tie(y.copier, y.original);
+  });
+  return result;
+}
+
+}  // namespace credence::learn

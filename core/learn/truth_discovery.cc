@@ -1,0 +1,123 @@
+#include "core/learn/truth_discovery.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <unordered_map>
+
+#include "core/learn/copy_detection.h"
+#include "core/score/evidence_math.h"
+
+namespace credence::learn {
+
+void EStep(const TruthProblem& t, const TruthDiscoveryOptions& options, EmState& state) {
+  const std::size_t sources = t.source_ids.size();
+  std::vector<double> logit(sources);
+  for (std::size_t s = 0; s < sources; ++s) logit[s] = score::Logit(score::ClampReliability(state.reliability[s]));
+  state.p.resize(t.claim_ids.size());
+  std::vector<double> l, p;
+  const std::size_t groups = t.group_start.size() - 1;
+  for (std::size_t g = 0; g < groups; ++g) {
+    const int begin = t.group_start[g], end = t.group_start[g + 1];
+    l.assign(end - begin, 0);
+    p.resize(end - begin);
+    for (int k = begin; k < end; ++k) {
+      const int c = t.group_claims[k];
+      double sum = options.claim_prior_log_odds;
+      for (int li = t.link_start[c]; li < t.link_start[c + 1]; ++li) {
+        const int s = t.link_source[li];
+        // SupportLogLr(r, rivals) = log(rivals) + logit(r); a refutation uses rivals = 1.
+        const double lr = t.link_sign[li] > 0 ? t.log_rivals[c] + logit[s] : -logit[s];
+        sum += state.copy_weight[s] * lr;
+      }
+      l[k - begin] = sum;
+    }
+    score::ExclusivePosterior(l, p);
+    for (int k = begin; k < end; ++k) state.p[t.group_claims[k]] = p[k - begin];
+  }
+}
+
+void MStep(const TruthProblem& t, const TruthDiscoveryOptions& options, EmState& state) {
+  const std::size_t sources = t.source_ids.size();
+  std::vector<double> right(sources, 0), total(sources, 0);
+  for (std::size_t c = 0; c < t.claim_ids.size(); ++c) {
+    for (int li = t.link_start[c]; li < t.link_start[c + 1]; ++li) {
+      const int s = t.link_source[li];
+      right[s] += t.link_sign[li] > 0 ? state.p[c] : 1 - state.p[c];
+      total[s] += 1;
+    }
+  }
+  state.alpha.resize(sources);
+  state.beta.resize(sources);
+  for (std::size_t s = 0; s < sources; ++s) {
+    state.alpha[s] = options.prior_alpha + right[s];
+    state.beta[s] = options.prior_beta + total[s] - right[s];
+    state.reliability[s] = state.alpha[s] / (state.alpha[s] + state.beta[s]);
+  }
+}
+
+void RunEm(const TruthProblem& t, const TruthDiscoveryOptions& options, EmState& state,
+           std::vector<CopyFinding>* findings) {
+  state.converged = false;
+  for (int it = 0; it < options.max_iterations; ++it) {
+    std::vector<double> before = state.reliability;
+    std::vector<double> weights_before = state.copy_weight;
+    EStep(t, options, state);
+    const bool detect = findings != nullptr && (it < options.copy_every_iteration_until || it % 10 == 0);
+    if (detect) {
+      // Copying is re-assessed between the E and M steps (as in Dong et
+      // al.): a bloc of copiers found only after convergence would already
+      // have taken over the truth it repeats. After the first iterations it
+      // is re-assessed every tenth, which keeps large fits fast.
+      CopyDetectionResult found = DetectCopying(t, state, options.copy);
+      state.copy_weight = std::move(found.copy_weight);
+      *findings = std::move(found.findings);
+    }
+    MStep(t, options, state);
+    ++state.iterations;
+    double moved = 0;
+    for (std::size_t s = 0; s < before.size(); ++s) {
+      moved = std::max(moved, std::abs(state.reliability[s] - before[s]));
+      moved = std::max(moved, std::abs(state.copy_weight[s] - weights_before[s]));
+    }
+    if (moved < options.tolerance && (findings == nullptr || detect)) {
+      state.converged = true;
+      break;
+    }
+  }
+  EStep(t, options, state);
+}
+
+TruthDiscoveryResult FitTruthDiscovery(const model::Case& c, const TruthDiscoveryOptions& options) {
+  const TruthProblem t = BuildTruthProblem(c);
+  const std::size_t sources = t.source_ids.size();
+  EmState state;
+  const double r0 = options.prior_alpha / (options.prior_alpha + options.prior_beta);
+  state.reliability.assign(sources, r0);
+  state.alpha.assign(sources, options.prior_alpha);
+  state.beta.assign(sources, options.prior_beta);
+  state.copy_weight.assign(sources, 1.0);
+  std::vector<CopyFinding> findings;
+  RunEm(t, options, state, options.detect_copying ? &findings : nullptr);
+  std::vector<std::vector<int>> copies_from(sources);
+  for (const CopyFinding& f : findings) copies_from[f.copier].push_back(f.original);
+  TruthDiscoveryResult result;
+  result.iterations = state.iterations;
+  result.converged = state.converged;
+  for (std::size_t s = 0; s < sources; ++s) {
+    SourceFit f;
+    f.source_id = t.source_ids[s];
+    f.alpha = state.alpha[s];
+    f.beta = state.beta[s];
+    f.copy_weight = state.copy_weight[s];
+    for (int o : copies_from[s]) f.copies_from.push_back(t.source_ids[o]);
+    std::sort(f.copies_from.begin(), f.copies_from.end());
+    if (f.copy_weight < 1) ++result.copiers;
+    result.sources.push_back(std::move(f));
+  }
+  result.claim_ids = t.claim_ids;
+  result.p = state.p;
+  return result;
+}
+
+}  // namespace credence::learn
