@@ -242,6 +242,12 @@ Result<Store> Store::Open(const std::filesystem::path& path, OpenMode mode) {
   return Store(std::move(impl));
 }
 
+Status Store::SetBusyTimeout(int milliseconds) {
+  int rc = sqlite3_busy_timeout(impl_->db.get(), milliseconds);
+  if (rc != SQLITE_OK) return SqliteError(impl_->db.get(), rc, "busy timeout");
+  return Status::Ok();
+}
+
 Result<ImportStats> Store::ImportCaseFile(const std::filesystem::path& file,
                                           const ImportOptions& options) {
   return ImportFile(impl_->db.get(), file, options);

@@ -58,6 +58,10 @@ class Store {
   // credence is refused (kIncompatible), not altered.
   static Result<Store> Open(const std::filesystem::path& path, OpenMode mode);
 
+  // How long a write waits for another process's write before failing
+  // kBusy "store busy" (default 10 s).
+  Status SetBusyTimeout(int milliseconds);
+
   Store(Store&&) noexcept;
   Store& operator=(Store&&) noexcept;
   ~Store();

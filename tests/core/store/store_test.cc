@@ -1,0 +1,256 @@
+#include "core/store/store.h"
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <cmath>
+#include <limits>
+
+#include "tests/core/store/store_test_util.h"
+
+namespace credence::store {
+namespace {
+
+constexpr const char* kCase =
+    "{\"format\":\"credence-case/1\"}\n"
+    "{\"type\":\"source\",\"id\":\"bild\",\"name\":\"Bild\",\"kind\":\"news_outlet\"}\n"
+    "{\"type\":\"source\",\"id\":\"afp\",\"name\":\"AFP\",\"kind\":\"wire_service\"}\n"
+    "{\"type\":\"claim\",\"id\":\"c2\",\"text\":\"Москва\"}\n"
+    "{\"type\":\"claim\",\"id\":\"c1\",\"text\":\"東京\",\"label\":true}\n"
+    "{\"type\":\"link\",\"source\":\"bild\",\"claim\":\"c1\",\"stance\":\"supports\","
+    "\"mode\":\"relays\",\"via\":[\"afp\"]}\n"
+    "{\"type\":\"link\",\"source\":\"afp\",\"claim\":\"c1\",\"stance\":\"supports\","
+    "\"mode\":\"originates\"}\n"
+    "{\"type\":\"relation\",\"kind\":\"exclusive\",\"claims\":[\"c2\",\"c1\"]}\n";
+
+Store OpenIn(const std::filesystem::path& dir) {
+  auto s = Store::Open(dir / "s.db", OpenMode::kCreateIfMissing);
+  EXPECT_TRUE(s.ok()) << s.status().ToString();
+  return std::move(s).value();
+}
+
+TEST(Store, ImportsAndLoadsSortedByKey) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  auto stats = store.ImportCaseFile(WriteFile(dir / "a.jsonl", kCase));
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_EQ(stats->records_read, 7);
+  EXPECT_EQ(stats->records_added, 7);
+  auto c = store.LoadCase();
+  ASSERT_TRUE(c.ok());
+  ASSERT_EQ(c->sources.size(), 2u);
+  EXPECT_EQ(c->sources[0].id, "afp");
+  EXPECT_EQ(c->claims[0].id, "c1");
+  EXPECT_TRUE(c->claims[0].label->truth);
+  EXPECT_EQ(c->claims[1].text, "Москва");
+  EXPECT_EQ(c->links[0].source, "afp");
+  EXPECT_EQ(c->links[1].via, std::vector<std::string>{"afp"});
+  EXPECT_EQ(c->relations[0].Key(), "exclusive(c1,c2)");
+}
+
+TEST(Store, MissingStoreIsNotFoundUnlessCreating) {
+  auto dir = ScratchDir();
+  auto s = Store::Open(dir / "none.db", OpenMode::kMustExist);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), ErrorCode::kNotFound);
+  EXPECT_FALSE(std::filesystem::exists(dir / "none.db"));
+}
+
+TEST(Store, IdenticalReimportIsANoOp) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  auto file = WriteFile(dir / "a.jsonl", kCase);
+  ASSERT_TRUE(store.ImportCaseFile(file).ok());
+  std::string before = Dump(store);
+  auto again = store.ImportCaseFile(WriteFile(dir / "b.jsonl", kCase));
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->records_added, 0);
+  EXPECT_EQ(again->records_unchanged, 7);
+  EXPECT_EQ(Dump(store), before);
+}
+
+TEST(Store, RedefinitionNamesBothPlacesAndChangesNothing) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  ASSERT_TRUE(store.ImportCaseFile(WriteFile(dir / "a.jsonl", kCase)).ok());
+  std::string before = Dump(store);
+  auto file = WriteFile(dir / "b.jsonl",
+                        "{\"type\":\"claim\",\"id\":\"c9\",\"text\":\"new\"}\n"
+                        "{\"type\":\"source\",\"id\":\"afp\",\"name\":\"A.F.P.\","
+                        "\"kind\":\"wire_service\"}\n");
+  auto r = store.ImportCaseFile(file);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().ToString(),
+            (dir / "b.jsonl").string() + ":2 [afp]: source \"afp\" is already in the store "
+            "with a different definition, from " + (dir / "a.jsonl").string() +
+            ":3 (import with --replace to replace it)");
+  EXPECT_EQ(Dump(store), before);
+
+  auto replaced = store.ImportCaseFile(file, ImportOptions{.replace = true});
+  ASSERT_TRUE(replaced.ok()) << replaced.status().ToString();
+  EXPECT_EQ(replaced->records_replaced, 1);
+  EXPECT_EQ(replaced->records_added, 1);
+  auto c = store.LoadCase();
+  EXPECT_EQ(c->sources[0].name, "A.F.P.");
+}
+
+TEST(Store, ViaCycleAcrossFilesIsRejected) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  ASSERT_TRUE(store.ImportCaseFile(WriteFile(dir / "a.jsonl", kCase)).ok());
+  // afp now claims to relay bild, which relays afp.
+  auto r = store.ImportCaseFile(
+      WriteFile(dir / "b.jsonl",
+                "{\"type\":\"link\",\"source\":\"afp\",\"claim\":\"c1\",\"stance\":"
+                "\"supports\",\"mode\":\"relays\",\"via\":[\"bild\"]}\n"),
+      ImportOptions{.replace = true});
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().ToString(),
+            (dir / "b.jsonl").string() + ":1 [afp->c1]: cycle in \"via\" for claim \"c1\": "
+            "afp -> bild -> afp (each names the next as its upstream)");
+}
+
+TEST(Store, DataShaIsStableAndFollowsTheData) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  auto empty = store.DataSha256();
+  ASSERT_TRUE(empty.ok());
+  ASSERT_TRUE(store.ImportCaseFile(WriteFile(dir / "a.jsonl", kCase)).ok());
+  auto full = store.DataSha256();
+  ASSERT_TRUE(full.ok());
+  EXPECT_EQ(full->size(), 64u);
+  EXPECT_NE(*full, *empty);
+  EXPECT_EQ(*store.DataSha256(), *full);
+}
+
+score::Run SampleRun() {
+  score::Run run;
+  run.info.engine = "0.1.0";
+  run.info.rules_name = "default";
+  run.info.rules_sha256 = std::string(64, 'a');
+  run.info.seed = std::numeric_limits<std::uint64_t>::max();
+  run.info.fit = "f1";
+  run.info.interval_level = 0.9;
+  score::ClaimScore c;
+  c.claim_id = "c1";
+  c.p = 0.1 + 0.2;  // not a short decimal: must round-trip exactly
+  c.p_raw = std::nextafter(0.5, 1.0);
+  c.log_odds = -1e-300;
+  c.lo = 5e-324;
+  c.hi = 1;
+  c.lines = 3;
+  c.verdict = score::Verdict{"likely", "likely, could be roughly even chance", 2, "mostly-true"};
+  c.contributions = {{score::ContributionKind::kPrior, "base_rate", 0.25, "prior", 0},
+                     {score::ContributionKind::kLink, "bild->c1", -0.125, "Bild", 1},
+                     {score::ContributionKind::kRelation, "exclusive(c1,c2)", 1.0 / 3, "x", 0}};
+  score::ClaimScore c0 = c;
+  c0.claim_id = "c0";
+  c0.contributions.pop_back();
+  run.claims = {c0, c};
+  run.sources = {{"afp", 2.5, 1.0 / 7, 0.7, 'B', {"wire_service", "named"}},
+                 {"bild", 1, 1, 0.5, 'F', {}}};
+  return run;
+}
+
+TEST(Store, RunsRoundTripEveryFieldExactly) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  score::Run run = SampleRun();
+  auto id = store.SaveRun(run);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  auto id2 = store.SaveRun(run);
+  ASSERT_TRUE(id2.ok());
+  EXPECT_GT(*id2, *id);
+
+  auto loaded = store.LoadRun(*id);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  EXPECT_FALSE(loaded->info.created_at.empty());
+  run.info.id = *id;
+  run.info.created_at = loaded->info.created_at;
+  EXPECT_EQ(*loaded, run);
+
+  auto latest = store.LoadRun(std::nullopt);
+  ASSERT_TRUE(latest.ok());
+  EXPECT_EQ(latest->info.id, *id2);
+  auto list = store.ListRuns();
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[0].id, *id);
+  EXPECT_EQ(store.LoadRun(999).status().code(), ErrorCode::kNotFound);
+}
+
+TEST(Store, FitsAreSavedByNameAndReplaced) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  EXPECT_EQ(store.LoadFit("f").status().code(), ErrorCode::kNotFound);
+  ASSERT_TRUE(store.SaveFit({"f", "2026-01-01T00:00:00Z", "abc", "{\"x\":1}"}).ok());
+  ASSERT_TRUE(store.SaveFit({"f", "2026-01-02T00:00:00Z", "def", "{\"x\":2}"}).ok());
+  auto fit = store.LoadFit("f");
+  ASSERT_TRUE(fit.ok());
+  EXPECT_EQ(fit->json, "{\"x\":2}");
+  EXPECT_EQ(fit->data_sha256, "def");
+}
+
+// Raw SQLite access to craft files the store must refuse.
+void RawExec(const std::filesystem::path& path, const char* sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+}
+
+int RawInt(const std::filesystem::path& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, sql, -1, &st, nullptr);
+  int v = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return v;
+}
+
+TEST(StoreSchema, MigratesAnEmptyFileToTheCurrentVersion) {
+  auto dir = ScratchDir();
+  RawExec(dir / "s.db", "PRAGMA user_version = 0");
+  { Store store = OpenIn(dir); }
+  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 1);
+  EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM sqlite_schema WHERE name = 'links'"), 1);
+}
+
+TEST(StoreSchema, RefusesANewerStoreWithoutTouchingIt) {
+  auto dir = ScratchDir();
+  { Store store = OpenIn(dir); }
+  RawExec(dir / "s.db", "PRAGMA user_version = 99");
+  auto s = Store::Open(dir / "s.db", OpenMode::kMustExist);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), ErrorCode::kIncompatible);
+  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 99);
+}
+
+TEST(StoreSchema, RefusesAnotherProgramsDatabase) {
+  auto dir = ScratchDir();
+  RawExec(dir / "s.db", "CREATE TABLE t (x)");
+  auto s = Store::Open(dir / "s.db", OpenMode::kMustExist);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.status().code(), ErrorCode::kIncompatible);
+}
+
+TEST(StoreLocking, AWriterWaitsThenReportsBusy) {
+  auto dir = ScratchDir();
+  { Store store = OpenIn(dir); }
+  sqlite3* holder = nullptr;
+  ASSERT_EQ(sqlite3_open((dir / "s.db").c_str(), &holder), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(holder, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr), SQLITE_OK);
+  auto store = Store::Open(dir / "s.db", OpenMode::kMustExist);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE(store->SetBusyTimeout(50).ok());
+  auto r = store->ImportCaseFile(WriteFile(dir / "a.jsonl", kCase));
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().code(), ErrorCode::kBusy);
+  sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
+  sqlite3_close(holder);
+}
+
+}  // namespace
+}  // namespace credence::store
