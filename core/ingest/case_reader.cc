@@ -76,8 +76,10 @@ std::size_t FirstInvalidUtf8(std::string_view s) {
 }
 
 // Why `text` is not valid JSON, from a second, slower parser that knows where
-// it stopped; called only once a document has failed.
-std::string SyntaxMessage(std::string_view text, simdjson::error_code code) {
+// it stopped; called only once a document has failed. `*byte` is set to the
+// 1-based offset where parsing stopped, 0 when unknown.
+std::string SyntaxMessage(std::string_view text, simdjson::error_code code, std::size_t* byte) {
+  *byte = 0;
   if (code == simdjson::NUMBER_ERROR) {
     return "expected a number within 64-bit integer or double range";
   }
@@ -89,11 +91,22 @@ std::string SyntaxMessage(std::string_view text, simdjson::error_code code) {
     std::string what = e.what();
     // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ..."
     auto colon = what.find(": ");
-    std::string detail = colon == std::string::npos ? what : what.substr(colon + 2);
-    return "expected valid JSON; at byte " + std::to_string(e.byte) + ": " + detail;
+    *byte = e.byte;
+    return "expected valid JSON; " +
+           (colon == std::string::npos ? what : what.substr(colon + 2));
   } catch (const nlohmann::json::exception&) {
   }
   return std::string("expected valid JSON; ") + simdjson::error_message(code);
+}
+
+// 1-based line and column of byte offset `pos` (0-based) in `text`.
+std::pair<std::int64_t, std::size_t> LineAndColumn(std::string_view text, std::size_t pos) {
+  pos = std::min(pos, text.size());
+  auto before = text.substr(0, pos);
+  std::int64_t line = 1 + std::count(before.begin(), before.end(), '\n');
+  auto nl = before.rfind('\n');
+  std::size_t column = nl == std::string_view::npos ? pos + 1 : pos - nl;
+  return {line, column};
 }
 
 // ---------------------------------------------------------------- canonical JSON
@@ -773,7 +786,9 @@ Result<ReadStats> ReadJsonl(std::FILE* in, const std::string& name, const ReadOp
       if (bad != std::string_view::npos) {
         p.Error("", "expected UTF-8 text; invalid byte at column " + std::to_string(bad + 1));
       } else {
-        p.Error("", SyntaxMessage(*line, code));
+        std::size_t byte = 0;
+        std::string why = SyntaxMessage(*line, code, &byte);
+        p.Error("", byte > 0 ? "at column " + std::to_string(byte) + ": " + why : why);
       }
       continue;
     }
@@ -837,14 +852,17 @@ Result<ReadStats> ReadJsonDocument(std::string_view text, const std::string& nam
   if (code != simdjson::SUCCESS) {
     std::size_t bad = FirstInvalidUtf8(text);
     if (bad != std::string_view::npos) {
-      auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(bad), '\n');
-      auto col = bad - (text.rfind('\n', bad) == std::string_view::npos ? std::size_t(-1)
-                                                                        : text.rfind('\n', bad));
+      auto [line, column] = LineAndColumn(text, bad);
       return Status::InvalidInput("expected UTF-8 text; invalid byte at column " +
-                                      std::to_string(col),
+                                      std::to_string(column),
                                   InputLocation{name, line, "", ""});
     }
-    return Status::InvalidInput(SyntaxMessage(text, code), InputLocation{name, 0, "", ""});
+    std::size_t byte = 0;
+    std::string why = SyntaxMessage(text, code, &byte);
+    if (byte == 0) return Status::InvalidInput(why, InputLocation{name, 0, "", ""});
+    auto [line, column] = LineAndColumn(text, byte - 1);
+    return Status::InvalidInput("at column " + std::to_string(column) + ": " + why,
+                                InputLocation{name, line, "", ""});
   }
   RecordParser top(name, 0, "", errors);
   simdjson::dom::object obj;
@@ -985,7 +1003,8 @@ Result<model::JsonText> CanonicalJson(std::string_view json) {
     if (FirstInvalidUtf8(json) != std::string_view::npos) {
       return Status::InvalidInput("expected UTF-8 text");
     }
-    return Status::InvalidInput(SyntaxMessage(json, code));
+    std::size_t byte = 0;
+    return Status::InvalidInput(SyntaxMessage(json, code, &byte));
   }
   std::string out, bad;
   if (!Canonicalizer().Append(doc, out, bad)) {
