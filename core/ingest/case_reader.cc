@@ -1036,6 +1036,22 @@ Result<model::Attributes> AttributesFromJson(std::string_view json) {
 
 Result<std::vector<std::string>> StringListFromJson(std::string_view json) {
   if (json == "[]") return std::vector<std::string>{};
+  // Lists of ids hold no escapes: split them without building a parser.
+  if (json.size() >= 4 && json.starts_with("[\"") && json.ends_with("\"]") &&
+      json.find('\\') == std::string_view::npos) {
+    std::vector<std::string> out;
+    std::string_view rest = json.substr(2, json.size() - 4);
+    for (;;) {
+      auto sep = rest.find("\",\"");
+      out.emplace_back(rest.substr(0, sep));
+      if (sep == std::string_view::npos) break;
+      rest.remove_prefix(sep + 3);
+    }
+    if (std::none_of(out.begin(), out.end(),
+                     [](const std::string& s) { return s.find('"') != std::string::npos; })) {
+      return out;
+    }
+  }
   simdjson::padded_string padded(json);
   simdjson::dom::parser parser;
   element doc;

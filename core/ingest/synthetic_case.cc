@@ -115,7 +115,7 @@ std::int64_t WriteSyntheticJsonl(std::uint64_t seed, std::int64_t target_bytes,
   emit(FormatJsonLine());
   std::int64_t sources = 0;
   for (std::int64_t i = 0; bytes < target_bytes; ++i) {
-    if (i % 10 == 0 || sources < 3) {
+    while (sources < 3 || sources * 10 <= i) {
       model::Source s;
       s.id = "s" + std::to_string(sources++);
       s.name = rng.Text(1);

@@ -1,0 +1,113 @@
+// Import throughput (MB/s, records/s) and peak RSS of `credence import` work
+// on generated JSONL, one child process per file size so that each peak RSS
+// is that size's own. Prints one line per size; docs/performance.md records
+// the figures and this command.
+//
+//   ingest_bench [--dir DIR] [--keep] [--parse-only] MB...     (default: 10 100)
+//
+// The files (WriteSyntheticJsonl, seed 1) are generated before timing starts
+// and deleted afterwards unless --keep.
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "core/ingest/case_reader.h"
+#include "core/ingest/synthetic_case.h"
+#include "core/store/store.h"
+
+namespace fs = std::filesystem;
+using credence::Status;
+
+namespace {
+
+// Imports `file` into a fresh store (or only parses and validates it) and
+// prints the figures. Runs in a child process.
+int Measure(const fs::path& file, const fs::path& db, bool parse_only) {
+  auto start = std::chrono::steady_clock::now();
+  std::int64_t records = 0, bytes = 0;
+  if (parse_only) {
+    auto stats = credence::ingest::ReadCaseFile(
+        file, {}, [](credence::ingest::Record&&, const credence::InputLocation&) {
+          return Status::Ok();
+        });
+    if (!stats.ok()) {
+      std::cerr << stats.status().ToString() << "\n";
+      return 1;
+    }
+    records = stats->records;
+    bytes = stats->bytes;
+  } else {
+    auto store = credence::store::Store::Open(db, credence::store::OpenMode::kCreateIfMissing);
+    if (!store.ok()) {
+      std::cerr << store.status().ToString() << "\n";
+      return 1;
+    }
+    auto stats = store->ImportCaseFile(file);
+    if (!stats.ok()) {
+      std::cerr << stats.status().ToString() << "\n";
+      return 1;
+    }
+    records = stats->records_read;
+    bytes = stats->bytes_read;
+  }
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  double mb = static_cast<double>(bytes) / 1e6;
+  std::printf("%-10s %9.1f MB %10lld records %8.2f s %8.1f MB/s %10.0f records/s  peak RSS %7.1f MB\n",
+              parse_only ? "parse" : "import", mb, static_cast<long long>(records), seconds,
+              mb / seconds, static_cast<double>(records) / seconds,
+              static_cast<double>(usage.ru_maxrss) / 1024.0);
+  std::fflush(stdout);
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  fs::path dir = fs::temp_directory_path();
+  bool keep = false, parse_only = false;
+  std::vector<long> sizes;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--dir" && i + 1 < argc) {
+      dir = argv[++i];
+    } else if (a == "--keep") {
+      keep = true;
+    } else if (a == "--parse-only") {
+      parse_only = true;
+    } else {
+      sizes.push_back(std::atol(a.c_str()));
+    }
+  }
+  if (sizes.empty()) sizes = {10, 100};
+  for (long mb : sizes) {
+    fs::path file = dir / ("credence_bench_" + std::to_string(mb) + "mb.jsonl");
+    fs::path db = dir / ("credence_bench_" + std::to_string(mb) + "mb.db");
+    if (!fs::exists(file)) {
+      std::ofstream out(file, std::ios::binary);
+      credence::ingest::WriteSyntheticJsonl(1, mb * 1'000'000, out);
+    }
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
+    pid_t pid = fork();
+    if (pid == 0) _exit(Measure(file, db, parse_only));
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (!keep) {
+      fs::remove(file);
+      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return 1;
+  }
+  return 0;
+}
