@@ -20,14 +20,19 @@ std::optional<int> Liar6Index(const model::JsonText& value) {
   return std::nullopt;
 }
 
-Result<Metrics> Evaluate(const model::Case& c, const std::vector<std::pair<std::string, double>>& p,
-                         const GoldItems* gold_items, const std::vector<double>* liar6_cuts) {
+Result<Metrics> Evaluate(const model::Case& c, const std::vector<Prediction>& predictions,
+                         const GoldItems* gold_items) {
   Metrics m;
+  auto find = [&](const std::string& id) -> const Prediction* {
+    auto it = std::lower_bound(predictions.begin(), predictions.end(), id,
+                               [](const Prediction& e, const std::string& k) { return e.claim_id < k; });
+    if (it == predictions.end() || it->claim_id != id) return nullptr;
+    return &*it;
+  };
   auto p_of = [&](const std::string& id) -> std::optional<double> {
-    auto it = std::lower_bound(p.begin(), p.end(), id,
-                               [](const std::pair<std::string, double>& e, const std::string& k) { return e.first < k; });
-    if (it == p.end() || it->first != id) return std::nullopt;
-    return it->second;
+    const Prediction* e = find(id);
+    if (e == nullptr) return std::nullopt;
+    return e->p;
   };
   std::unordered_map<std::string, const model::Claim*> claims;  // lookup only
   for (const model::Claim& cl : c.claims) claims.emplace(cl.id, &cl);
@@ -53,11 +58,9 @@ Result<Metrics> Evaluate(const model::Case& c, const std::vector<std::pair<std::
                                     InputLocation{"", 0, "/label/value", cl->id});
       }
       outcome = *idx >= 3;
-      if (liar6_cuts != nullptr) {
-        int predicted = 0;
-        for (double cut : *liar6_cuts) predicted += *pc >= cut ? 1 : 0;
-        right6 += predicted == *idx ? 1 : 0;
-        abs_err += std::abs(predicted - *idx);
+      if (std::optional<int> predicted = find(cl->id)->liar6) {
+        right6 += *predicted == *idx ? 1 : 0;
+        abs_err += std::abs(*predicted - *idx);
         ++m.ordinal;
       }
     } else {

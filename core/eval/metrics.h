@@ -11,8 +11,8 @@
 //   weighted by bin size) over binary outcomes: a binary label, or for a
 //   liar6 label whether it leans true (half-true, mostly-true, true).
 // - Six-way accuracy and mean absolute ordinal error (in label steps) for
-//   liar6 labels, when ordinal cut points are given: the predicted label is
-//   the number of cuts at or below p.
+//   liar6 labels, against the six-way verdict the run assigned (report's
+//   PolitiFact verdict, read off p with the fit's ordinal cuts).
 #ifndef CREDENCE_CORE_EVAL_METRICS_H_
 #define CREDENCE_CORE_EVAL_METRICS_H_
 
@@ -46,11 +46,20 @@ struct Metrics {
   std::optional<double> accuracy_6way, ordinal_mae;
 };
 
-// `p` holds (claim id, p) sorted by claim id, for the claims that were scored;
-// a labeled claim without a p is an error (kInvalidInput naming it).
-// `liar6_cuts`: five ascending cut points, or null (no six-way metrics).
-Result<Metrics> Evaluate(const model::Case& c, const std::vector<std::pair<std::string, double>>& p,
-                         const GoldItems* gold_items, const std::vector<double>* liar6_cuts);
+// What a run says about one claim: its (calibrated) p and, where the run
+// assigned one, its six-way label (0 = pants-fire ... 5 = true).
+struct Prediction {
+  std::string claim_id;
+  double p = 0.5;
+  std::optional<int> liar6;
+  bool operator<(const Prediction& o) const { return claim_id < o.claim_id; }
+};
+
+// `predictions` sorted by claim id. A labeled claim without a prediction is
+// an error (kInvalidInput naming it). Six-way metrics count the liar6-labeled
+// claims whose prediction carries a six-way label.
+Result<Metrics> Evaluate(const model::Case& c, const std::vector<Prediction>& predictions,
+                         const GoldItems* gold_items);
 
 // The metrics that apply, in a fixed order: accuracy, brier, log_loss, ece,
 // accuracy_6way, ordinal_mae (name, value).
