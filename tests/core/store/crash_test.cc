@@ -1,0 +1,102 @@
+// Crash safety: a `credence import` child process is killed with SIGKILL at
+// several points of a large import. Each time the store must pass PRAGMA
+// integrity_check and hold exactly the records it held before.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <thread>
+
+#include "core/ingest/synthetic_case.h"
+#include "core/store/store.h"
+#include "tests/core/store/store_test_util.h"
+
+namespace credence::store {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Starts `credence --db DB --quiet import FILE`; stdout and stderr go to
+// /dev/null.
+pid_t StartImport(const std::filesystem::path& db, const std::filesystem::path& file) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::freopen("/dev/null", "w", stdout);
+    std::freopen("/dev/null", "w", stderr);
+    execl(CREDENCE_BINARY, CREDENCE_BINARY, "--db", db.c_str(), "--quiet", "import",
+          file.c_str(), static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  return pid;
+}
+
+std::string IntegrityCheck(const std::filesystem::path& db) {
+  sqlite3* h = nullptr;
+  sqlite3_open(db.c_str(), &h);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(h, "PRAGMA integrity_check", -1, &st, nullptr);
+  std::string out;
+  while (sqlite3_step(st) == SQLITE_ROW) {
+    out += reinterpret_cast<const char*>(sqlite3_column_text(st, 0));
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(h);
+  return out;
+}
+
+TEST(Crash, KilledImportLeavesTheStoreAsItWas) {
+  auto dir = ScratchDir();
+  auto db = dir / "s.db";
+  auto big = dir / "big.jsonl";
+  {
+    std::ofstream out(big, std::ios::binary);
+    ingest::WriteSyntheticJsonl(7, 4'000'000, out);
+  }
+  std::string before;
+  {
+    auto store = Store::Open(db, OpenMode::kCreateIfMissing);
+    ASSERT_TRUE(store.ok());
+    auto base = WriteFile(dir / "base.jsonl",
+                          "{\"type\":\"source\",\"id\":\"base.s\",\"name\":\"Base\","
+                          "\"kind\":\"blog\"}\n"
+                          "{\"type\":\"claim\",\"id\":\"base.c\",\"text\":\"Базовый\"}\n");
+    ASSERT_TRUE(store->ImportCaseFile(base).ok());
+    before = Dump(*store);
+  }
+  // How long a whole import takes here, on a copy, to spread the kills.
+  std::filesystem::copy_file(db, dir / "probe.db");
+  auto t0 = Clock::now();
+  int status = 0;
+  waitpid(StartImport(dir / "probe.db", big), &status, 0);
+  ASSERT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "probe import failed";
+  auto full = Clock::now() - t0;
+
+  int killed = 0;
+  for (double fraction : {0.05, 0.25, 0.5, 0.75, 0.95}) {
+    SCOPED_TRACE("kill at " + std::to_string(fraction));
+    pid_t pid = StartImport(db, big);
+    std::this_thread::sleep_for(
+        std::chrono::duration_cast<std::chrono::microseconds>(full * fraction));
+    kill(pid, SIGKILL);
+    waitpid(pid, &status, 0);
+    EXPECT_EQ(IntegrityCheck(db), "ok");
+    auto store = Store::Open(db, OpenMode::kMustExist);
+    ASSERT_TRUE(store.ok()) << store.status().ToString();
+    if (WIFSIGNALED(status)) {
+      ++killed;
+      EXPECT_EQ(Dump(*store), before);
+    } else {
+      // The import won the race and committed: the store holds all of it.
+      EXPECT_NE(Dump(*store), before);
+      break;
+    }
+  }
+  EXPECT_GE(killed, 3);
+}
+
+}  // namespace
+}  // namespace credence::store
