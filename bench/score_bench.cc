@@ -1,64 +1,66 @@
 // Scoring throughput and peak memory on generated cases of 10k to 10M links
-// (docs/performance.md, "Scoring"). Run:
-//   build/bench/score_bench --benchmark_filter=BM_Score
-// Each case: sources of mixed kinds, claims in exclusive groups of three
-// (rival values, as in the truth-discovery data), ten links per claim, a
-// third of them relays. Deterministic for a given size.
+// (docs/performance.md, "Scoring"). Run one size per process, so that the
+// peak RSS is that size's:
+//   build/bench/score_bench --benchmark_filter='BM_Score/10000000'
+// Each case: sources of mixed kinds (one per hundred links), claims in
+// exclusive groups of three (rival values, as in the truth-discovery data),
+// ten links per claim of which three relay the first, an eighth hedged.
+// Deterministic for a given size.
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
 #include <random>
 
+#include "core/score/case_index.h"
 #include "core/score/score.h"
 
 namespace credence {
 namespace {
 
-model::Case MakeCase(std::int64_t links) {
-  std::mt19937_64 rng(links);
-  model::Case c;
+// Built straight into the scorer's compact index (a model::Case of ten
+// million links would itself take gigabytes).
+score::CaseIndex MakeIndex(std::int64_t links) {
+  std::mt19937_64 rng(static_cast<std::uint64_t>(links));
+  score::CaseIndex index;
   const std::int64_t claims = std::max<std::int64_t>(3, links / 10);
   const std::int64_t sources = std::max<std::int64_t>(20, links / 100);
   static constexpr model::SourceKind kKinds[] = {model::SourceKind::kNewsOutlet, model::SourceKind::kBlog,
                                                  model::SourceKind::kOfficial, model::SourceKind::kWireService};
   for (std::int64_t s = 0; s < sources; ++s) {
     model::Source src{"s" + std::to_string(s), "Source " + std::to_string(s), kKinds[rng() % 4], {}, std::nullopt};
-    if (rng() % 4 == 0) src.track_record = model::TrackRecord{static_cast<std::int64_t>(rng() % 50),
-                                                              static_cast<std::int64_t>(rng() % 20), 0};
-    c.sources.push_back(std::move(src));
+    if (rng() % 4 == 0) {
+      src.track_record = model::TrackRecord{static_cast<std::int64_t>(rng() % 50),
+                                            static_cast<std::int64_t>(rng() % 20), 0};
+    }
+    if (rng() % 10 == 0) src.attributes["anonymous"] = "true";
+    index.Add(std::move(src));
   }
   for (std::int64_t i = 0; i < claims; ++i) {
-    c.claims.push_back({"c" + std::to_string(i), "claim", std::nullopt, std::nullopt, std::nullopt,
-                        std::nullopt, {}, std::nullopt});
+    index.Add(model::Claim{"c" + std::to_string(i), "claim " + std::to_string(i), std::nullopt, std::nullopt,
+                           std::nullopt, std::nullopt, {}, std::nullopt});
   }
   for (std::int64_t i = 0; i + 2 < claims; i += 3) {
-    c.relations.push_back({model::RelationKind::kExclusive,
-                           {"c" + std::to_string(i), "c" + std::to_string(i + 1), "c" + std::to_string(i + 2)}});
+    index.Add(model::Relation{model::RelationKind::kExclusive,
+                              {"c" + std::to_string(i), "c" + std::to_string(i + 1), "c" + std::to_string(i + 2)}});
   }
-  c.links.reserve(links);
+  // Ten links per claim from ten distinct sources; the last three relay the first.
+  model::Link link;
   for (std::int64_t l = 0; l < links; ++l) {
-    model::Link link;
-    std::int64_t claim = l / 10;
-    if (claim >= claims) claim = rng() % claims;
+    std::int64_t claim = l / 10, slot = l % 10;
+    if (claim >= claims) break;
     link.claim = "c" + std::to_string(claim);
-    link.source = "s" + std::to_string((l * 7919 + claim) % sources);
+    link.source = "s" + std::to_string((claim * 31 + slot * 7) % sources);
     link.stance = rng() % 5 == 0 ? model::Stance::kRefutes : model::Stance::kSupports;
-    link.mode = model::LinkMode::kFirsthand;
-    if (l % 10 >= 7) {  // relays of the claim's first link
-      link.mode = model::LinkMode::kRelays;
-      link.via = {"s" + std::to_string(((l - l % 10) * 7919 + claim) % sources)};
-    }
-    c.links.push_back(std::move(link));
+    link.mode = slot >= 7 ? model::LinkMode::kRelays : model::LinkMode::kFirsthand;
+    link.via.clear();
+    if (slot >= 7) link.via.push_back("s" + std::to_string((claim * 31) % sources));
+    link.attributes.clear();
+    if (rng() % 8 == 0) link.attributes["hedged"] = "true";
+    index.Add(link);
   }
-  // A source may appear twice on one claim by the modular pattern; keep the first.
-  std::sort(c.links.begin(), c.links.end(),
-            [](const model::Link& a, const model::Link& b) { return a.Key() < b.Key(); });
-  c.links.erase(std::unique(c.links.begin(), c.links.end(),
-                            [](const model::Link& a, const model::Link& b) {
-                              return a.source == b.source && a.claim == b.claim;
-                            }),
-                c.links.end());
-  return c;
+  Status finished = index.Finish();
+  if (!finished.ok()) std::abort();
+  return index;
 }
 
 double PeakRssMiB() {
@@ -67,19 +69,46 @@ double PeakRssMiB() {
   return static_cast<double>(u.ru_maxrss) / 1024.0;
 }
 
-void BM_Score(benchmark::State& state) {
-  const model::Case c = MakeCase(state.range(0));
+void RunScore(benchmark::State& state, bool sentences) {
+  const score::CaseIndex index = MakeIndex(state.range(0));
   const rules::RuleSet rules = *rules::DefaultRuleSet();
+  std::int64_t contributions = 0;
   for (auto _ : state) {
-    Result<score::Run> run = score::Score(c, rules, {});
+    // Each finished claim is dropped at once, as `credence score` hands it to
+    // the store: peak memory is the index plus one component.
+    score::ScoreParams params;
+    params.sentences = sentences;
+    Result<score::Run> run = score::ScoreIndex(index, rules, params, [&](score::ClaimScore&& s) {
+      contributions += static_cast<std::int64_t>(s.contributions.size());
+      benchmark::DoNotOptimize(s.p);
+      return Status::Ok();
+    });
     if (!run.ok()) state.SkipWithError(run.status().ToString().c_str());
-    benchmark::DoNotOptimize(run);
   }
-  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(c.links.size()));
-  state.counters["links"] = static_cast<double>(c.links.size());
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(index.link_count()));
+  state.counters["links"] = static_cast<double>(index.link_count());
+  state.counters["contributions"] = static_cast<double>(contributions);
   state.counters["peak_rss_MiB"] = PeakRssMiB();
 }
-BENCHMARK(BM_Score)->Arg(10'000)->Arg(100'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond)->Iterations(1);
+// Every contribution with its sentence, as `credence score` stores them.
+void BM_Score(benchmark::State& state) { RunScore(state, true); }
+// Weights traced to rules, links and evidence, without sentences.
+void BM_ScoreWeightsOnly(benchmark::State& state) { RunScore(state, false); }
+
+BENCHMARK(BM_Score)
+    ->Arg(10'000)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->Arg(10'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
+BENCHMARK(BM_ScoreWeightsOnly)
+    ->Arg(10'000)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->Arg(10'000'000)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1);
 
 }  // namespace
 }  // namespace credence

@@ -6,30 +6,25 @@
 namespace credence::graph {
 namespace {
 
-bool AttributeIsTrue(const model::Attributes& attrs, const char* name) {
-  auto it = attrs.find(name);
-  return it != attrs.end() && it->second == "true";
-}
-
-// Index of the link whose source is `source_id`, or -1. `links` sorted by source.
-int FindBySource(std::span<const model::Link* const> links, const std::string& source_id) {
-  auto it = std::lower_bound(links.begin(), links.end(), source_id,
-                             [](const model::Link* l, const std::string& id) { return l->source < id; });
-  if (it == links.end() || (*it)->source != source_id) return -1;
+// Index of the link whose source is `source`, or -1. `links` sorted by source.
+int FindBySource(std::span<const LinkView> links, std::int32_t source) {
+  auto it = std::lower_bound(links.begin(), links.end(), source,
+                             [](const LinkView& l, std::int32_t s) { return l.source < s; });
+  if (it == links.end() || it->source != source) return -1;
   return static_cast<int>(it - links.begin());
 }
 
-// Line keys: origins by head index; relay-only lines by upstream name.
+// Line keys: origins by head index; relay-only lines by upstream.
 struct LineKey {
   LineKind kind;
-  int head;              // kOrigin
-  std::string upstream;  // kAbsentUpstream
+  int head;               // kOrigin
+  std::int32_t upstream;  // kAbsentUpstream
   auto operator<=>(const LineKey&) const = default;
 };
 
 class Walker {
  public:
-  explicit Walker(std::span<const model::Link* const> links)
+  explicit Walker(std::span<const LinkView> links)
       : links_(links), state_(links.size(), kUnvisited), roots_(links.size()) {}
 
   // The line keys link `i` belongs to (memoized).
@@ -37,19 +32,19 @@ class Walker {
     if (state_[i] == kDone) return roots_[i];
     if (state_[i] == kVisiting) {
       // A cycle: break it here by treating this link as an origin.
-      roots_[i] = {LineKey{LineKind::kOrigin, i, ""}};
+      roots_[i] = {LineKey{LineKind::kOrigin, i, -1}};
       state_[i] = kDone;
       return roots_[i];
     }
     state_[i] = kVisiting;
-    const model::Link& link = *links_[i];
+    const LinkView& link = links_[i];
     std::vector<LineKey> roots;
-    if (IsIndependent(link)) {
-      roots.push_back({LineKind::kOrigin, i, ""});
+    if (link.independent) {
+      roots.push_back({LineKind::kOrigin, i, -1});
     } else if (link.via.empty()) {
-      roots.push_back({LineKind::kUnknownUpstream, -1, ""});
+      roots.push_back({LineKind::kUnknownUpstream, -1, -1});
     } else {
-      for (const std::string& up : link.via) {
+      for (std::int32_t up : link.via) {
         int j = FindBySource(links_, up);
         if (j < 0 || j == i) {
           roots.push_back({LineKind::kAbsentUpstream, -1, up});
@@ -70,22 +65,32 @@ class Walker {
 
  private:
   enum State { kUnvisited, kVisiting, kDone };
-  std::span<const model::Link* const> links_;
+  std::span<const LinkView> links_;
   std::vector<State> state_;
   std::vector<std::vector<LineKey>> roots_;
 };
 
 }  // namespace
 
-bool IsIndependent(const model::Link& link) {
-  if (link.mode == model::LinkMode::kFirsthand) return true;
-  if (AttributeIsTrue(link.attributes, "verified_independently")) return true;
-  // A link that names no upstream speaks for itself, except a relay, which
-  // by definition repeats someone (an origin the case does not name).
-  return link.via.empty() && link.mode != model::LinkMode::kRelays;
+bool IsIndependent(model::LinkMode mode, bool has_via, bool verified_independently) {
+  if (mode == model::LinkMode::kFirsthand || verified_independently) return true;
+  return !has_via && mode != model::LinkMode::kRelays;
 }
 
-std::vector<Line> FindLines(std::span<const model::Link* const> links) {
+bool IsIndependent(const model::Link& link) {
+  auto it = link.attributes.find("verified_independently");
+  bool verified = it != link.attributes.end() && it->second == "true";
+  return IsIndependent(link.mode, !link.via.empty(), verified);
+}
+
+std::vector<Line> FindLines(std::span<const LinkView> links) {
+  std::vector<Line> out;
+  // The common case, every link an origin, needs no walk.
+  if (std::all_of(links.begin(), links.end(), [](const LinkView& l) { return l.independent; })) {
+    out.resize(links.size());
+    for (std::size_t i = 0; i < links.size(); ++i) out[i].head = static_cast<int>(i);
+    return out;
+  }
   Walker walker(links);
   std::map<LineKey, Line> lines;
   for (int i = 0; i < static_cast<int>(links.size()); ++i) {
@@ -100,7 +105,6 @@ std::vector<Line> FindLines(std::span<const model::Link* const> links) {
       }
     }
   }
-  std::vector<Line> out;
   out.reserve(lines.size());
   for (auto& [key, line] : lines) {
     if (line.head < 0) {
@@ -108,7 +112,7 @@ std::vector<Line> FindLines(std::span<const model::Link* const> links) {
       // names the missing origin itself, or no upstream at all), so relays of
       // relays never change who carries the line.
       auto direct = std::find_if(line.relays.begin(), line.relays.end(), [&](int i) {
-        const model::Link& l = *links[i];
+        const LinkView& l = links[i];
         if (key.kind == LineKind::kUnknownUpstream) return l.via.empty();
         return std::find(l.via.begin(), l.via.end(), key.upstream) != l.via.end();
       });
@@ -118,9 +122,8 @@ std::vector<Line> FindLines(std::span<const model::Link* const> links) {
     }
     out.push_back(std::move(line));
   }
-  std::sort(out.begin(), out.end(), [&](const Line& a, const Line& b) {
-    return links[a.head]->source < links[b.head]->source;
-  });
+  std::stable_sort(out.begin(), out.end(),
+                   [&](const Line& a, const Line& b) { return links[a.head].source < links[b.head].source; });
   return out;
 }
 

@@ -6,13 +6,21 @@
 #ifndef CREDENCE_CORE_GRAPH_LINES_H_
 #define CREDENCE_CORE_GRAPH_LINES_H_
 
+#include <cstdint>
 #include <span>
-#include <string>
 #include <vector>
 
 #include "core/model/case.h"
 
 namespace credence::graph {
+
+// What the line finder needs of one link of a claim. Sources are named by
+// an index whose order is the order of their ids.
+struct LinkView {
+  std::int32_t source = -1;
+  std::span<const std::int32_t> via;  // upstream source indexes, file order
+  bool independent = false;           // IsIndependent() of the link
+};
 
 enum class LineKind {
   kOrigin,           // headed by a link that speaks for itself
@@ -23,24 +31,27 @@ enum class LineKind {
 struct Line {
   LineKind kind = LineKind::kOrigin;
   // Index (into the claim's links) of the link whose stance and source carry
-  // the line: the origin, or for relay-only lines the first relay by key.
+  // the line: the origin, or for relay-only lines its first direct relay.
   int head = -1;
   // Links that repeat this line and add nothing to it, ascending. A relay
   // with several upstreams in different lines appears in each.
   std::vector<int> relays;
-  // kAbsentUpstream: the named upstream source id.
-  std::string upstream;
+  // kAbsentUpstream: the named upstream's source index; otherwise -1.
+  std::int32_t upstream = -1;
   bool operator==(const Line&) const = default;
 };
 
-// `links` are the links of one claim, sorted by source id (their key). Lines
-// are returned in the order of their head's source id. Cycles in `via`
-// (rejected at import) are broken deterministically: a link on a cycle is
-// treated as an origin.
-std::vector<Line> FindLines(std::span<const model::Link* const> links);
+// `links` are the links of one claim, sorted by source (one link per
+// source). Lines are returned in the order of their head's source. Cycles in
+// `via` (rejected at import) are broken deterministically: a link on a cycle
+// is treated as an origin.
+std::vector<Line> FindLines(std::span<const LinkView> links);
 
-// True when `link` carries its own line (see above) rather than repeating.
+// True when `link` carries its own line rather than repeating: mode
+// firsthand, or attribute verified_independently true, or no `via` and not
+// a relay (a relay without `via` repeats an origin the case does not name).
 bool IsIndependent(const model::Link& link);
+bool IsIndependent(model::LinkMode mode, bool has_via, bool verified_independently);
 
 }  // namespace credence::graph
 

@@ -68,124 +68,153 @@ void RelationGraph::AddImplies(int from, int to, const std::string& key) {
   implies_.push_back({from, to, key});
 }
 
-RelationSolution RelationGraph::Solve(const std::vector<double>& log_odds, const std::vector<double>& sigma,
-                                      double z, int max_exact) const {
-  const int n = static_cast<int>(log_odds.size());
-  RelationSolution out;
-  out.claims.resize(n);
-  // Components, each listing its claims (ascending) and relations.
-  std::map<int, std::vector<int>> members;
-  std::map<int, std::vector<int>> comp_excl, comp_impl;
-  for (int i = 0; i < n; ++i) members[Find(i)].push_back(i);
+std::vector<RelationGraph::Component> RelationGraph::Components() const {
+  std::map<int, Component> by_root;
   for (int e = 0; e < static_cast<int>(exclusive_.size()); ++e) {
-    comp_excl[Find(exclusive_[e].members[0])].push_back(e);
+    by_root[Find(exclusive_[e].members[0])].exclusive.push_back(e);
   }
-  for (int k = 0; k < static_cast<int>(implies_.size()); ++k) comp_impl[Find(implies_[k].from)].push_back(k);
-
-  for (const auto& [root, claims] : members) {
-    if (claims.size() == 1) {
-      ClaimSolution& s = out.claims[claims[0]];
-      s.log_odds = log_odds[claims[0]];
-      SetInterval(s, sigma[claims[0]], z);
-      continue;
+  for (int k = 0; k < static_cast<int>(implies_.size()); ++k) by_root[Find(implies_[k].from)].implies.push_back(k);
+  for (auto& [root, comp] : by_root) {
+    for (int e : comp.exclusive) comp.claims.insert(comp.claims.end(), exclusive_[e].members.begin(),
+                                                    exclusive_[e].members.end());
+    for (int k : comp.implies) {
+      comp.claims.push_back(implies_[k].from);
+      comp.claims.push_back(implies_[k].to);
     }
-    const std::vector<int>& excl = comp_excl[root];
-    const std::vector<int>& impl = comp_impl[root];
-    // Relation keys per claim, for the explanation.
-    std::map<int, std::vector<std::string>> keys;
-    for (int e : excl) {
-      for (int c : exclusive_[e].members) keys[c].push_back(exclusive_[e].key);
-    }
-    for (int k : impl) {
-      keys[implies_[k].from].push_back(implies_[k].key);
-      keys[implies_[k].to].push_back(implies_[k].key);
-    }
-
-    if (static_cast<int>(claims.size()) <= max_exact) {
-      // Exact: enumerate the allowed assignments by depth-first search.
-      const int m = static_cast<int>(claims.size());
-      std::map<int, int> local;
-      for (int i = 0; i < m; ++i) local[claims[i]] = i;
-      std::vector<std::vector<int>> groups;
-      for (int e : excl) {
-        std::vector<int> g;
-        for (int c : exclusive_[e].members) g.push_back(local[c]);
-        groups.push_back(std::move(g));
-      }
-      std::vector<std::pair<int, int>> edges;
-      for (int k : impl) edges.push_back({local[implies_[k].from], local[implies_[k].to]});
-      std::vector<double> on(m, kNegInf), off(m, kNegInf);
-      std::vector<char> x(m, 0);
-      auto allowed = [&]() {
-        for (const auto& g : groups) {
-          int count = 0;
-          for (int v : g) count += x[v];
-          if (count > 1) return false;
-        }
-        for (const auto& [f, t] : edges) {
-          if (x[f] && !x[t]) return false;
-        }
-        return true;
-      };
-      // Iterate over all 2^m assignments in a fixed order (m is small).
-      for (std::uint64_t bits = 0; bits < (std::uint64_t{1} << m); ++bits) {
-        double w = 0;
-        for (int i = 0; i < m; ++i) {
-          x[i] = static_cast<char>((bits >> i) & 1);
-          if (x[i]) w += log_odds[claims[i]];
-        }
-        if (!allowed()) continue;
-        for (int i = 0; i < m; ++i) {
-          if (x[i]) {
-            on[i] = LogAdd(on[i], w);
-          } else {
-            off[i] = LogAdd(off[i], w);
-          }
-        }
-      }
-      for (int i = 0; i < m; ++i) {
-        int c = claims[i];
-        ClaimSolution& s = out.claims[c];
-        // The all-false assignment is always allowed, so off[i] is finite; a
-        // claim that can never be true (it implies its own rival) has on=-inf.
-        s.log_odds = on[i] == kNegInf ? -50.0 : on[i] - off[i];
-        SetInterval(s, sigma[c], z);
-        double delta = s.log_odds - log_odds[c];
-        s.ref = JoinKeys(keys[c]);
-        s.note = "Relations " + s.ref + ": what is known of the related claims " + Describe(delta) +
-                 " this one's odds (exact over " + std::to_string(m) + " related claims).";
-      }
-      continue;
-    }
-
-    // Fallback for large components: each claim against the union of its
-    // exclusive rivals; implications skipped.
-    std::map<int, std::vector<int>> rivals;
-    for (int e : excl) {
-      for (int a : exclusive_[e].members) {
-        for (int b : exclusive_[e].members) {
-          if (a != b) rivals[a].push_back(b);
-        }
-      }
-    }
-    for (int c : claims) {
-      std::vector<int>& r = rivals[c];
-      std::sort(r.begin(), r.end());
-      r.erase(std::unique(r.begin(), r.end()), r.end());
-      double lse = 0;  // log(1): the "none of them" assignment
-      for (int j : r) lse = LogAdd(lse, log_odds[j]);
-      ClaimSolution& s = out.claims[c];
-      s.log_odds = log_odds[c] - lse;
-      SetInterval(s, sigma[c], z);
-      s.ref = JoinKeys(keys[c]);
-      if (r.empty() && impl.empty()) continue;
-      s.note = "Relations " + s.ref + ": rival claims' evidence " + Describe(s.log_odds - log_odds[c]) +
-               " this one's odds";
-      s.note += impl.empty() ? "." : "; implications not applied (group of " + std::to_string(claims.size()) +
-                                         " related claims is too large to solve exactly).";
-    }
+    std::sort(comp.claims.begin(), comp.claims.end());
+    comp.claims.erase(std::unique(comp.claims.begin(), comp.claims.end()), comp.claims.end());
   }
+  std::vector<Component> out;
+  out.reserve(by_root.size());
+  for (auto& [root, comp] : by_root) out.push_back(std::move(comp));
+  std::sort(out.begin(), out.end(),
+            [](const Component& a, const Component& b) { return a.claims.front() < b.claims.front(); });
   return out;
+}
+
+ClaimSolution RelationGraph::Alone(double log_odds, double sigma, double z) {
+  ClaimSolution s;
+  s.log_odds = log_odds;
+  SetInterval(s, sigma, z);
+  return s;
+}
+
+void RelationGraph::SolveComponent(const Component& comp, const std::vector<double>& log_odds,
+                                   const std::vector<double>& sigma, double z, int max_exact,
+                                   std::vector<ClaimSolution>* out) const {
+  const std::vector<int>& claims = comp.claims;
+  const int m = static_cast<int>(claims.size());
+  out->assign(m, ClaimSolution{});
+  auto local = [&](int claim) {
+    return static_cast<int>(std::lower_bound(claims.begin(), claims.end(), claim) - claims.begin());
+  };
+  // Relation keys per claim, for the explanation.
+  std::vector<std::vector<std::string>> keys(m);
+  for (int e : comp.exclusive) {
+    for (int c : exclusive_[e].members) keys[local(c)].push_back(exclusive_[e].key);
+  }
+  for (int k : comp.implies) {
+    keys[local(implies_[k].from)].push_back(implies_[k].key);
+    keys[local(implies_[k].to)].push_back(implies_[k].key);
+  }
+
+  if (comp.implies.empty() && comp.exclusive.size() == 1) {
+    // One exclusive group: the closed form p_i = e^{L_i} / (1 + sum_j e^{L_j}),
+    // i.e. logit(p_i) = L_i - log(1 + sum_{j != i} e^{L_j}).
+    for (int i = 0; i < m; ++i) {
+      ClaimSolution& s = (*out)[i];
+      // log(1 + sum_{j != i} e^{L_j}), computed without cancellation.
+      double others = 0;
+      for (int j = 0; j < m; ++j) {
+        if (j != i) others = LogAdd(others, log_odds[j]);
+      }
+      s.log_odds = log_odds[i] - others;
+      SetInterval(s, sigma[i], z);
+      s.ref = keys[i].front();
+      s.note = "Relations " + s.ref + ": rival claims' evidence " + Describe(s.log_odds - log_odds[i]) +
+               " this one's odds (at most one of " + std::to_string(m) + " can be true).";
+    }
+    return;
+  }
+
+  if (m <= max_exact) {
+    // Exact: every assignment in a fixed order (m is small), the allowed
+    // ones summed in log space.
+    std::vector<std::vector<int>> groups;
+    for (int e : comp.exclusive) {
+      std::vector<int> g;
+      for (int c : exclusive_[e].members) g.push_back(local(c));
+      groups.push_back(std::move(g));
+    }
+    std::vector<std::pair<int, int>> edges;
+    for (int k : comp.implies) edges.push_back({local(implies_[k].from), local(implies_[k].to)});
+    std::vector<double> on(m, kNegInf), off(m, kNegInf);
+    std::vector<char> x(m, 0);
+    auto allowed = [&]() {
+      for (const auto& g : groups) {
+        int count = 0;
+        for (int v : g) count += x[v];
+        if (count > 1) return false;
+      }
+      for (const auto& [f, t] : edges) {
+        if (x[f] && !x[t]) return false;
+      }
+      return true;
+    };
+    for (std::uint64_t bits = 0; bits < (std::uint64_t{1} << m); ++bits) {
+      double w = 0;
+      for (int i = 0; i < m; ++i) {
+        x[i] = static_cast<char>((bits >> i) & 1);
+        if (x[i]) w += log_odds[i];
+      }
+      if (!allowed()) continue;
+      for (int i = 0; i < m; ++i) {
+        if (x[i]) {
+          on[i] = LogAdd(on[i], w);
+        } else {
+          off[i] = LogAdd(off[i], w);
+        }
+      }
+    }
+    for (int i = 0; i < m; ++i) {
+      ClaimSolution& s = (*out)[i];
+      // The all-false assignment is always allowed, so off[i] is finite; a
+      // claim that can never be true (it implies its own rival) has on=-inf.
+      s.log_odds = on[i] == kNegInf ? -50.0 : on[i] - off[i];
+      SetInterval(s, sigma[i], z);
+      s.ref = JoinKeys(keys[i]);
+      s.note = "Relations " + s.ref + ": what is known of the related claims " +
+               Describe(s.log_odds - log_odds[i]) + " this one's odds (exact over " + std::to_string(m) +
+               " related claims).";
+    }
+    return;
+  }
+
+  // Fallback for large components: each claim against the union of its
+  // exclusive rivals; implications skipped.
+  std::vector<std::vector<int>> rivals(m);
+  for (int e : comp.exclusive) {
+    for (int a : exclusive_[e].members) {
+      for (int b : exclusive_[e].members) {
+        if (a != b) rivals[local(a)].push_back(local(b));
+      }
+    }
+  }
+  for (int i = 0; i < m; ++i) {
+    std::vector<int>& r = rivals[i];
+    std::sort(r.begin(), r.end());
+    r.erase(std::unique(r.begin(), r.end()), r.end());
+    double lse = 0;  // log(1): the "none of them" assignment
+    for (int j : r) lse = LogAdd(lse, log_odds[j]);
+    ClaimSolution& s = (*out)[i];
+    s.log_odds = log_odds[i] - lse;
+    SetInterval(s, sigma[i], z);
+    s.ref = JoinKeys(keys[i]);
+    s.note = "Relations " + s.ref + ": rival claims' evidence " + Describe(s.log_odds - log_odds[i]) +
+             " this one's odds";
+    s.note += comp.implies.empty() ? "." : "; implications not applied (group of " + std::to_string(m) +
+                                               " related claims is too large to solve exactly).";
+  }
 }
 
 }  // namespace credence::score

@@ -21,10 +21,6 @@ struct ClaimSolution {
   std::string note;     // the explanation line; empty when no relation applies
 };
 
-struct RelationSolution {
-  std::vector<ClaimSolution> claims;  // by claim index
-};
-
 class RelationGraph {
  public:
   explicit RelationGraph(std::size_t claims);
@@ -33,14 +29,27 @@ class RelationGraph {
   void AddExclusive(const std::vector<int>& members, const std::string& key);
   void AddImplies(int from, int to, const std::string& key);
 
-  // Marginals for every claim. `log_odds` are the claims' own log-odds,
-  // `sigma` their standard deviations; the interval is
+  // Claims joined by relations, each component with >= 2 claims; claims
+  // ascending, components ordered by their first claim.
+  struct Component {
+    std::vector<int> claims;
+    std::vector<int> exclusive;  // relation indexes
+    std::vector<int> implies;
+  };
+  std::vector<Component> Components() const;
+
+  // Marginals of one component's claims. `log_odds` and `sigma` are by
+  // position in component.claims, and so is `out`. The interval is
   // logistic(logit(p) +- z * sigma) (exact: a claim's marginal log-odds moves
   // one for one with its own L). Components of more than `max_exact` claims
   // fall back to treating every claim's exclusive rivals as one group and
   // skip `implies` (said in the explanation).
-  RelationSolution Solve(const std::vector<double>& log_odds, const std::vector<double>& sigma, double z,
-                         int max_exact) const;
+  void SolveComponent(const Component& component, const std::vector<double>& log_odds,
+                      const std::vector<double>& sigma, double z, int max_exact,
+                      std::vector<ClaimSolution>* out) const;
+
+  // A claim in no relation: p = logistic(L).
+  static ClaimSolution Alone(double log_odds, double sigma, double z);
 
  private:
   struct Exclusive {

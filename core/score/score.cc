@@ -10,6 +10,7 @@
 
 #include "core/graph/lines.h"
 #include "core/score/evidence_math.h"
+#include "core/score/case_index.h"
 #include "core/score/relations.h"
 
 namespace credence::score {
@@ -138,11 +139,6 @@ SourceState RateSource(const model::Source& s, const rules::RuleSet& rules, cons
 
 // --- Claims --------------------------------------------------------------------
 
-struct Indexes {
-  std::vector<SourceState> sources;                        // sorted by id
-  std::unordered_map<std::string_view, int> source_index;  // lookup only
-  std::unordered_map<std::string_view, int> claim_index;   // lookup only
-};
 
 // Per-claim scratch: the claim's contributions and the derivative of its
 // log-odds with respect to each source's reliability (for the interval).
@@ -151,10 +147,15 @@ struct ClaimWork {
   double log_odds = 0;
   std::vector<std::pair<int, double>> dlogodds;  // (source index, dL/dr), summed per source later
   int lines = 0;
+  double sigma = 0;
+  bool sentences = true;  // ScoreParams::sentences
 
-  void Add(Contribution c) {
-    log_odds += c.weight;
-    contributions.push_back(std::move(c));
+  // `text` makes the contribution's sentence; it is called only when
+  // sentences are wanted.
+  template <class TextFn>
+  void Add(ContributionKind kind, std::string ref, double weight, int line, TextFn&& text) {
+    log_odds += weight;
+    contributions.push_back({kind, std::move(ref), weight, sentences ? text() : std::string(), line});
   }
 };
 
@@ -179,270 +180,339 @@ double LineValue(double sign, double weight, double r, double fidelity, int riva
   return sign * weight * SupportLogLr(r_eff, sign > 0 ? rivals : 1);
 }
 
-// `link_sources[i]` is the source index of `links[i]`, `link_conduits[i]` that
-// of its reported_by (-1 when none).
-void ScoreLine(const graph::Line& line, int line_no, std::span<const model::Link* const> links,
-               std::span<const int> link_sources, std::span<const int> link_conduits, const model::Claim& claim,
-               int rivals, const Indexes& idx, const rules::RuleSet& rules, const learn::Fit* fit,
-               ClaimWork& work) {
-  const model::Link& head = *links[line.head];
-  const SourceState& src = idx.sources[link_sources[line.head]];
-  std::string who = src.source->name;
-  std::string prefix = LinePrefix(line_no);
+// The link rules' weight factors for one link, in file order.
+struct Factor {
+  const rules::Rule* rule;
+  double factor;
+};
+
+// Link rules depend on a few features of a link; links that agree on them
+// get the same factors, so each combination is matched once. The key leaves
+// out the source, claim or conduit when no link rule looks at them.
+class LinkRuleCache {
+ public:
+  LinkRuleCache(const rules::RuleSet& rules, const learn::Fit* fit) : rules_(rules), fit_(fit) {
+    for (const rules::Rule& r : rules.rules) {
+      if (r.target != rules::Target::kLink || !r.effect.weight_factor) continue;
+      link_rules_.push_back(&r);
+      for (const rules::Test& t : r.when) {
+        uses_source_ |= t.path.starts_with("source.");
+        uses_claim_ |= t.path.starts_with("claim.");
+        uses_conduit_ |= t.path.starts_with("conduit.");
+      }
+    }
+  }
+
+  const std::vector<Factor>& FactorsFor(const CaseIndex& index, const CaseIndex::Link& l) {
+    Key key{l.attributes,
+            uses_source_ ? l.source : -1,
+            uses_claim_ ? l.claim : -1,
+            uses_conduit_ ? l.conduit : -1,
+            static_cast<std::uint8_t>(l.mode),
+            static_cast<std::uint8_t>(l.stance),
+            l.via_count > 0,
+            l.conduit >= 0};
+    auto [it, inserted] = cache_.try_emplace(key);
+    if (!inserted) return it->second;
+    // Only what the key holds is visible to the rules: the scratch link's
+    // via and reported_by stand for "present".
+    model::Link scratch;
+    scratch.mode = l.mode;
+    scratch.stance = l.stance;
+    if (l.via_count > 0) scratch.via.push_back(index.sources()[index.via(l)[0]].id);
+    if (l.conduit >= 0) scratch.reported_by = index.sources()[l.conduit].id;
+    scratch.attributes = index.attributes(l);
+    rules::MatchContext ctx;
+    ctx.link = &scratch;
+    ctx.source = &index.sources()[l.source];
+    ctx.claim = &index.claims()[l.claim];
+    ctx.conduit = l.conduit >= 0 ? &index.sources()[l.conduit] : nullptr;
+    for (const rules::Rule* r : link_rules_) {
+      if (rules::Matches(*r, ctx)) {
+        it->second.push_back({r, std::pow(*r->effect.weight_factor, RuleWeight(fit_, r->name))});
+      }
+    }
+    return it->second;
+  }
+
+ private:
+  struct Key {
+    std::int32_t attributes, source, claim, conduit;
+    std::uint8_t mode, stance;
+    bool has_via, has_conduit;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const {
+      std::uint64_t h = static_cast<std::uint32_t>(k.attributes);
+      h = h * 1000003u ^ static_cast<std::uint32_t>(k.source);
+      h = h * 1000003u ^ static_cast<std::uint32_t>(k.claim);
+      h = h * 1000003u ^ static_cast<std::uint32_t>(k.conduit);
+      h = h * 1000003u ^ (k.mode << 10 | k.stance << 4 | k.has_via << 1 | k.has_conduit);
+      return static_cast<std::size_t>(h ^ (h >> 29));
+    }
+  };
+  const rules::RuleSet& rules_;
+  const learn::Fit* fit_;
+  std::vector<const rules::Rule*> link_rules_;
+  bool uses_source_ = false, uses_claim_ = false, uses_conduit_ = false;
+  std::unordered_map<Key, std::vector<Factor>, KeyHash> cache_;  // lookup only
+};
+
+struct Context {
+  const CaseIndex& index;
+  const rules::RuleSet& rules;
+  const learn::Fit* fit;
+  const std::vector<SourceState>& sources;
+  LinkRuleCache& link_rules;
+};
+
+void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::span<const CaseIndex::Link> links,
+               int rivals, ClaimWork& work) {
+  const CaseIndex::Link& head = links[line.head];
+  const SourceState& src = cx.sources[head.source];
+  const std::string& who = src.source->name;
+  const std::string prefix = work.sentences ? LinePrefix(line_no) : std::string();
   double sign = head.stance == model::Stance::kSupports ? 1 : head.stance == model::Stance::kRefutes ? -1 : 0;
 
+  auto how_text = [&]() -> std::string {
   std::string how;
   switch (line.kind) {
     case graph::LineKind::kOrigin:
       how = who + " (" + std::string(model::Name(head.mode)) + ") " + Verb(head.stance) + " the claim";
       break;
     case graph::LineKind::kAbsentUpstream:
-      how = who + " relays " + line.upstream + ", who has no link of its own here, and " + Verb(head.stance) +
-            " the claim";
+      how = who + " relays " + cx.sources[line.upstream].source->name + ", who has no link of its own here, and " +
+            Verb(head.stance) + " the claim";
       break;
     case graph::LineKind::kUnknownUpstream:
       how = who + " relays an origin the case does not name and " + Verb(head.stance) + " the claim";
       break;
   }
-
-  // Conduit: a statement known only through another source.
-  const SourceState* conduit = link_conduits[line.head] >= 0 ? &idx.sources[link_conduits[line.head]] : nullptr;
-
-  // Link rules: weight factors in file order.
-  rules::MatchContext ctx;
-  ctx.source = src.source;
-  ctx.link = &head;
-  ctx.claim = &claim;
-  ctx.conduit = conduit != nullptr ? conduit->source : nullptr;
-  struct Factor {
-    const rules::Rule* rule;
-    double factor;
+  return how;
   };
-  std::vector<Factor> factors;
-  for (const rules::Rule& r : rules.rules) {
-    if (r.target != rules::Target::kLink || !r.effect.weight_factor || !rules::Matches(r, ctx)) continue;
-    // A fitted rule weight scales the rule's effect in log space.
-    factors.push_back({&r, std::pow(*r.effect.weight_factor, RuleWeight(fit, r.name))});
-  }
+  // Conduit: a statement known only through another source.
+  const SourceState* conduit = head.conduit >= 0 ? &cx.sources[head.conduit] : nullptr;
+  const std::vector<Factor>& factors = cx.link_rules.FactorsFor(cx.index, head);
 
   // Replay: base prior, source steps, conduit, weight factors, copy weight.
   double r = src.steps.front().mean_after;
   double prev = LineValue(sign, 1, r, 1, rivals);
   if (sign == 0) {
-    work.Add({ContributionKind::kLink, head.Key(), 0, prefix + how + "; it carries no weight.", line_no});
+    work.Add(ContributionKind::kLink, cx.index.Key(head), 0, line_no, [&] { return prefix + how_text() + "; it carries no weight."; });
   } else {
-    work.Add({ContributionKind::kLink, head.Key(), prev,
-              prefix + how + "; " + src.steps.front().text + ".", line_no});
+    work.Add(ContributionKind::kLink, cx.index.Key(head), prev, line_no,
+             [&] { return prefix + how_text() + "; " + src.steps.front().text + "."; });
     for (std::size_t i = 1; i < src.steps.size(); ++i) {
       const ReliabilityStep& step = src.steps[i];
       r = step.mean_after;
       double v = LineValue(sign, 1, r, 1, rivals);
-      work.Add({step.kind, step.ref, v - prev, prefix + who + ": " + step.text, line_no});
+      work.Add(step.kind, step.ref, v - prev, line_no, [&] { return prefix + who + ": " + step.text; });
       prev = v;
     }
     double fidelity = 1;
     if (conduit != nullptr) {
       fidelity = conduit->mean;
       double v = LineValue(sign, 1, r, fidelity, rivals);
-      work.Add({ContributionKind::kRule, "structure.conduit", v - prev,
-                prefix + who + "'s statement is known only through " + conduit->source->name +
-                    " (reliability " + Fmt2(fidelity) + "), so it keeps that share of its strength.",
-                line_no});
+      work.Add(ContributionKind::kRule, "structure.conduit", v - prev, line_no, [&] {
+        return prefix + who + "'s statement is known only through " + conduit->source->name + " (reliability " +
+               Fmt2(fidelity) + "), so it keeps that share of its strength.";
+      });
       prev = v;
     }
     double weight = 1;
     for (const Factor& f : factors) {
       weight *= f.factor;
       double v = LineValue(sign, weight, r, fidelity, rivals);
-      work.Add({ContributionKind::kRule, f.rule->name, v - prev,
-                prefix + f.rule->why + " (x" + Fmt2(f.factor) + ")", line_no});
+      work.Add(ContributionKind::kRule, f.rule->name, v - prev, line_no,
+               [&] { return prefix + f.rule->why + " (x" + Fmt2(f.factor) + ")"; });
       prev = v;
     }
     if (src.copy_weight != 1) {
       weight *= src.copy_weight;
       double v = LineValue(sign, weight, r, fidelity, rivals);
-      work.Add({ContributionKind::kFit, src.fit_name, v - prev,
-                prefix + who + " was found to copy other sources (fit " + src.fit_name + "); its weight is x" +
-                    Fmt2(src.copy_weight) + ".",
-                line_no});
+      work.Add(ContributionKind::kFit, src.fit_name, v - prev, line_no, [&] {
+        return prefix + who + " was found to copy other sources (fit " + src.fit_name + "); its weight is x" +
+               Fmt2(src.copy_weight) + ".";
+      });
       prev = v;
     }
     // Derivatives for the interval (clamping ignored: a conservative bound).
     double r_eff = ClampReliability(0.5 + fidelity * (r - 0.5));
     double dv = sign * weight / (r_eff * (1 - r_eff));
-    work.dlogodds.emplace_back(link_sources[line.head], dv * fidelity);
-    if (conduit != nullptr) work.dlogodds.emplace_back(link_conduits[line.head], dv * (r - 0.5));
+    work.dlogodds.emplace_back(head.source, dv * fidelity);
+    if (conduit != nullptr) work.dlogodds.emplace_back(head.conduit, dv * (r - 0.5));
   }
   for (int relay : line.relays) {
-    const model::Link& l = *links[relay];
-    const std::string& relay_name = idx.sources[link_sources[relay]].source->name;
-    work.Add({ContributionKind::kLink, l.Key(), 0,
-              prefix + relay_name + " repeats this line's origin (mode " + std::string(model::Name(l.mode)) +
-                  "); a repetition of one origin adds nothing.",
-              line_no});
+    const CaseIndex::Link& l = links[relay];
+    work.Add(ContributionKind::kLink, cx.index.Key(l), 0, line_no, [&] {
+      return prefix + cx.sources[l.source].source->name + " repeats this line's origin (mode " +
+             std::string(model::Name(l.mode)) + "); a repetition of one origin adds nothing.";
+    });
   }
+}
+
+// Everything about claim `ci` on its own: prior, lines, evidence, sigma.
+void ScoreClaim(const Context& cx, std::size_t ci, int rivals, std::vector<graph::LinkView>& views,
+                ClaimWork& w) {
+  const model::Claim& claim = cx.index.claims()[ci];
+  rules::MatchContext ctx;
+  ctx.claim = &claim;
+  bool prior_seen = false;
+  for (const rules::Rule& r : cx.rules.rules) {
+    if (r.target != rules::Target::kClaim || !r.effect.prior_log_odds || !rules::Matches(r, ctx)) continue;
+    prior_seen = true;
+    w.Add(ContributionKind::kPrior, r.name, *r.effect.prior_log_odds * RuleWeight(cx.fit, r.name), 0,
+          [&] { return "Prior: " + r.why; });
+  }
+  if (!prior_seen) {
+    w.Add(ContributionKind::kPrior, "structure.even_prior", 0, 0,
+          [] { return std::string("Prior: no rule sets a prior for this claim, so it starts at even odds."); });
+  }
+  std::span<const CaseIndex::Link> links = cx.index.links_of(ci);
+  views.clear();
+  for (const CaseIndex::Link& l : links) views.push_back({l.source, cx.index.via(l), l.independent});
+  std::vector<graph::Line> lines = graph::FindLines(views);
+  w.lines = static_cast<int>(lines.size());
+  for (std::size_t li = 0; li < lines.size(); ++li) {
+    ScoreLine(cx, lines[li], static_cast<int>(li) + 1, links, rivals, w);
+  }
+  for (const model::Evidence& e : cx.index.evidence_of(ci)) {
+    rules::MatchContext ectx;
+    ectx.evidence = &e;
+    ectx.claim = &claim;
+    bool matched = false;
+    for (const rules::Rule& r : cx.rules.rules) {
+      if (r.target != rules::Target::kEvidence || !r.effect.log_lr || !rules::Matches(r, ectx)) continue;
+      matched = true;
+      w.Add(ContributionKind::kEvidence, e.Key(), *r.effect.log_lr * RuleWeight(cx.fit, r.name), 0, [&] {
+        std::string note = e.note ? " (" + *e.note + ")" : "";
+        return "Artifact: " + e.feature + note + ": " + r.why + " [rule " + r.name + "]";
+      });
+    }
+    if (!matched) {
+      w.Add(ContributionKind::kEvidence, e.Key(), 0, 0,
+            [&] { return "Artifact: " + e.feature + ": no rule gives this feature a weight."; });
+    }
+  }
+  // A source on several lines (or both head and conduit) contributes its
+  // summed derivative once: sort by source, in a fixed order.
+  std::sort(w.dlogodds.begin(), w.dlogodds.end());
+  double var = 0;
+  for (std::size_t k = 0; k < w.dlogodds.size();) {
+    int s = w.dlogodds[k].first;
+    double d = 0;
+    for (; k < w.dlogodds.size() && w.dlogodds[k].first == s; ++k) d += w.dlogodds[k].second;
+    var += d * d * cx.sources[s].variance;
+  }
+  w.sigma = std::sqrt(var);
+}
+
+double Calibrate(const learn::CalibrationMap& cal, double x) {
+  const auto& pts = cal.points;
+  if (x <= pts.front().first) return pts.front().second;
+  if (x >= pts.back().first) return pts.back().second;
+  auto it = std::upper_bound(pts.begin(), pts.end(), x,
+                             [](double v, const std::pair<double, double>& p) { return v < p.first; });
+  const auto& [x1, y1] = *it;
+  const auto& [x0, y0] = *(it - 1);
+  return x1 == x0 ? y1 : y0 + (y1 - y0) * (x - x0) / (x1 - x0);
+}
+
+ClaimScore Finish(const std::string& claim_id, ClaimWork&& w, const ClaimSolution& s, double base_log_odds,
+                  const learn::Fit* fit) {
+  ClaimScore cs;
+  cs.claim_id = claim_id;
+  cs.contributions = std::move(w.contributions);
+  cs.lines = w.lines;
+  if (!s.note.empty()) {
+    cs.contributions.push_back({ContributionKind::kRelation, s.ref, s.log_odds - base_log_odds, s.note, 0});
+  }
+  // The reported log-odds is the sum of the contributions, in their order.
+  cs.log_odds = 0;
+  for (const Contribution& k : cs.contributions) cs.log_odds += k.weight;
+  cs.p_raw = s.p;
+  cs.lo = s.lo;
+  cs.hi = s.hi;
+  cs.p = cs.p_raw;
+  if (fit != nullptr && fit->calibration && !fit->calibration->points.empty()) {
+    cs.p = Calibrate(*fit->calibration, cs.p_raw);
+    cs.lo = std::min(Calibrate(*fit->calibration, cs.lo), cs.p);
+    cs.hi = std::max(Calibrate(*fit->calibration, cs.hi), cs.p);
+  }
+  return cs;
 }
 
 }  // namespace
 
-Result<Run> Score(const model::Case& c, const rules::RuleSet& rules, const ScoreParams& params) {
+Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, const ScoreParams& params,
+                       const ClaimSink& sink) {
   if (!(params.interval_level > 0 && params.interval_level < 1)) {
     return Status::Usage("interval level must be in (0, 1)");
   }
-  Indexes idx;
-  // Sort pointers, not records: the Case stays as given.
-  std::vector<const model::Source*> sources;
-  sources.reserve(c.sources.size());
-  for (const model::Source& s : c.sources) sources.push_back(&s);
-  std::sort(sources.begin(), sources.end(), [](auto* a, auto* b) { return a->id < b->id; });
-  idx.sources.reserve(sources.size());
-  for (const model::Source* s : sources) {
-    idx.source_index.emplace(s->id, static_cast<int>(idx.sources.size()));
-    idx.sources.push_back(RateSource(*s, rules, params.fit));
-  }
+  std::vector<SourceState> sources;
+  sources.reserve(index.sources().size());
+  for (const model::Source& s : index.sources()) sources.push_back(RateSource(s, rules, params.fit));
 
-  std::vector<const model::Claim*> claims;
-  claims.reserve(c.claims.size());
-  for (const model::Claim& cl : c.claims) claims.push_back(&cl);
-  std::sort(claims.begin(), claims.end(), [](auto* a, auto* b) { return a->id < b->id; });
-  for (std::size_t i = 0; i < claims.size(); ++i) idx.claim_index.emplace(claims[i]->id, static_cast<int>(i));
-
-  auto claim_of = [&](const std::string& id) {
-    auto it = idx.claim_index.find(id);
-    return it == idx.claim_index.end() ? -1 : it->second;
-  };
-  auto source_of = [&](const std::string& id) {
-    auto it = idx.source_index.find(id);
-    return it == idx.source_index.end() ? -1 : it->second;
-  };
-  auto unknown = [](const std::string& what, const std::string& record) {
-    return Status::InvalidInput("unknown " + what, InputLocation{"", 0, "", record});
-  };
-
-  // Links grouped by claim, each group sorted by source id.
-  // Links grouped by claim, each group sorted by source id, with their
-  // source and conduit indexes resolved once.
-  struct LinkEntry {
-    const model::Link* link;
-    int source;
-    int conduit;
-  };
-  std::vector<std::vector<LinkEntry>> entries(claims.size());
-  for (const model::Link& l : c.links) {
-    int ci = claim_of(l.claim);
-    int si = source_of(l.source);
-    int co = l.reported_by ? source_of(*l.reported_by) : -1;
-    if (ci < 0) return unknown("claim in link", l.Key());
-    if (si < 0 || (l.reported_by && co < 0)) return unknown("source in link", l.Key());
-    entries[ci].push_back({&l, si, co});
-  }
-  std::vector<std::vector<const model::Evidence*>> evidence(claims.size());
-  for (const model::Evidence& e : c.evidence) {
-    int ci = claim_of(e.claim);
-    if (ci < 0) return unknown("claim in evidence", e.Key());
-    evidence[ci].push_back(&e);
-  }
-  for (auto& group : evidence) {
-    std::sort(group.begin(), group.end(), [](auto* a, auto* b) { return a->feature < b->feature; });
-  }
-
-  // Relations, as claim indexes; rivals per claim from exclusive groups.
-  RelationGraph relations(claims.size());
-  std::vector<int> rivals(claims.size(), 1);
-  std::vector<const model::Relation*> sorted_relations;
-  for (const model::Relation& r : c.relations) sorted_relations.push_back(&r);
-  std::sort(sorted_relations.begin(), sorted_relations.end(),
-            [](auto* a, auto* b) { return a->Key() < b->Key(); });
-  for (const model::Relation* r : sorted_relations) {
+  const std::size_t n = index.claims().size();
+  RelationGraph relations(n);
+  std::vector<int> rivals(n, 1);
+  for (const model::Relation& r : index.relations()) {
     std::vector<int> members;
-    for (const std::string& id : r->claims) {
-      int ci = claim_of(id);
-      if (ci < 0) return unknown("claim in relation", r->Key());
-      members.push_back(ci);
-    }
-    if (r->kind == model::RelationKind::kExclusive) {
+    for (const std::string& id : r.claims) members.push_back(index.FindClaim(id));
+    if (r.kind == model::RelationKind::kExclusive) {
       for (int m : members) rivals[m] = std::max(rivals[m], static_cast<int>(members.size()) - 1);
-      relations.AddExclusive(members, r->Key());
+      relations.AddExclusive(members, r.Key());
     } else if (members.size() == 2) {
-      relations.AddImplies(members[0], members[1], r->Key());
+      relations.AddImplies(members[0], members[1], r.Key());
     }
+  }
+  std::vector<RelationGraph::Component> components = relations.Components();
+  std::vector<int> component_of(n, -1);
+  for (std::size_t k = 0; k < components.size(); ++k) {
+    for (int c : components[k].claims) component_of[c] = static_cast<int>(k);
   }
 
   boost::math::normal_distribution<double> normal;
   const double z = boost::math::quantile(normal, 0.5 + params.interval_level / 2);
+  LinkRuleCache link_rules(rules, params.fit);
+  Context cx{index, rules, params.fit, sources, link_rules};
+  std::vector<graph::LinkView> views;
 
-  std::vector<ClaimWork> work(claims.size());
-  std::vector<const model::Link*> links;
-  std::vector<int> link_sources, link_conduits;
-  std::vector<double> sigma(claims.size(), 0);
-  for (std::size_t ci = 0; ci < claims.size(); ++ci) {
-    const model::Claim& claim = *claims[ci];
-    ClaimWork& w = work[ci];
-    rules::MatchContext ctx;
-    ctx.claim = &claim;
-    bool prior_seen = false;
-    for (const rules::Rule& r : rules.rules) {
-      if (r.target != rules::Target::kClaim || !r.effect.prior_log_odds || !rules::Matches(r, ctx)) continue;
-      prior_seen = true;
-      double v = *r.effect.prior_log_odds * RuleWeight(params.fit, r.name);
-      w.Add({ContributionKind::kPrior, r.name, v, "Prior: " + r.why, 0});
+  // Claims alone are finished at once; claims joined by relations wait for
+  // their component, which is solved when its first claim comes up.
+  std::vector<ClaimWork> work;
+  std::vector<double> log_odds, sigma;
+  std::vector<ClaimSolution> solved;
+  for (std::size_t ci = 0; ci < n; ++ci) {
+    int k = component_of[ci];
+    if (k < 0) {
+      ClaimWork w;
+      w.sentences = params.sentences;
+      ScoreClaim(cx, ci, rivals[ci], views, w);
+      double l = w.log_odds;
+      ClaimSolution s = RelationGraph::Alone(l, w.sigma, z);
+      CREDENCE_RETURN_IF_ERROR(sink(Finish(index.claims()[ci].id, std::move(w), s, l, params.fit)));
+      continue;
     }
-    if (!prior_seen) {
-      w.Add({ContributionKind::kPrior, "structure.even_prior", 0,
-             "Prior: no rule sets a prior for this claim, so it starts at even odds.", 0});
+    const RelationGraph::Component& comp = components[k];
+    if (comp.claims.front() != static_cast<int>(ci)) continue;  // emitted with its component
+    ClaimWork blank;
+    blank.sentences = params.sentences;
+    work.assign(comp.claims.size(), blank);
+    log_odds.assign(comp.claims.size(), 0);
+    sigma.assign(comp.claims.size(), 0);
+    for (std::size_t i = 0; i < comp.claims.size(); ++i) {
+      ScoreClaim(cx, comp.claims[i], rivals[comp.claims[i]], views, work[i]);
+      log_odds[i] = work[i].log_odds;
+      sigma[i] = work[i].sigma;
     }
-    std::vector<LinkEntry>& group = entries[ci];
-    std::sort(group.begin(), group.end(),
-              [](const LinkEntry& a, const LinkEntry& b) { return a.link->source < b.link->source; });
-    links.clear();
-    link_sources.clear();
-    link_conduits.clear();
-    for (const LinkEntry& e : group) {
-      links.push_back(e.link);
-      link_sources.push_back(e.source);
-      link_conduits.push_back(e.conduit);
+    relations.SolveComponent(comp, log_odds, sigma, z, params.max_exact_component, &solved);
+    for (std::size_t i = 0; i < comp.claims.size(); ++i) {
+      CREDENCE_RETURN_IF_ERROR(
+          sink(Finish(index.claims()[comp.claims[i]].id, std::move(work[i]), solved[i], log_odds[i], params.fit)));
     }
-    std::vector<graph::Line> lines = graph::FindLines(links);
-    w.lines = static_cast<int>(lines.size());
-    for (std::size_t li = 0; li < lines.size(); ++li) {
-      ScoreLine(lines[li], static_cast<int>(li) + 1, links, link_sources, link_conduits, claim, rivals[ci], idx,
-                rules, params.fit, w);
-    }
-    for (const model::Evidence* e : evidence[ci]) {
-      rules::MatchContext ectx;
-      ectx.evidence = e;
-      ectx.claim = &claim;
-      bool matched = false;
-      for (const rules::Rule& r : rules.rules) {
-        if (r.target != rules::Target::kEvidence || !r.effect.log_lr || !rules::Matches(r, ectx)) continue;
-        matched = true;
-        double v = *r.effect.log_lr * RuleWeight(params.fit, r.name);
-        std::string note = e->note ? " (" + *e->note + ")" : "";
-        w.Add({ContributionKind::kEvidence, e->Key(), v,
-               "Artifact: " + e->feature + note + ": " + r.why + " [rule " + r.name + "]", 0});
-      }
-      if (!matched) {
-        w.Add({ContributionKind::kEvidence, e->Key(), 0,
-               "Artifact: " + e->feature + ": no rule gives this feature a weight.", 0});
-      }
-    }
-    // A source on several lines (or both head and conduit) contributes its
-    // summed derivative once: sort by source, in a fixed order.
-    std::sort(w.dlogodds.begin(), w.dlogodds.end());
-    double var = 0;
-    for (std::size_t k = 0; k < w.dlogodds.size();) {
-      int s = w.dlogodds[k].first;
-      double d = 0;
-      for (; k < w.dlogodds.size() && w.dlogodds[k].first == s; ++k) d += w.dlogodds[k].second;
-      var += d * d * idx.sources[s].variance;
-    }
-    sigma[ci] = std::sqrt(var);
   }
-
-  // Coherence across claims (exclusive, implies), exactly where feasible.
-  std::vector<double> base_log_odds(claims.size());
-  for (std::size_t i = 0; i < claims.size(); ++i) base_log_odds[i] = work[i].log_odds;
-  RelationSolution solved = relations.Solve(base_log_odds, sigma, z, params.max_exact_component);
 
   Run run;
   run.info.engine = CREDENCE_VERSION;
@@ -451,43 +521,8 @@ Result<Run> Score(const model::Case& c, const rules::RuleSet& rules, const Score
   run.info.seed = params.seed;
   run.info.interval_level = params.interval_level;
   if (params.fit != nullptr) run.info.fit = params.fit->name;
-  run.claims.reserve(claims.size());
-  for (std::size_t i = 0; i < claims.size(); ++i) {
-    ClaimScore cs;
-    cs.claim_id = claims[i]->id;
-    cs.contributions = std::move(work[i].contributions);
-    cs.lines = work[i].lines;
-    const ClaimSolution& s = solved.claims[i];
-    double adjust = s.log_odds - base_log_odds[i];
-    if (!s.note.empty()) {
-      cs.contributions.push_back({ContributionKind::kRelation, s.ref, adjust, s.note, 0});
-    }
-    // The reported log-odds is the sum of the contributions, in their order.
-    cs.log_odds = 0;
-    for (const Contribution& k : cs.contributions) cs.log_odds += k.weight;
-    cs.p_raw = s.p;
-    cs.lo = s.lo;
-    cs.hi = s.hi;
-    cs.p = cs.p_raw;
-    if (params.fit != nullptr && params.fit->calibration && !params.fit->calibration->points.empty()) {
-      const auto& pts = params.fit->calibration->points;
-      auto map = [&](double x) {
-        if (x <= pts.front().first) return pts.front().second;
-        if (x >= pts.back().first) return pts.back().second;
-        auto it = std::upper_bound(pts.begin(), pts.end(), x,
-                                   [](double v, const std::pair<double, double>& p) { return v < p.first; });
-        const auto& [x1, y1] = *it;
-        const auto& [x0, y0] = *(it - 1);
-        return x1 == x0 ? y1 : y0 + (y1 - y0) * (x - x0) / (x1 - x0);
-      };
-      cs.p = map(cs.p_raw);
-      cs.lo = std::min(map(cs.lo), cs.p);
-      cs.hi = std::max(map(cs.hi), cs.p);
-    }
-    run.claims.push_back(std::move(cs));
-  }
-  run.sources.reserve(idx.sources.size());
-  for (const SourceState& s : idx.sources) {
+  run.sources.reserve(sources.size());
+  for (const SourceState& s : sources) {
     SourceRating r;
     r.source_id = s.source->id;
     r.alpha = s.alpha;
@@ -496,6 +531,22 @@ Result<Run> Score(const model::Case& c, const rules::RuleSet& rules, const Score
     r.rules = s.rules;
     run.sources.push_back(std::move(r));
   }
+  return run;
+}
+
+Result<Run> Score(const model::Case& c, const rules::RuleSet& rules, const ScoreParams& params) {
+  Result<CaseIndex> index = CaseIndex::Of(c);
+  if (!index.ok()) return index.status();
+  std::vector<ClaimScore> claims;
+  claims.reserve(index->claims().size());
+  Result<Run> run = ScoreIndex(*index, rules, params, [&](ClaimScore&& s) {
+    claims.push_back(std::move(s));
+    return Status::Ok();
+  });
+  if (!run.ok()) return run.status();
+  std::sort(claims.begin(), claims.end(),
+            [](const ClaimScore& a, const ClaimScore& b) { return a.claim_id < b.claim_id; });
+  run->claims = std::move(claims);
   return run;
 }
 

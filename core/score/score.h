@@ -9,6 +9,7 @@
 #define CREDENCE_CORE_SCORE_SCORE_H_
 
 #include <cstdint>
+#include <functional>
 
 #include "core/common/status.h"
 #include "core/learn/fit.h"
@@ -26,7 +27,24 @@ struct ScoreParams {
   // Components of claims joined by relations are solved exactly by
   // enumeration up to this many claims (docs/model.md §5).
   int max_exact_component = 18;
+  // Write each contribution's sentence. Without them a run still traces every
+  // weight to its rule, link, evidence or fit (kind and ref); bulk runs that
+  // will never be read line by line can skip the cost.
+  bool sentences = true;
 };
+
+class CaseIndex;
+
+// Receives each claim's score as it is finished. A non-ok Status stops
+// scoring and is returned.
+using ClaimSink = std::function<Status(ClaimScore&&)>;
+
+// Scores every claim of `index`, streaming each ClaimScore to `sink` as it is
+// finished: claims in no relation in id order, claims joined by relations
+// together when the first of them comes up. Memory beyond the index is that
+// of one component. Returns the run's info and source ratings (claims empty).
+Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, const ScoreParams& params,
+                       const ClaimSink& sink);
 
 // Scores every claim of `c`. Labels are ignored. Records that reference
 // unknown ids (impossible after a validated import) are an kInvalidInput.

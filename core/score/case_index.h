@@ -1,0 +1,103 @@
+// A case in the compact form the scorer reads. Ids are interned to indexes
+// whose order is the order of the ids, links are packed (28 bytes each) and
+// grouped by claim, and identical attribute sets are stored once, so that
+// ten million links fit in a few hundred megabytes.
+//
+// Records are added in any order; Finish() resolves references and reports
+// what does not resolve. Labels are dropped on the way in: the scorer never
+// sees them.
+#ifndef CREDENCE_CORE_SCORE_CASE_INDEX_H_
+#define CREDENCE_CORE_SCORE_CASE_INDEX_H_
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/common/status.h"
+#include "core/model/case.h"
+
+namespace credence::score {
+
+class CaseIndex {
+ public:
+  struct Link {
+    std::int32_t source = -1;
+    std::int32_t claim = -1;
+    std::int32_t conduit = -1;     // reported_by, or -1
+    std::int32_t attributes = 0;   // index into the attribute sets; 0 = empty
+    std::uint32_t via_begin = 0;   // into the via pool
+    std::uint16_t via_count = 0;
+    model::Stance stance = model::Stance::kNeutral;
+    model::LinkMode mode = model::LinkMode::kRelays;
+    bool independent = false;      // graph::IsIndependent
+  };
+
+  CaseIndex();
+
+  void Add(model::Source source);
+  void Add(model::Claim claim);
+  void Add(const model::Link& link);
+  void Add(model::Evidence evidence);
+  void Add(model::Relation relation);
+
+  // Sorts, resolves every id and checks the references. kInvalidInput names
+  // the first record that references an unknown id or repeats a key. Call
+  // once, after the last Add.
+  Status Finish();
+
+  // Builds and finishes an index of `c`.
+  static Result<CaseIndex> Of(const model::Case& c);
+
+  const std::vector<model::Source>& sources() const { return sources_; }  // by id
+  const std::vector<model::Claim>& claims() const { return claims_; }     // by id
+  const std::vector<model::Relation>& relations() const { return relations_; }  // by key
+  std::size_t link_count() const { return links_.size(); }
+
+  // The links of claim `c`, sorted by source.
+  std::span<const Link> links_of(std::size_t c) const {
+    return {links_.data() + link_offsets_[c], links_.data() + link_offsets_[c + 1]};
+  }
+  // The evidence of claim `c`, sorted by feature.
+  std::span<const model::Evidence> evidence_of(std::size_t c) const {
+    return {evidence_.data() + evidence_offsets_[c], evidence_.data() + evidence_offsets_[c + 1]};
+  }
+  std::span<const std::int32_t> via(const Link& l) const {
+    return {via_pool_.data() + l.via_begin, l.via_count};
+  }
+  const model::Attributes& attributes(const Link& l) const { return attribute_sets_[l.attributes]; }
+  std::size_t attribute_set_count() const { return attribute_sets_.size(); }
+
+  // Index of a source or claim id, or -1 (after Finish).
+  int FindSource(std::string_view id) const;
+  int FindClaim(std::string_view id) const;
+
+  // "source->claim" of a link, for explanations.
+  std::string Key(const Link& l) const { return sources_[l.source].id + "->" + claims_[l.claim].id; }
+
+ private:
+  // Provisional index of an id (interned on first sight, remapped by Finish).
+  std::int32_t Intern(std::unordered_map<std::string, std::int32_t>& ids, std::vector<std::string>& names,
+                      const std::string& id);
+
+  std::vector<model::Source> sources_;
+  std::vector<model::Claim> claims_;
+  std::vector<model::Evidence> evidence_;
+  std::vector<model::Relation> relations_;
+  std::vector<Link> links_;
+  std::vector<std::int32_t> via_pool_;
+  std::vector<model::Attributes> attribute_sets_;
+  std::vector<std::size_t> link_offsets_, evidence_offsets_;
+
+  // Interning, used while adding (lookup only: output order comes from sorting).
+  std::unordered_map<std::string, std::int32_t> source_ids_, claim_ids_;
+  std::vector<std::string> source_names_, claim_names_;  // provisional index -> id
+  std::unordered_map<std::string, std::int32_t> attribute_ids_;
+  bool finished_ = false;
+};
+
+}  // namespace credence::score
+
+#endif  // CREDENCE_CORE_SCORE_CASE_INDEX_H_
