@@ -27,7 +27,7 @@ CREATE TEMP TABLE IF NOT EXISTS stg_claims (
   line INTEGER, pointer TEXT) WITHOUT ROWID;
 CREATE TEMP TABLE IF NOT EXISTS stg_links (
   source TEXT, claim TEXT, stance TEXT, mode TEXT, via TEXT, reported_by TEXT, at TEXT,
-  attributes TEXT, line INTEGER, pointer TEXT, PRIMARY KEY (source, claim)) WITHOUT ROWID;
+  attributes TEXT, line INTEGER, pointer TEXT, PRIMARY KEY (claim, source)) WITHOUT ROWID;
 CREATE TEMP TABLE IF NOT EXISTS stg_evidence (
   claim TEXT, feature TEXT, value TEXT, note TEXT, line INTEGER, pointer TEXT,
   PRIMARY KEY (claim, feature)) WITHOUT ROWID;
@@ -202,15 +202,21 @@ ORDER BY 1, 2, 4
 LIMIT ?1
 )sql";
 
-// After the merge: every link with a `via` on a claim the file gave a `via`
-// edge (only a new edge can close a cycle), grouped by claim.
+// Before the merge: the `via` edges the store will hold for every claim the
+// file gives a `via` edge (only a new edge can close a cycle), grouped by
+// claim: the file's links, and the stored links of those claims that the
+// file does not replace. Columns: claim, source, via, file, line, pointer,
+// whether the link is the file's.
 constexpr const char* kViaEdges = R"sql(
-SELECT l.claim, l.source, l.via, f.name, l.origin_line, l.origin_pointer,
-       s.line IS NOT NULL, s.line, s.pointer
-  FROM main.links l JOIN main.files f ON f.id = l.origin_file
-  LEFT JOIN stg_links s ON s.source = l.source AND s.claim = l.claim
- WHERE l.via <> '[]' AND l.claim IN (SELECT claim FROM stg_links WHERE via <> '[]')
- ORDER BY l.claim, l.source
+SELECT claim, source, via, ?1, line, pointer, 1 FROM stg_links WHERE via <> '[]'
+UNION ALL
+SELECT l.claim, l.source, l.via, f.name, l.origin_line, l.origin_pointer, 0
+  FROM (SELECT DISTINCT claim FROM stg_links WHERE via <> '[]') c
+  JOIN main.links l ON l.claim = c.claim
+  JOIN main.files f ON f.id = l.origin_file
+ WHERE l.via <> '[]'
+   AND NOT EXISTS (SELECT 1 FROM stg_links s WHERE s.claim = l.claim AND s.source = l.source)
+ORDER BY 1, 2
 )sql";
 
 std::string OptDate(const std::optional<model::Date>& d) { return d ? d->ToString() : ""; }
@@ -333,6 +339,7 @@ class Importer {
       added[i] = *n;
     }
     CREDENCE_RETURN_IF_ERROR(Dangling(&errors));
+    if (errors.empty()) CREDENCE_RETURN_IF_ERROR(ViaCycles(&errors));
     if (!errors.empty()) return Capped(std::move(errors));
 
     auto file_id = FileId();
@@ -343,8 +350,6 @@ class Importer {
       CREDENCE_RETURN_IF_ERROR(merge->Bind(1, *file_id).Run());
     }
     CREDENCE_RETURN_IF_ERROR(Exec(db_, kMergeRelationClaims));
-    CREDENCE_RETURN_IF_ERROR(ViaCycles(&errors));
-    if (!errors.empty()) return Capped(std::move(errors));
     CREDENCE_RETURN_IF_ERROR(tx->Commit());
 
     for (std::size_t i = 0; i < 5; ++i) {
@@ -433,6 +438,7 @@ class Importer {
   Status ViaCycles(std::vector<ErrorDetail>* errors) {
     auto st = Statement::Prepare(db_, kViaEdges);
     if (!st.ok()) return st.status();
+    st->Bind(1, file_);
     struct Edge {
       std::vector<std::string> via;
       InputLocation where;
@@ -455,11 +461,10 @@ class Importer {
       auto via = ingest::StringListFromJson(st->Text(2));
       if (!via.ok()) return Status::Internal("stored via is not a JSON list");
       std::string source = st->Text(1);
-      bool staged = st->Int(6) != 0;
-      InputLocation where = staged ? InputLocation{file_, st->Int(7), st->Text(8), ""}
-                                   : InputLocation{st->Text(3), st->Int(4), st->Text(5), ""};
-      where.record_id = source + "->" + claim;
-      graph[source] = Edge{std::move(*via), std::move(where), staged};
+      graph[source] = Edge{std::move(*via),
+                           InputLocation{st->Text(3), st->Int(4), st->Text(5),
+                                         source + "->" + claim},
+                           st->Int(6) != 0};
       if (static_cast<int>(errors->size()) > options_.max_errors) return Status::Ok();
     }
     check();
