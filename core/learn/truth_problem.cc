@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <unordered_map>
 
 namespace credence::learn {
 
@@ -12,9 +11,12 @@ TruthProblem BuildTruthProblem(const model::Case& c) {
   std::sort(t.source_ids.begin(), t.source_ids.end());
   for (const model::Claim& cl : c.claims) t.claim_ids.push_back(cl.id);
   std::sort(t.claim_ids.begin(), t.claim_ids.end());
-  std::unordered_map<std::string, int> source_index, claim_index;  // lookup only
-  for (std::size_t i = 0; i < t.source_ids.size(); ++i) source_index.emplace(t.source_ids[i], static_cast<int>(i));
-  for (std::size_t i = 0; i < t.claim_ids.size(); ++i) claim_index.emplace(t.claim_ids[i], static_cast<int>(i));
+  // Ids are looked up by binary search in the sorted id lists: no hashing
+  // of 100k-claim stores' strings.
+  auto index_in = [](const std::vector<std::string>& ids, const std::string& id) {
+    auto it = std::lower_bound(ids.begin(), ids.end(), id);
+    return it != ids.end() && *it == id ? static_cast<int>(it - ids.begin()) : -1;
+  };
   const std::size_t n = t.claim_ids.size();
 
   // Groups: exclusive relations in key order, a claim joining the first.
@@ -31,11 +33,11 @@ TruthProblem BuildTruthProblem(const model::Case& c) {
   for (const model::Relation* r : relations) {
     std::vector<int> m;
     for (const std::string& id : r->claims) {
-      auto it = claim_index.find(id);
-      if (it == claim_index.end()) continue;
+      const int ci = index_in(t.claim_ids, id);
+      if (ci < 0) continue;
       // The scorer's rivals: the largest exclusive relation a claim is in.
-      rivals[it->second] = std::max(rivals[it->second], static_cast<int>(r->claims.size()) - 1);
-      if (group[it->second] < 0) m.push_back(it->second);
+      rivals[ci] = std::max(rivals[ci], static_cast<int>(r->claims.size()) - 1);
+      if (group[ci] < 0) m.push_back(ci);
     }
     if (m.empty()) continue;
     for (int ci : m) group[ci] = static_cast<int>(members.size());
@@ -59,10 +61,10 @@ TruthProblem BuildTruthProblem(const model::Case& c) {
   std::vector<std::vector<std::pair<int, signed char>>> by_claim(n);
   for (const model::Link& l : c.links) {
     if (l.stance == model::Stance::kNeutral) continue;
-    auto ci = claim_index.find(l.claim);
-    auto si = source_index.find(l.source);
-    if (ci == claim_index.end() || si == source_index.end()) continue;
-    by_claim[ci->second].push_back({si->second, l.stance == model::Stance::kSupports ? 1 : -1});
+    const int ci = index_in(t.claim_ids, l.claim);
+    const int si = index_in(t.source_ids, l.source);
+    if (ci < 0 || si < 0) continue;
+    by_claim[ci].push_back({si, static_cast<signed char>(l.stance == model::Stance::kSupports ? 1 : -1)});
   }
   t.link_start.push_back(0);
   for (auto& links : by_claim) {

@@ -3,14 +3,10 @@
 #include <gtest/gtest.h>
 
 #include "core/learn/copy_detection.h"
-#include "tests/core/learn/synthetic_case_internal.h"
+#include "core/learn/synthetic_case.h"
 
 namespace credence::learn {
 namespace {
-
-using testing::Copier;
-using testing::MakeSyntheticCase;
-using testing::SyntheticSpec;
 
 const SourceFit& FitOf(const TruthDiscoveryResult& r, const std::string& id) {
   for (const SourceFit& f : r.sources) {

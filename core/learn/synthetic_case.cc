@@ -1,40 +1,18 @@
-// Synthetic truth-discovery cases with known source reliabilities and planted
-// copiers, for the learn tests and bench/learn_bench.cc.
-#ifndef CREDENCE_TESTS_CORE_LEARN_SYNTHETIC_CASE_INTERNAL_H_
-#define CREDENCE_TESTS_CORE_LEARN_SYNTHETIC_CASE_INTERNAL_H_
+#include "core/learn/synthetic_case.h"
 
 #include <algorithm>
-#include <cstdint>
 #include <random>
-#include <string>
-#include <vector>
 
-#include "core/model/case.h"
-
-namespace credence::learn::testing {
-
-struct Copier {
-  int original = 0;     // index into reliabilities
-  double rate = 0.9;    // share of the original's items it copies
-};
-
-struct SyntheticSpec {
-  std::vector<double> reliabilities;  // independent sources s0, s1, ...
-  std::vector<Copier> copiers;        // extra sources c0, c1, ...
-  int items = 1000;
-  int values = 5;       // candidate values per item; value 0 is true
-  double coverage = 0.6;
-  std::uint64_t seed = 7;
-};
+namespace credence::learn {
+namespace {
 
 // Uniform double in [0, 1) from the raw engine output (portable across
 // standard libraries, unlike std::uniform_real_distribution).
-inline double Uniform(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
+double Uniform(std::mt19937_64& rng) { return static_cast<double>(rng() >> 11) * 0x1.0p-53; }
 
-// Claims "iN.vK" (K = 0 true, labeled), exclusive relation per item with >= 2
-// observed values, supports links. A false assertion picks a false value
-// uniformly.
-inline model::Case MakeSyntheticCase(const SyntheticSpec& spec) {
+}  // namespace
+
+model::Case MakeSyntheticCase(const SyntheticSpec& spec) {
   std::mt19937_64 rng(spec.seed);
   model::Case c;
   const int n = static_cast<int>(spec.reliabilities.size());
@@ -83,6 +61,4 @@ inline model::Case MakeSyntheticCase(const SyntheticSpec& spec) {
   return c;
 }
 
-}  // namespace credence::learn::testing
-
-#endif  // CREDENCE_TESTS_CORE_LEARN_SYNTHETIC_CASE_INTERNAL_H_
+}  // namespace credence::learn
