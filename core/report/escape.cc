@@ -104,7 +104,7 @@ std::string PlainText(std::string_view s) {
 }
 
 std::string MarkdownText(std::string_view s) {
-  static constexpr std::string_view kSpecial = "\\`*_{}[]()<>#|~&$";
+  static constexpr std::string_view kSpecial = "\\`*_{}[]<#|~&$";
   const std::string plain = PlainText(s);
   std::string out;
   out.reserve(plain.size() + plain.size() / 8);

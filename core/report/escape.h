@@ -21,9 +21,11 @@ namespace credence::report {
 std::string PlainText(std::string_view s);
 
 // For Markdown text (a paragraph, a heading after its '#', a table cell):
-// PlainText, then a backslash before each of \ ` * _ { } [ ] ( ) < > # | ~ & $
-// so that no emphasis, code span, link, image, HTML tag, entity, table cell
-// break, heading or math span can start inside the string.
+// PlainText, then a backslash before each of \ ` * _ { } [ ] < # | ~ & $
+// so that no emphasis, code span, link, image, HTML tag, autolink, entity,
+// table cell break, heading or math span can start inside the string. ( ) and
+// > stay readable: with [ ] and < escaped they cannot form a link or a tag, and
+// a case string never starts a line, so > cannot open a quote.
 std::string MarkdownText(std::string_view s);
 
 }  // namespace credence::report

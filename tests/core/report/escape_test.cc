@@ -44,17 +44,18 @@ TEST(PlainText, VeryLongWordKeptWhole) {
 
 TEST(MarkdownText, MarkupCannotStart) {
   EXPECT_EQ(MarkdownText("<script>alert(1)</script>"),
-            "\\<script\\>alert\\(1\\)\\</script\\>");
+            "\\<script>alert(1)\\</script>");
   EXPECT_EQ(MarkdownText("a | b"), "a \\| b");
   EXPECT_EQ(MarkdownText("`code` *em* _em_ ~~s~~"),
             "\\`code\\` \\*em\\* \\_em\\_ \\~\\~s\\~\\~");
-  EXPECT_EQ(MarkdownText("[x](javascript:alert(1))"), "\\[x\\]\\(javascript:alert\\(1\\)\\)");
+  EXPECT_EQ(MarkdownText("[x](javascript:alert(1))"), "\\[x\\](javascript:alert(1))");
+  EXPECT_EQ(MarkdownText("<http://evil>"), "\\<http://evil>");
   EXPECT_EQ(MarkdownText("# heading"), "\\# heading");
   EXPECT_EQ(MarkdownText("&amp; $x$ \\"), "\\&amp; \\$x\\$ \\\\");
 }
 
 TEST(MarkdownText, ControlsAndLineBreaksHandledFirst) {
-  EXPECT_EQ(MarkdownText("a\nb\x1b[1m\u202E"), "a b\\<U+001B\\>\\[1m\\<U+202E\\>");
+  EXPECT_EQ(MarkdownText("a\nb\x1b[1m\u202E"), "a b\\<U+001B>\\[1m\\<U+202E>");
 }
 
 }  // namespace

@@ -143,9 +143,13 @@ TEST(Report, TextAndMarkdownCarryNoTerminalControls) {
 
 TEST(Report, MarkdownEscapesMarkupFromTheCase) {
   const std::string md = Render(ReportFormat::kMarkdown);
-  EXPECT_EQ(md.find("<script>"), std::string::npos);
-  EXPECT_NE(md.find("\\<script\\>"), std::string::npos);
-  EXPECT_NE(md.find("a \\| b \\| \\`c\\` \\[link\\]\\(http://x\\) \\# not a heading"),
+  // Every '<' is escaped: no HTML tag or autolink can open.
+  for (std::size_t i = md.find('<'); i != std::string::npos; i = md.find('<', i + 1)) {
+    ASSERT_GT(i, 0u);
+    EXPECT_EQ(md[i - 1], '\\') << md.substr(i, 20);
+  }
+  EXPECT_NE(md.find("\\<script>"), std::string::npos);
+  EXPECT_NE(md.find("a \\| b \\| \\`c\\` \\[link\\](http://x) \\# not a heading"),
             std::string::npos);
   // Every table row keeps its column count: a pipe from the case cannot add one.
   std::istringstream lines(md);
