@@ -1,7 +1,8 @@
 // Scoring throughput and peak memory on generated cases of 10k to 10M links
 // (docs/performance.md, "Scoring"). Run one size per process, so that the
 // peak RSS is that size's:
-//   build/bench/score_bench --benchmark_filter='BM_Score/10000000'
+//   build/bench/score_bench --benchmark_filter='BM_Score/10000000/2/'
+// (the second argument is the number of threads)
 // Each case: sources of mixed kinds (one per hundred links), claims in
 // exclusive groups of three (rival values, as in the truth-discovery data),
 // ten links per claim of which three relay the first, an eighth hedged.
@@ -78,6 +79,7 @@ void RunScore(benchmark::State& state, bool sentences) {
     // the store: peak memory is the index plus one component.
     score::ScoreParams params;
     params.sentences = sentences;
+    params.threads = static_cast<int>(state.range(1));
     Result<score::Run> run = score::ScoreIndex(index, rules, params, [&](score::ClaimScore&& s) {
       contributions += static_cast<std::int64_t>(s.contributions.size());
       benchmark::DoNotOptimize(s.p);
@@ -96,17 +98,11 @@ void BM_Score(benchmark::State& state) { RunScore(state, true); }
 void BM_ScoreWeightsOnly(benchmark::State& state) { RunScore(state, false); }
 
 BENCHMARK(BM_Score)
-    ->Arg(10'000)
-    ->Arg(100'000)
-    ->Arg(1'000'000)
-    ->Arg(10'000'000)
+    ->ArgsProduct({{10'000, 100'000, 1'000'000, 10'000'000}, {1, 2}})
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1);
 BENCHMARK(BM_ScoreWeightsOnly)
-    ->Arg(10'000)
-    ->Arg(100'000)
-    ->Arg(1'000'000)
-    ->Arg(10'000'000)
+    ->ArgsProduct({{10'000, 100'000, 1'000'000, 10'000'000}, {1, 2}})
     ->Unit(benchmark::kMillisecond)
     ->Iterations(1);
 

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <thread>
 
 #include "cli/command.h"
 #include "core/learn/fit.h"
@@ -41,7 +42,8 @@ int RunScore(const Invocation& inv) {
       ("rules", po::value<std::string>(), "rule file (credence-rules/1); default: the built-in set")
       ("seed", po::value<std::uint64_t>()->default_value(0), "seed recorded with the run")
       ("fit", po::value<std::string>(), "a fit stored by `credence learn --name`, or a fit file (.json)")
-      ("level", po::value<double>()->default_value(0.9), "credible level of the intervals, in (0, 1)");
+      ("level", po::value<double>()->default_value(0.9), "credible level of the intervals, in (0, 1)")
+      ("threads", po::value<int>()->default_value(0), "worker threads (0: one per core); results do not depend on it");
   po::variables_map vm;
   bool help = false;
   Status parsed = ParseArgs("score", "[--rules FILE] [--seed N] [--fit NAME|FILE.json] [--level L]", own,
@@ -74,6 +76,9 @@ int RunScore(const Invocation& inv) {
   params.seed = vm["seed"].as<std::uint64_t>();
   params.interval_level = vm["level"].as<double>();
   params.fit = fit ? &*fit : nullptr;
+  int threads = vm["threads"].as<int>();
+  if (threads < 0) return ReportError(kCommand, Status::Usage("--threads must be 0 or more"));
+  params.threads = threads > 0 ? threads : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
   Result<score::Run> run = score::Score(*records, *rules, params);
   if (!run.ok()) return ReportError(kCommand, run.status());
   report::AssignVerdicts(*run, params.fit);

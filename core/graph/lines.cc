@@ -70,6 +70,75 @@ class Walker {
   std::vector<std::vector<LineKey>> roots_;
 };
 
+// Every link names at most one upstream, so each belongs to exactly one line
+// and the walk needs no sets: root[i] is the head index, or a negative code
+// for relay-only lines (kUnknown, or kAbsentBase - upstream source).
+constexpr int kUnvisitedRoot = -1;
+constexpr int kVisitingRoot = -2;
+constexpr int kUnknown = -3;
+constexpr int kAbsentBase = -4;
+
+int RootInForest(std::span<const LinkView> links, std::vector<int>& root, int i) {
+  if (root[i] == kVisitingRoot) return root[i] = i;  // a cycle: this link heads a line
+  if (root[i] != kUnvisitedRoot) return root[i];
+  const LinkView& l = links[i];
+  if (l.independent) return root[i] = i;
+  if (l.via.empty()) return root[i] = kUnknown;
+  int j = FindBySource(links, l.via[0]);
+  if (j < 0 || j == i) return root[i] = kAbsentBase - l.via[0];
+  root[i] = kVisitingRoot;
+  int r = RootInForest(links, root, j);
+  if (root[i] == kVisitingRoot) root[i] = r;  // unless a cycle settled it
+  return root[i];
+}
+
+std::vector<Line> FindLinesInForest(std::span<const LinkView> links) {
+  const int n = static_cast<int>(links.size());
+  std::vector<int> root(n, kUnvisitedRoot);
+  for (int i = 0; i < n; ++i) RootInForest(links, root, i);
+  // Heads first (by index = source order), then relay-only lines by key,
+  // matching the general walk's order before the final sort.
+  std::vector<Line> out;
+  std::vector<int> line_of(n, -1);
+  for (int i = 0; i < n; ++i) {
+    if (root[i] == i) {
+      line_of[i] = static_cast<int>(out.size());
+      out.push_back(Line{LineKind::kOrigin, i, {}, -1});
+    }
+  }
+  std::map<int, int> relay_only;  // code -> line
+  for (int i = 0; i < n; ++i) {
+    int r = root[i];
+    if (r == i) continue;
+    if (r >= 0) {
+      out[line_of[r]].relays.push_back(i);
+      continue;
+    }
+    auto [it, inserted] = relay_only.try_emplace(r, static_cast<int>(out.size()));
+    if (inserted) {
+      Line line;
+      line.kind = r == kUnknown ? LineKind::kUnknownUpstream : LineKind::kAbsentUpstream;
+      line.upstream = r == kUnknown ? -1 : kAbsentBase - r;
+      out.push_back(std::move(line));
+    }
+    out[it->second].relays.push_back(i);
+  }
+  for (Line& line : out) {
+    if (line.head >= 0) continue;
+    // The first direct relay speaks for the line (see FindLines).
+    auto direct = std::find_if(line.relays.begin(), line.relays.end(), [&](int i) {
+      const LinkView& l = links[i];
+      return line.kind == LineKind::kUnknownUpstream ? l.via.empty() : l.via[0] == line.upstream;
+    });
+    if (direct == line.relays.end()) direct = line.relays.begin();
+    line.head = *direct;
+    line.relays.erase(direct);
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [&](const Line& a, const Line& b) { return links[a.head].source < links[b.head].source; });
+  return out;
+}
+
 }  // namespace
 
 bool IsIndependent(model::LinkMode mode, bool has_via, bool verified_independently) {
@@ -90,6 +159,9 @@ std::vector<Line> FindLines(std::span<const LinkView> links) {
     out.resize(links.size());
     for (std::size_t i = 0; i < links.size(); ++i) out[i].head = static_cast<int>(i);
     return out;
+  }
+  if (std::all_of(links.begin(), links.end(), [](const LinkView& l) { return l.via.size() <= 1; })) {
+    return FindLinesInForest(links);
   }
   Walker walker(links);
   std::map<LineKey, Line> lines;

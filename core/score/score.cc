@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <map>
 #include <numeric>
+#include <memory>
+#include <thread>
 #include <unordered_map>
 
 #include "core/graph/lines.h"
@@ -244,12 +246,18 @@ class LinkRuleCache {
   };
   struct KeyHash {
     std::size_t operator()(const Key& k) const {
-      std::uint64_t h = static_cast<std::uint32_t>(k.attributes);
-      h = h * 1000003u ^ static_cast<std::uint32_t>(k.source);
-      h = h * 1000003u ^ static_cast<std::uint32_t>(k.claim);
-      h = h * 1000003u ^ static_cast<std::uint32_t>(k.conduit);
-      h = h * 1000003u ^ (k.mode << 10 | k.stance << 4 | k.has_via << 1 | k.has_conduit);
-      return static_cast<std::size_t>(h ^ (h >> 29));
+      // splitmix64 over the packed fields: every bit of the key reaches
+      // every bit of the hash, so bucket chains stay short.
+      auto mix = [](std::uint64_t x) {
+        x += 0x9e3779b97f4a7c15ull;
+        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+        x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+        return x ^ (x >> 31);
+      };
+      std::uint64_t a = static_cast<std::uint32_t>(k.attributes) | std::uint64_t{static_cast<std::uint32_t>(k.source)} << 32;
+      std::uint64_t b = static_cast<std::uint32_t>(k.claim) | std::uint64_t{static_cast<std::uint32_t>(k.conduit)} << 32;
+      std::uint64_t c = k.mode | k.stance << 8 | k.has_via << 16 | k.has_conduit << 17;
+      return static_cast<std::size_t>(mix(mix(mix(a) ^ b) ^ c));
     }
   };
   const rules::RuleSet& rules_;
@@ -475,42 +483,88 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
 
   boost::math::normal_distribution<double> normal;
   const double z = boost::math::quantile(normal, 0.5 + params.interval_level / 2);
-  LinkRuleCache link_rules(rules, params.fit);
-  Context cx{index, rules, params.fit, sources, link_rules};
-  std::vector<graph::LinkView> views;
 
-  // Claims alone are finished at once; claims joined by relations wait for
-  // their component, which is solved when its first claim comes up.
-  std::vector<ClaimWork> work;
-  std::vector<double> log_odds, sigma;
-  std::vector<ClaimSolution> solved;
+  // Units of work: a claim in no relation, or a whole component (solved
+  // together), in the order of their first claim.
+  std::vector<std::int64_t> units;  // claim index >= 0, or -1 - component
+  units.reserve(n);
   for (std::size_t ci = 0; ci < n; ++ci) {
     int k = component_of[ci];
     if (k < 0) {
+      units.push_back(static_cast<std::int64_t>(ci));
+    } else if (components[k].claims.front() == static_cast<int>(ci)) {
+      units.push_back(-1 - k);
+    }
+  }
+
+  // Each worker has its own rule cache and scratch; units are independent
+  // given the source ratings, so the results do not depend on the number of
+  // threads, and they are handed to the sink in unit order.
+  struct Worker {
+    LinkRuleCache link_rules;
+    std::vector<graph::LinkView> views;
+    std::vector<ClaimWork> work;
+    std::vector<double> log_odds, sigma;
+    std::vector<ClaimSolution> solved;
+  };
+  const int threads = std::max(1, params.threads);
+  std::vector<std::unique_ptr<Worker>> workers;
+  for (int t = 0; t < threads; ++t) {
+    workers.push_back(std::make_unique<Worker>(Worker{LinkRuleCache(rules, params.fit), {}, {}, {}, {}, {}}));
+  }
+  auto score_unit = [&](Worker& wk, std::int64_t unit, std::vector<ClaimScore>& out) {
+    Context cx{index, rules, params.fit, sources, wk.link_rules};
+    if (unit >= 0) {
       ClaimWork w;
       w.sentences = params.sentences;
-      ScoreClaim(cx, ci, rivals[ci], views, w);
+      ScoreClaim(cx, static_cast<std::size_t>(unit), rivals[unit], wk.views, w);
       double l = w.log_odds;
       ClaimSolution s = RelationGraph::Alone(l, w.sigma, z);
-      CREDENCE_RETURN_IF_ERROR(sink(Finish(index.claims()[ci].id, std::move(w), s, l, params.fit)));
-      continue;
+      out.push_back(Finish(index.claims()[unit].id, std::move(w), s, l, params.fit));
+      return;
     }
-    const RelationGraph::Component& comp = components[k];
-    if (comp.claims.front() != static_cast<int>(ci)) continue;  // emitted with its component
+    const RelationGraph::Component& comp = components[-1 - unit];
     ClaimWork blank;
     blank.sentences = params.sentences;
-    work.assign(comp.claims.size(), blank);
-    log_odds.assign(comp.claims.size(), 0);
-    sigma.assign(comp.claims.size(), 0);
+    wk.work.assign(comp.claims.size(), blank);
+    wk.log_odds.assign(comp.claims.size(), 0);
+    wk.sigma.assign(comp.claims.size(), 0);
     for (std::size_t i = 0; i < comp.claims.size(); ++i) {
-      ScoreClaim(cx, comp.claims[i], rivals[comp.claims[i]], views, work[i]);
-      log_odds[i] = work[i].log_odds;
-      sigma[i] = work[i].sigma;
+      ScoreClaim(cx, comp.claims[i], rivals[comp.claims[i]], wk.views, wk.work[i]);
+      wk.log_odds[i] = wk.work[i].log_odds;
+      wk.sigma[i] = wk.work[i].sigma;
     }
-    relations.SolveComponent(comp, log_odds, sigma, z, params.max_exact_component, &solved);
+    relations.SolveComponent(comp, wk.log_odds, wk.sigma, z, params.max_exact_component, &wk.solved);
     for (std::size_t i = 0; i < comp.claims.size(); ++i) {
-      CREDENCE_RETURN_IF_ERROR(
-          sink(Finish(index.claims()[comp.claims[i]].id, std::move(work[i]), solved[i], log_odds[i], params.fit)));
+      out.push_back(Finish(index.claims()[comp.claims[i]].id, std::move(wk.work[i]), wk.solved[i], wk.log_odds[i],
+                           params.fit));
+    }
+  };
+
+  // Batches bound the memory of finished-but-not-yet-sunk claims.
+  constexpr std::size_t kBatch = 4096;
+  std::vector<std::vector<ClaimScore>> results(kBatch);
+  for (std::size_t begin = 0; begin < units.size(); begin += kBatch) {
+    const std::size_t end = std::min(units.size(), begin + kBatch);
+    auto run_share = [&](int t) {
+      for (std::size_t u = begin + static_cast<std::size_t>(t); u < end; u += static_cast<std::size_t>(threads)) {
+        results[u - begin].clear();
+        score_unit(*workers[t], units[u], results[u - begin]);
+      }
+    };
+    if (threads == 1 || end - begin < 64) {
+      for (std::size_t u = begin; u < end; ++u) {
+        results[u - begin].clear();
+        score_unit(*workers[0], units[u], results[u - begin]);
+      }
+    } else {
+      std::vector<std::thread> pool;
+      for (int t = 1; t < threads; ++t) pool.emplace_back(run_share, t);
+      run_share(0);
+      for (std::thread& th : pool) th.join();
+    }
+    for (std::size_t u = begin; u < end; ++u) {
+      for (ClaimScore& cs : results[u - begin]) CREDENCE_RETURN_IF_ERROR(sink(std::move(cs)));
     }
   }
 

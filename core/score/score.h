@@ -31,6 +31,9 @@ struct ScoreParams {
   // weight to its rule, link, evidence or fit (kind and ref); bulk runs that
   // will never be read line by line can skip the cost.
   bool sentences = true;
+  // Worker threads. Results are identical for any count: claims are scored
+  // independently once sources are rated, and handed over in a fixed order.
+  int threads = 1;
 };
 
 class CaseIndex;
