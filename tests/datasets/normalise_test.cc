@@ -1,0 +1,52 @@
+#include "datasets/normalise.h"
+
+#include <gtest/gtest.h>
+
+namespace credence::datasets {
+namespace {
+
+TEST(NormaliseTime, ReducesClockTimesToHourMinuteAndHalfDay) {
+  EXPECT_EQ(NormaliseTime("7:10 a.m."), "7:10a");
+  EXPECT_EQ(NormaliseTime("12/02/2011 6:55 a.m."), "6:55a");
+  EXPECT_EQ(NormaliseTime("09:05 PM"), "9:05p");
+  EXPECT_EQ(NormaliseTime("9:30aDec 4"), "9:30a");
+  EXPECT_EQ(NormaliseTime("10:40 p.m. (Estimated runway)"), "10:40p");
+  EXPECT_EQ(NormaliseTime("9:05P 12-04-11"), "9:05p");
+  EXPECT_EQ(NormaliseTime("Thu  18:30"), "6:30p");  // a 24-hour clock
+  EXPECT_EQ(NormaliseTime("Not Available"), std::nullopt);
+  EXPECT_EQ(NormaliseTime("Contact Airline"), std::nullopt);
+  EXPECT_EQ(NormaliseTime(""), std::nullopt);
+}
+
+TEST(NormaliseNumber, ComparesNumbersAsNumbers) {
+  EXPECT_EQ(NormaliseNumber("1,850,230"), "1850230");
+  EXPECT_EQ(NormaliseNumber("48.0"), "48");
+  EXPECT_EQ(NormaliseNumber("30.10"), "30.1");
+  EXPECT_EQ(NormaliseNumber(" -0 "), "0");
+  EXPECT_EQ(NormaliseNumber("N/A"), std::nullopt);
+  EXPECT_EQ(NormaliseNumber("Calm"), "calm");
+}
+
+TEST(NormaliseAuthors, AgreesAcrossTheShopsFormats) {
+  for (const char* cell : {"Knuth, Donald E.", "Donald E. Knuth", "KNUTH, DONALD E.", "Donald Ervin Knuth",
+                           "Knuth, Donald (EDT)"}) {
+    EXPECT_EQ(NormaliseAuthors(cell), "knuth_d") << cell;
+  }
+  EXPECT_EQ(NormaliseAuthors("C. J. Date, Hugh Darwen"), "darwen_h;date_c");
+  EXPECT_EQ(NormaliseAuthors("Hughes, Cameron; Hughes, Tracey"), "hughes_c;hughes_t");
+  EXPECT_EQ(NormaliseAuthors("EBERHART, RUSSELL KENNEDY, JAMES SHI, YUHUI ET AL"), "eberhart_r;kennedy_j;shi_y");
+  EXPECT_EQ(NormaliseAuthors("Makofske, David/ Donahoo, Michael J./ Ca"), "ca;donahoo_m;makofske_d");
+  EXPECT_EQ(NormaliseAuthors("Adams &amp; Scollard"), "adams;scollard");
+  EXPECT_EQ(NormaliseAuthors("Peter van der Linden"), "vanderlinden_p");
+  EXPECT_EQ(NormaliseAuthors("Not Available"), std::nullopt);
+  EXPECT_EQ(NormaliseAuthors(""), std::nullopt);
+}
+
+TEST(NormaliseAuthors, GoldFormatGivesTheSameKeys) {
+  EXPECT_EQ(NormaliseGoldAuthors("aiken, peter ;  allen, m. david;"), "aiken_p;allen_m");
+  EXPECT_EQ(NormaliseGoldAuthors("knuth, donald e.;"), NormaliseAuthors("Donald E. Knuth"));
+  EXPECT_EQ(NormaliseGoldAuthors("van der linden, peter;"), NormaliseAuthors("Peter van der Linden"));
+}
+
+}  // namespace
+}  // namespace credence::datasets
