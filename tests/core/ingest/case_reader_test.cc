@@ -96,6 +96,28 @@ TEST(CaseReader, StopsAtTheErrorCap) {
   EXPECT_EQ(r.status().details().back().message, "too many errors; stopped after 50");
 }
 
+TEST(CaseReader, ReadsLinesLongerThanItsBlockAndAFinalLineWithoutNewline) {
+  std::string big(3 << 20, 'x');
+  std::string text = "{\"type\":\"claim\",\"id\":\"a\",\"text\":\"" + big +
+                     "\"}\n{\"type\":\"claim\",\"id\":\"b\",\"text\":\"end\"}";
+  auto r = ParseCaseText(text, Encoding::kJsonl, "t.jsonl");
+  ASSERT_TRUE(r.ok()) << r.status().ToString();
+  ASSERT_EQ(r->claims.size(), 2u);
+  EXPECT_EQ(r->claims[0].text, big);
+  EXPECT_EQ(r->claims[1].text, "end");
+}
+
+TEST(StringListFromJson, ReadsWhatTheWriterWrites) {
+  for (std::vector<std::string> list :
+       {std::vector<std::string>{}, {"a"}, {"a", "b.c/d:e-f"}, {"q\"uote", "back\\slash"},
+        {"\",\""}}) {
+    auto back = StringListFromJson(StringListJson(list));
+    ASSERT_TRUE(back.ok());
+    EXPECT_EQ(*back, list);
+  }
+  EXPECT_FALSE(StringListFromJson("[1]").ok());
+}
+
 TEST(CanonicalJson, SortsKeysMinifiesAndNormalisesNumbers) {
   EXPECT_EQ(*CanonicalJson(" { \"b\" : [1.0, -0.0, 1e2, 0.1], \"a\": \"x\\u00e9\" } "),
             "{\"a\":\"x\xc3\xa9\",\"b\":[1,0,100,0.1]}");
