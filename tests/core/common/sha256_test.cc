@@ -1,4 +1,5 @@
 #include "core/common/sha256.h"
+#include "core/common/status.h"
 
 #include <gtest/gtest.h>
 
