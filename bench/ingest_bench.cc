@@ -3,7 +3,12 @@
 // is that size's own. Prints one line per size; docs/performance.md records
 // the figures and this command.
 //
-//   ingest_bench [--dir DIR] [--keep] [--parse-only] MB...     (default: 10 100)
+//   ingest_bench [--dir DIR] [--keep] [--parse-only | --compare-parsers] MB...
+//                                                               (default: 10 100)
+//
+// --parse-only: the reader with full validation, no store. --compare-parsers:
+// bare JSON parsing of every line with nlohmann/json and with simdjson (the
+// choice recorded in docs/performance.md), no validation.
 //
 // The files (WriteSyntheticJsonl, seed 1) are generated before timing starts
 // and deleted afterwards unless --keep.
@@ -19,6 +24,9 @@
 #include <iostream>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
+#include <simdjson.h>
 
 #include "core/ingest/case_reader.h"
 #include "core/ingest/synthetic_case.h"
@@ -72,11 +80,39 @@ int Measure(const fs::path& file, const fs::path& db, bool parse_only) {
   return 0;
 }
 
+// Parses each line of `file` with both libraries, timing each pass.
+int CompareParsers(const fs::path& file) {
+  for (const char* which : {"nlohmann", "simdjson"}) {
+    std::ifstream in(file, std::ios::binary);
+    std::string line;
+    simdjson::dom::parser parser;
+    std::int64_t lines = 0, bytes = 0, bad = 0;
+    auto start = std::chrono::steady_clock::now();
+    while (std::getline(in, line)) {
+      ++lines;
+      bytes += static_cast<std::int64_t>(line.size()) + 1;
+      if (which[0] == 'n') {
+        auto doc = nlohmann::json::parse(line, nullptr, false);
+        bad += doc.is_discarded() ? 1 : 0;
+      } else {
+        simdjson::dom::element doc;
+        bad += parser.parse(line).get(doc) != simdjson::SUCCESS ? 1 : 0;
+      }
+    }
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::printf("%-10s %9.1f MB %10lld lines %8.2f s %8.1f MB/s%s\n", which,
+                static_cast<double>(bytes) / 1e6, static_cast<long long>(lines), seconds,
+                static_cast<double>(bytes) / 1e6 / seconds, bad > 0 ? "  (parse errors!)" : "");
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   fs::path dir = fs::temp_directory_path();
-  bool keep = false, parse_only = false;
+  bool keep = false, parse_only = false, compare = false;
   std::vector<long> sizes;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -86,6 +122,8 @@ int main(int argc, char** argv) {
       keep = true;
     } else if (a == "--parse-only") {
       parse_only = true;
+    } else if (a == "--compare-parsers") {
+      compare = true;
     } else {
       sizes.push_back(std::atol(a.c_str()));
     }
@@ -97,6 +135,11 @@ int main(int argc, char** argv) {
     if (!fs::exists(file)) {
       std::ofstream out(file, std::ios::binary);
       credence::ingest::WriteSyntheticJsonl(1, mb * 1'000'000, out);
+    }
+    if (compare) {
+      CompareParsers(file);
+      if (!keep) fs::remove(file);
+      continue;
     }
     for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
     pid_t pid = fork();
