@@ -6,7 +6,6 @@
 // report) is replaced by "(normalized)" in expected.json and in the output.
 // scripts/update-golden rewrites the expected files the same way.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -17,31 +16,14 @@
 #include <string>
 #include <vector>
 
+#include "tests/core/report/credence_binary.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-std::string ShellQuote(const std::string& s) {
-  std::string out = "'";
-  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return out + "'";
-}
-
-// Runs the binary with `args`; stdout and stderr go to `log`. Returns the
-// exit code (-1 when it did not exit normally).
-int Credence(const fs::path& db, const std::string& args, const fs::path& log) {
-  const std::string command = ShellQuote(CREDENCE_BINARY) + " --db " + ShellQuote(db.string()) +
-                              " " + args + " >>" + ShellQuote(log.string()) + " 2>&1";
-  const int status = std::system(command.c_str());
-  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
+using credence::testing::ReadFile;
+using credence::testing::ShellQuote;
 
 std::string NormalizeCreatedAt(const std::string& json) {
   static const std::regex kCreatedAt("\"created_at\": \"[^\"]*\"");
@@ -77,7 +59,7 @@ std::vector<fs::path> GoldenDirs() {
 
 TEST(Golden, ReportsOfEveryGoldenCaseAreByteIdentical) {
   const std::vector<fs::path> dirs = GoldenDirs();
-  if (dirs.empty()) GTEST_SKIP() << "no tests/golden/<name>/case.json yet";
+  ASSERT_FALSE(dirs.empty()) << "no tests/golden/<name>/case.json found";
   for (const fs::path& dir : dirs) {
     const std::string name = dir.filename().string();
     SCOPED_TRACE(name);
@@ -85,16 +67,16 @@ TEST(Golden, ReportsOfEveryGoldenCaseAreByteIdentical) {
                          ("credence-golden-" + name + "-" + std::to_string(getpid()));
     fs::remove_all(tmp);
     fs::create_directories(tmp);
-    const fs::path db = tmp / "credence.db", log = tmp / "log.txt";
-    ASSERT_EQ(Credence(db, "import " + ShellQuote((dir / "case.json").string()), log), 0)
-        << ReadFile(log);
-    ASSERT_EQ(Credence(db, "score", log), 0) << ReadFile(log);
-    ASSERT_EQ(Credence(db, "report --format text -o " + ShellQuote((tmp / "r.txt").string()), log),
-              0)
-        << ReadFile(log);
-    ASSERT_EQ(Credence(db, "report --format json -o " + ShellQuote((tmp / "r.json").string()), log),
-              0)
-        << ReadFile(log);
+    const fs::path db = tmp / "credence.db", out = tmp / "stdout", err = tmp / "stderr";
+    const auto credence = [&](const std::string& args) {
+      return credence::testing::RunCredence(db, args, out, err);
+    };
+    ASSERT_EQ(credence("import " + ShellQuote((dir / "case.json").string())), 0) << ReadFile(err);
+    ASSERT_EQ(credence("score"), 0) << ReadFile(err);
+    ASSERT_EQ(credence("report --format text -o " + ShellQuote((tmp / "r.txt").string())), 0)
+        << ReadFile(err);
+    ASSERT_EQ(credence("report --format json -o " + ShellQuote((tmp / "r.json").string())), 0)
+        << ReadFile(err);
 
     const std::string text = ReadFile(tmp / "r.txt");
     const std::string json = NormalizeCreatedAt(ReadFile(tmp / "r.json"));

@@ -1,0 +1,108 @@
+// `credence report` and `credence explain` as a user runs them: exit codes,
+// messages, and that a failed command writes nothing (cli.md).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include "tests/core/report/credence_binary.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+using credence::testing::ReadFile;
+using credence::testing::ShellQuote;
+
+struct Outcome {
+  int exit_code = -1;
+  std::string out, err;
+};
+
+class ReportCommand : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("credence-report-cmd-" + std::to_string(getpid()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+    const fs::path hostile = fs::path(CREDENCE_SOURCE_DIR) / "tests/golden/hostile/case.json";
+    ASSERT_EQ(Run("import " + ShellQuote(hostile.string())).exit_code, 0);
+    ASSERT_EQ(Run("score").exit_code, 0);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  // Runs `credence --db DIR/credence.db ARGS` (ARGS already shell-quoted).
+  Outcome Run(const std::string& args) {
+    const fs::path out = dir_ / "stdout", err = dir_ / "stderr";
+    const int code = credence::testing::RunCredence(dir_ / "credence.db", args, out, err);
+    return {code, ReadFile(out), ReadFile(err)};
+  }
+
+  fs::path dir_;
+};
+
+TEST_F(ReportCommand, UnknownClaimIsExit2WithAClearMessageAndNoOutput) {
+  const Outcome r = Run("report --claim h1 --claim nope");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "credence report: error: run 1 has no claim \"nope\"\n");
+  const Outcome e = Run("explain nope");
+  EXPECT_EQ(e.exit_code, 2);
+  EXPECT_EQ(e.out, "");
+  EXPECT_EQ(e.err, "credence explain: error: run 1 has no claim \"nope\"\n");
+}
+
+TEST_F(ReportCommand, HtmlIsNotYetExit3) {
+  const Outcome r = Run("report --format html");
+  EXPECT_EQ(r.exit_code, 3);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(r.err, "credence report: error: --format html: not yet implemented in this build\n");
+}
+
+TEST_F(ReportCommand, UnknownFormatAndRunAreExit2) {
+  EXPECT_EQ(Run("report --format pdf").exit_code, 2);
+  const Outcome r = Run("report --run 5");
+  EXPECT_EQ(r.exit_code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(Run("explain").exit_code, 2);
+  EXPECT_EQ(Run("explain h1 h2").exit_code, 2);
+}
+
+TEST_F(ReportCommand, OutputFileEqualsStdoutAndLeavesNoTemporary) {
+  const Outcome to_stdout = Run("report --format md");
+  ASSERT_EQ(to_stdout.exit_code, 0) << to_stdout.err;
+  const fs::path file = dir_ / "report.md";
+  std::ofstream(file) << "old contents";
+  const Outcome to_file = Run("report --format md -o " + ShellQuote(file.string()));
+  ASSERT_EQ(to_file.exit_code, 0) << to_file.err;
+  EXPECT_EQ(to_file.out, "");
+  EXPECT_EQ(ReadFile(file), to_stdout.out);
+  for (const fs::directory_entry& e : fs::directory_iterator(dir_)) {
+    EXPECT_EQ(e.path().filename().string().find(".tmp"), std::string::npos) << e.path();
+  }
+}
+
+TEST_F(ReportCommand, FailedReportLeavesTheOutputFileAlone) {
+  const fs::path file = dir_ / "report.txt";
+  std::ofstream(file) << "old contents";
+  EXPECT_EQ(Run("report --claim nope -o " + ShellQuote(file.string())).exit_code, 2);
+  EXPECT_EQ(ReadFile(file), "old contents");
+}
+
+TEST_F(ReportCommand, ExplainIsTheClaimsBlockOfTheReport) {
+  const Outcome e = Run("explain h2 --run 1");
+  ASSERT_EQ(e.exit_code, 0) << e.err;
+  const Outcome r = Run("report --claim h2");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const std::string block = e.out.substr(e.out.find("claim h2:"));
+  const std::string tail = block.substr(0, block.find("\n\nEach figure"));
+  EXPECT_NE(r.out.find(tail), std::string::npos);
+  EXPECT_TRUE(e.out.starts_with("credence explain: claim h2, run 1\n"));
+}
+
+}  // namespace
