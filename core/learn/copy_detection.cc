@@ -13,27 +13,12 @@ namespace {
 // A copier keeps a sliver of weight: a fit's copy_weight is in (0, 1].
 constexpr double kMinCopyWeight = 0.01;
 
-struct Assertion {
-  int group;
-  int claim;
-  bool operator<(const Assertion& o) const { return group != o.group ? group < o.group : claim < o.claim; }
-};
-
 }  // namespace
 
 CopyDetectionResult DetectCopying(const TruthProblem& t, const EmState& state, const CopyDetectionOptions& o) {
   const std::size_t sources = t.source_ids.size();
   CopyDetectionResult result;
   result.copy_weight.assign(sources, 1.0);
-
-  // What each source asserts, by group.
-  std::vector<std::vector<Assertion>> asserted(sources);
-  for (std::size_t c = 0; c < t.claim_ids.size(); ++c) {
-    for (int li = t.link_start[c]; li < t.link_start[c + 1]; ++li) {
-      if (t.link_sign[li] > 0) asserted[t.link_source[li]].push_back({t.claim_group[c], static_cast<int>(c)});
-    }
-  }
-  for (auto& a : asserted) std::sort(a.begin(), a.end());
 
   // Inverted index: likely-false claim -> its supporters; count the pairs.
   // Few sources: a dense pair table; many: a hash map of the pairs seen.
@@ -78,25 +63,24 @@ CopyDetectionResult DetectCopying(const TruthProblem& t, const EmState& state, c
     const double pt = rs * ru;
     double log_lr = 0;
     std::int64_t same = 0;
-    const auto& a = asserted[s];
-    const auto& b = asserted[u];
-    std::size_t i = 0, j = 0;
+    const int a_end = t.assert_start[s + 1], b_end = t.assert_start[u + 1];
+    int i = t.assert_start[s], j = t.assert_start[u];
     // Merge by group: each common group is one observation.
-    while (i < a.size() && j < b.size()) {
-      if (a[i].group < b[j].group) {
+    while (i < a_end && j < b_end) {
+      const int ga = t.assert_group[i], gb = t.assert_group[j];
+      if (ga < gb) {
         ++i;
-      } else if (b[j].group < a[i].group) {
+      } else if (gb < ga) {
         ++j;
       } else {
-        const int g = a[i].group;
+        int i2 = i, j2 = j;
+        while (i2 < a_end && t.assert_group[i2] == ga) ++i2;
+        while (j2 < b_end && t.assert_group[j2] == ga) ++j2;
         int shared = -1;
-        std::size_t i2 = i, j2 = j;
-        while (i2 < a.size() && a[i2].group == g) ++i2;
-        while (j2 < b.size() && b[j2].group == g) ++j2;
-        for (std::size_t x = i; x < i2 && shared < 0; ++x) {
-          for (std::size_t y = j; y < j2; ++y) {
-            if (a[x].claim == b[y].claim) {
-              shared = a[x].claim;
+        for (int x = i; x < i2 && shared < 0; ++x) {
+          for (int y = j; y < j2; ++y) {
+            if (t.assert_claim[x] == t.assert_claim[y]) {
+              shared = t.assert_claim[x];
               break;
             }
           }
@@ -116,8 +100,8 @@ CopyDetectionResult DetectCopying(const TruthProblem& t, const EmState& state, c
     const double odds = o.prior_copy / (1 - o.prior_copy) * std::exp(std::min(log_lr, 700.0));
     const double posterior = odds / (1 + odds);
     if (!(posterior >= o.min_posterior)) continue;
-    const double share_s = static_cast<double>(same) / static_cast<double>(a.size());
-    const double share_u = static_cast<double>(same) / static_cast<double>(b.size());
+    const double share_s = static_cast<double>(same) / static_cast<double>(a_end - t.assert_start[s]);
+    const double share_u = static_cast<double>(same) / static_cast<double>(b_end - t.assert_start[u]);
     // The copier is the one whose assertions are more fully covered by the
     // other's; on a tie, the later source id (deterministic).
     const bool s_copies = share_s > share_u;

@@ -75,6 +75,27 @@ TruthProblem BuildTruthProblem(const model::Case& c) {
     }
     t.link_start.push_back(static_cast<int>(t.link_source.size()));
   }
+  // Supporting assertions per source, by (group, claim): a counting sort.
+  const std::size_t sources = t.source_ids.size();
+  t.assert_start.assign(sources + 1, 0);
+  for (std::size_t li = 0; li < t.link_source.size(); ++li) {
+    if (t.link_sign[li] > 0) ++t.assert_start[t.link_source[li] + 1];
+  }
+  for (std::size_t s = 0; s < sources; ++s) t.assert_start[s + 1] += t.assert_start[s];
+  t.assert_group.resize(t.assert_start[sources]);
+  t.assert_claim.resize(t.assert_start[sources]);
+  std::vector<int> next(t.assert_start.begin(), t.assert_start.end() - 1);
+  for (std::size_t g = 0; g + 1 < t.group_start.size(); ++g) {
+    for (int k = t.group_start[g]; k < t.group_start[g + 1]; ++k) {
+      const int claim = t.group_claims[k];
+      for (int li = t.link_start[claim]; li < t.link_start[claim + 1]; ++li) {
+        if (t.link_sign[li] <= 0) continue;
+        const int at = next[t.link_source[li]]++;
+        t.assert_group[at] = static_cast<int>(g);
+        t.assert_claim[at] = claim;
+      }
+    }
+  }
   return t;
 }
 

@@ -22,6 +22,11 @@ struct TruthProblem {
   std::vector<int> link_start;          // claim c = links [link_start[c], link_start[c+1])
   std::vector<int> link_source;
   std::vector<signed char> link_sign;   // +1 supports, -1 refutes (neutral links are dropped)
+  // What each source supports, sorted by (group, claim): source s =
+  // entries [assert_start[s], assert_start[s+1]). Copy detection merges these.
+  std::vector<int> assert_start;
+  std::vector<int> assert_group;
+  std::vector<int> assert_claim;
 };
 
 // Groups are the exclusive relations (a claim in several takes the first by
