@@ -53,15 +53,27 @@ Status ForEachRow(std::span<const std::filesystem::path> files, char separator, 
 const std::vector<std::string> kDafnaClaimHeader = {"ObjectID", "PropertyID", "PropertyValue", "SourceID", "TimeStamp"};
 const std::vector<std::string> kDafnaTruthHeader = {"ObjectID", "PropertyID", "PropertyValue"};
 
-// Weather and population: DAFNA's claim layout, numeric values.
-Result<ConvertStats> ConvertDafna(std::string prefix, std::span<const std::filesystem::path> inputs,
+// A value's normalisation, by property.
+using Normaliser = std::function<std::optional<std::string>(const std::string& property, const std::string& cell)>;
+
+std::optional<std::string> NumberValue(const std::string&, const std::string& cell) { return NormaliseNumber(cell); }
+
+// DAFNA's flight properties: times (ExpectedDepartureTime, ...) as clock
+// times, gates as numbers or lowercased text.
+std::optional<std::string> FlightValue(const std::string& property, const std::string& cell) {
+  return property.ends_with("Time") ? NormaliseTime(cell) : NormaliseNumber(cell);
+}
+
+// Weather, population and DAFNA-layout flights: DAFNA's claim layout.
+Result<ConvertStats> ConvertDafna(std::string prefix, model::ClaimKind kind, const Normaliser& normalise,
+                                  std::span<const std::filesystem::path> inputs,
                                   const std::optional<std::filesystem::path>& gold, RecordSink& sink) {
   ConvertStats stats;
-  TruthTable table(std::move(prefix), model::ClaimKind::kQuantity);
+  TruthTable table(std::move(prefix), kind);
   CREDENCE_RETURN_IF_ERROR(ForEachRow(inputs, ',', true, kDafnaClaimHeader, 5,
                                       [&](const std::vector<std::string>& f, const InputLocation&) {
                                         ++stats.rows;
-                                        auto v = NormaliseNumber(f[2]);
+                                        auto v = normalise(f[1], f[2]);
                                         if (!v) {
                                           ++stats.dropped_values;
                                         } else {
@@ -74,7 +86,7 @@ Result<ConvertStats> ConvertDafna(std::string prefix, std::span<const std::files
     std::filesystem::path g = *gold;
     CREDENCE_RETURN_IF_ERROR(ForEachRow(std::span(&g, 1), ',', true, kDafnaTruthHeader, 3,
                                         [&](const std::vector<std::string>& f, const InputLocation& where) {
-                                          auto v = NormaliseNumber(f[2]);
+                                          auto v = normalise(f[1], f[2]);
                                           if (!v) return Status::InvalidInput("expected a gold value; got \"" + f[2] + "\"", where);
                                           truth[{f[0], f[1]}].insert(*v);
                                           return Status::Ok();
@@ -87,8 +99,26 @@ Result<ConvertStats> ConvertDafna(std::string prefix, std::span<const std::files
 const std::vector<std::string> kFlightHeader = {"tuple_id", "src", "flight", "sched_dep_time",
                                                 "act_dep_time", "sched_arr_time", "act_arr_time"};
 
+// True when the file's first line is DAFNA's claim header.
+Result<bool> HasDafnaHeader(const std::filesystem::path& path) {
+  auto reader = LineReader::Open(path);
+  if (!reader.ok()) return reader.status();
+  std::string line;
+  Status status;
+  if (!reader->Next(&line, &status)) {
+    CREDENCE_RETURN_IF_ERROR(status);
+    return false;
+  }
+  return SplitRow(line, ',', true) == kDafnaClaimHeader;
+}
+
+// Flights come in two layouts: Raha's one row per (source, flight) with four
+// time columns (flights_raha), or DAFNA's claim rows (flights_dafna_*).
 Result<ConvertStats> ConvertFlights(std::span<const std::filesystem::path> inputs,
                                     const std::optional<std::filesystem::path>& gold, RecordSink& sink) {
+  Result<bool> dafna = HasDafnaHeader(inputs.front());
+  if (!dafna.ok()) return dafna.status();
+  if (*dafna) return ConvertDafna("flights", model::ClaimKind::kEvent, FlightValue, inputs, gold, sink);
   ConvertStats stats;
   TruthTable table("flights", model::ClaimKind::kEvent);
   CREDENCE_RETURN_IF_ERROR(ForEachRow(inputs, ',', true, kFlightHeader, 7,
@@ -167,8 +197,10 @@ Result<ConvertStats> Convert(DatasetName name, std::span<const std::filesystem::
   switch (name) {
     case DatasetName::kBook: return ConvertBook(inputs, gold, sink);
     case DatasetName::kFlights: return ConvertFlights(inputs, gold, sink);
-    case DatasetName::kWeather: return ConvertDafna("weather", inputs, gold, sink);
-    case DatasetName::kPopulation: return ConvertDafna("population", inputs, gold, sink);
+    case DatasetName::kWeather:
+      return ConvertDafna("weather", model::ClaimKind::kQuantity, NumberValue, inputs, gold, sink);
+    case DatasetName::kPopulation:
+      return ConvertDafna("population", model::ClaimKind::kQuantity, NumberValue, inputs, gold, sink);
     case DatasetName::kLiar:
       if (gold) return Status::Usage("liar carries its labels in its rows: --gold is not taken");
       return ConvertLiar(inputs, sink);

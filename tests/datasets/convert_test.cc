@@ -92,6 +92,27 @@ TEST(Convert, OutputIsByteIdenticalAcrossRuns) {
   EXPECT_NE(first.find("\"AA-1-A-B | act_dep_time = 7:20a\""), std::string::npos);
 }
 
+TEST(Convert, FlightsInDafnaLayoutNormaliseTimesAndGates) {
+  TempDir dir;
+  auto claims = dir.Write("claims.csv",
+                          "\"ObjectID\",\"PropertyID\",\"PropertyValue\",\"SourceID\",\"TimeStamp\"\n"
+                          "\"AA-1-A-B2011-12-04\",\"ExpectedDepartureTime\",\"9:10 AM, Dec 04\",\"boston\",\"2011-12-04\"\n"
+                          "\"AA-1-A-B2011-12-04\",\"ExpectedDepartureTime\",\"2011-12-04 9:10 AM\",\"aa\",\"2011-12-04\"\n"
+                          "\"AA-1-A-B2011-12-04\",\"DepartureGate\",\"K15\",\"aa\",\"2011-12-04\"\n");
+  auto gold = dir.Write("truth.csv",
+                        "\"ObjectID\",\"PropertyID\",\"PropertyValue\"\n"
+                        "\"AA-1-A-B2011-12-04\",\"ExpectedDepartureTime\",\"12/04/2011 09:10 AM\"\n"
+                        "\"AA-1-A-B2011-12-04\",\"DepartureGate\",\"k15\"\n");
+  model::Case c;
+  auto stats = ConvertTo(DatasetName::kFlights, {claims}, gold, &c);
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  ASSERT_EQ(c.claims.size(), 2u);
+  EXPECT_EQ(c.claims[0].text, "AA-1-A-B2011-12-04 | DepartureGate = k15");
+  EXPECT_EQ(c.claims[1].text, "AA-1-A-B2011-12-04 | ExpectedDepartureTime = 9:10a");
+  EXPECT_EQ(c.links.size(), 3u);
+  EXPECT_EQ(stats->gold->matched, 2);
+}
+
 TEST(Convert, BadRowsNameFileAndLine) {
   TempDir dir;
   auto claims = dir.Write("bad.csv",
