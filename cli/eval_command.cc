@@ -1,4 +1,5 @@
 // credence eval [--run ID] [--json] [--baseline FILE] [--plot FILE.svg] [--gold-items FILE]
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <fstream>
 #include <iostream>
@@ -69,6 +70,11 @@ int RunEval(const Invocation& inv) {
   Result<model::Case> records = store->LoadCase();
   if (!records.ok()) return ReportError(kCommand, records.status());
 
+  if (!gold && !inv.global.quiet &&
+      std::any_of(records->relations.begin(), records->relations.end(),
+                  [](const model::Relation& r) { return r.kind == model::RelationKind::kExclusive; })) {
+    std::cerr << "credence eval: note: no --gold-items file: gold items without any claim are not counted\n";
+  }
   std::vector<eval::Prediction> predictions;
   predictions.reserve(run->claims.size());
   for (const score::ClaimScore& c : run->claims) {
