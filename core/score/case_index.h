@@ -75,7 +75,14 @@ class CaseIndex {
   int FindClaim(std::string_view id) const;
 
   // "source->claim" of a link, for explanations.
-  std::string Key(const Link& l) const { return sources_[l.source].id + "->" + claims_[l.claim].id; }
+  std::string Key(const Link& l) const {
+    const std::string& s = sources_[l.source].id;
+    const std::string& c = claims_[l.claim].id;
+    std::string key;
+    key.reserve(s.size() + 2 + c.size());
+    key.append(s).append("->").append(c);
+    return key;
+  }
 
  private:
   // Provisional index of an id (interned on first sight, remapped by Finish).

@@ -517,6 +517,7 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
     if (unit >= 0) {
       ClaimWork w;
       w.sentences = params.sentences;
+      w.contributions.reserve(16);
       ScoreClaim(cx, static_cast<std::size_t>(unit), rivals[unit], wk.views, w);
       double l = w.log_odds;
       ClaimSolution s = RelationGraph::Alone(l, w.sigma, z);
