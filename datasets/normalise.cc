@@ -4,6 +4,7 @@
 #include <cctype>
 #include <charconv>
 #include <cstdio>
+#include <map>
 #include <set>
 #include <vector>
 
@@ -71,7 +72,7 @@ bool IsRoleWord(const std::string& token) {
   static const std::set<std::string> kWords = {
       "editor", "editors", "ed", "ed.", "eds", "eds.", "edt", "author", "authors", "et", "al",
       "al.", "jr", "jr.", "sr", "sr.", "phd", "ph.d.", "ph.d", "dr", "dr.", "prof", "prof.",
-      "translator", "illustrator", "compiler", "contributor", "foreword", "introduction"};
+      "translator", "illustrator", "compiler", "contributor", "foreword", "introduction", "by"};
   return kWords.contains(LowerCopy(token));
 }
 
@@ -82,24 +83,112 @@ bool IsParticle(const std::string& token) {
   return kParticles.contains(LowerCopy(token));
 }
 
-// Drops parenthesised text (roles such as "(EDT)") and HTML entities the
-// shops left in, then role words.
+// HTML entities of Latin-1 (the shops left "&eacute;", "&amp;" in names) as
+// code points; 0 when unknown.
+char32_t EntityCodePoint(std::string_view name) {
+  static const std::map<std::string_view, char32_t> kNamed = [] {
+    std::map<std::string_view, char32_t> m = {{"amp", '&'},  {"quot", '"'}, {"apos", '\''}, {"lt", '<'},
+                                              {"gt", '>'},   {"nbsp", 0xA0}, {"cent", 0xA2}, {"copy", 0xA9},
+                                              {"reg", 0xAE}, {"para", 0xB6}, {"frac14", 0xBC}, {"frac12", 0xBD},
+                                              {"frac34", 0xBE}, {"szlig", 0xDF}, {"AElig", 0xC6}, {"aelig", 0xE6}};
+    // Accented letters: Latin-1 order from 0xC0 (upper) and 0xE0 (lower).
+    static const char* kLetters[] = {"Agrave", "Aacute", "Acirc",  "Atilde", "Auml",   "Aring",  nullptr, "Ccedil",
+                                     "Egrave", "Eacute", "Ecirc",  "Euml",   "Igrave", "Iacute", "Icirc",  "Iuml",
+                                     "ETH",    "Ntilde", "Ograve", "Oacute", "Ocirc",  "Otilde", "Ouml",   nullptr,
+                                     "Oslash", "Ugrave", "Uacute", "Ucirc",  "Uuml",   "Yacute", "THORN"};
+    static std::vector<std::string> lower;
+    lower.reserve(31);
+    for (int i = 0; i < 31; ++i) {
+      if (kLetters[i] == nullptr) continue;
+      m.emplace(kLetters[i], 0xC0 + i);
+      std::string l = kLetters[i];
+      l[0] = Lower(l[0]);
+      if (l == "eth" || l == "thorn") {
+        for (char& ch : l) ch = Lower(ch);
+      }
+      lower.push_back(l);
+      m.emplace(lower.back(), 0xE0 + i);
+    }
+    m.emplace("yuml", 0xFF);
+    return m;
+  }();
+  if (name.size() > 1 && name[0] == '#') {
+    char32_t v = 0;
+    for (char c : name.substr(1)) {
+      if (!IsDigit(c)) return 0;
+      v = v * 10 + static_cast<char32_t>(c - '0');
+      if (v > 0x10FFFF) return 0;
+    }
+    return v;
+  }
+  auto it = kNamed.find(name);
+  return it == kNamed.end() ? 0 : it->second;
+}
+
+// Latin-1 letters folded to ASCII ("é" -> "e", "ß" -> "s"); other code
+// points above ASCII give nothing.
+std::string FoldCodePoint(char32_t cp) {
+  static constexpr std::string_view kFold =
+      "AAAAAAACEEEEIIIIDNOOOOO OUUUUYTsaaaaaaaceeeeiiiidnooooo ouuuuyty";
+  if (cp < 0x80) return std::string(1, static_cast<char>(cp));
+  if (cp >= 0xC0 && cp <= 0xFF && kFold[cp - 0xC0] != ' ') return std::string(1, kFold[cp - 0xC0]);
+  if (cp == 0xA0) return " ";
+  return "";
+}
+
+// Author text as ASCII: UTF-8 decoded, HTML entities resolved, UTF-8 that
+// was read as Latin-1 and re-encoded ("Ã©" for "é", often as "&Atilde;&copy;")
+// repaired, accents folded.
+std::string AsciiAuthorText(std::string_view text) {
+  std::vector<char32_t> cps;
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c == '&') {
+      std::size_t end = text.find(';', i);
+      if (end != std::string_view::npos && end - i <= 10) {
+        if (char32_t cp = EntityCodePoint(text.substr(i + 1, end - i - 1)); cp != 0) {
+          cps.push_back(cp);
+          i = end + 1;
+          continue;
+        }
+      }
+    }
+    int n = c < 0x80 ? 0 : (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : -1;
+    if (n < 0 || i + n >= text.size() + (n == 0 ? 1 : 0)) {
+      ++i;
+      continue;
+    }
+    char32_t cp = n == 0 ? c : c & (0x3F >> n);
+    for (int k = 1; k <= n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(text[i + k]) & 0x3F);
+    cps.push_back(cp);
+    i += n + 1;
+  }
+  std::string out;
+  for (std::size_t i = 0; i < cps.size(); ++i) {
+    // Mojibake: a lead byte 0xC2/0xC3 followed by a continuation byte.
+    if ((cps[i] == 0xC2 || cps[i] == 0xC3) && i + 1 < cps.size() && cps[i + 1] >= 0x80 && cps[i + 1] <= 0xBF) {
+      out += FoldCodePoint(((cps[i] & 0x1F) << 6) | (cps[i + 1] & 0x3F));
+      ++i;
+    } else {
+      out += FoldCodePoint(cps[i]);
+    }
+  }
+  return out;
+}
+
+// Drops parenthesised text (roles such as "(EDT)"), after turning the text
+// into ASCII.
 std::string CleanAuthorText(std::string_view cell) {
+  const std::string ascii = AsciiAuthorText(cell);
   std::string out;
   int depth = 0;
-  for (std::size_t i = 0; i < cell.size(); ++i) {
-    char c = cell[i];
+  for (char c : ascii) {
     if (c == '(' || c == '[') {
       ++depth;
     } else if ((c == ')' || c == ']') && depth > 0) {
       --depth;
     } else if (depth == 0) {
-      if (c == '&' && cell.substr(i).starts_with("&amp;")) {
-        out += '&';
-        i += 4;
-      } else {
-        out += c;
-      }
+      out += c;
     }
   }
   return out;

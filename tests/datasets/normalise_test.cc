@@ -42,6 +42,14 @@ TEST(NormaliseAuthors, AgreesAcrossTheShopsFormats) {
   EXPECT_EQ(NormaliseAuthors(""), std::nullopt);
 }
 
+TEST(NormaliseAuthors, ResolvesEntitiesRepairsMojibakeAndFoldsAccents) {
+  EXPECT_EQ(NormaliseAuthors("Hoos, Holger H.; St&uuml;tzle, Thomas"), "hoos_h;stutzle_t");
+  EXPECT_EQ(NormaliseAuthors("Marcad\xc3\xa9, Erik"), "marcade_e");                // UTF-8
+  EXPECT_EQ(NormaliseAuthors("Marcad&Atilde;&copy;, Erik"), "marcade_e");          // UTF-8 read as Latin-1
+  EXPECT_EQ(NormaliseAuthors("Marcad\xc3\x83\xc2\xa9, Erik"), "marcade_e");      // the same, re-encoded
+  EXPECT_EQ(NormaliseAuthors("by Holger H. Hoos"), "hoos_h");
+}
+
 TEST(NormaliseAuthors, GoldFormatGivesTheSameKeys) {
   EXPECT_EQ(NormaliseGoldAuthors("aiken, peter ;  allen, m. david;"), "aiken_p;allen_m");
   EXPECT_EQ(NormaliseGoldAuthors("knuth, donald e.;"), NormaliseAuthors("Donald E. Knuth"));
