@@ -696,7 +696,8 @@ Status ParseAndSink(RecordParser& p, std::string_view type, simdjson::dom::objec
 // at least SIMDJSON_PADDING readable bytes, so simdjson parses it in place.
 class LineReader {
  public:
-  explicit LineReader(std::FILE* in) : in_(in), buf_(kBlock + simdjson::SIMDJSON_PADDING) {}
+  LineReader(std::FILE* in, const std::function<void(std::int64_t)>& progress)
+      : in_(in), progress_(progress), buf_(kBlock + simdjson::SIMDJSON_PADDING) {}
 
   // The next line without its '\n'; nullopt at the end or on a read error.
   std::optional<std::string_view> Next() {
@@ -736,6 +737,7 @@ class LineReader {
     std::size_t n = std::fread(buf_.data() + end_, 1, room, in_);
     end_ += n;
     bytes_ += static_cast<std::int64_t>(n);
+    if (progress_) progress_(bytes_);
     if (n < room) {
       eof_ = true;
       error_ = std::ferror(in_) != 0;
@@ -743,6 +745,7 @@ class LineReader {
   }
 
   std::FILE* in_;
+  const std::function<void(std::int64_t)>& progress_;
   std::vector<char> buf_;
   std::size_t begin_ = 0, end_ = 0;
   bool eof_ = false;
@@ -768,7 +771,7 @@ Result<ReadStats> ReadJsonl(std::FILE* in, const std::string& name, const ReadOp
                             const RecordSink& sink) {
   ReadStats stats;
   ErrorList errors(options.max_errors);
-  LineReader reader(in);
+  LineReader reader(in, options.progress);
   simdjson::dom::parser parser;
   std::int64_t line_no = 0;
   bool seen_record = false;

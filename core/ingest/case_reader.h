@@ -35,6 +35,9 @@ struct ReadOptions {
   // Reading stops after this many errors; the Status then ends with a line
   // saying so.
   int max_errors = 50;
+  // Called after each block read (about every MiB) with the bytes read so
+  // far, for progress display; may be empty. JSONL only.
+  std::function<void(std::int64_t bytes_read)> progress;
 };
 
 struct ReadStats {

@@ -324,12 +324,20 @@ class Importer {
     auto sink = [&](ingest::Record&& record, const InputLocation& where) {
       return std::visit([&](const auto& r) { return Stage(stager, r, where); }, record);
     };
-    auto read = ingest::ReadCaseFile(path, ingest::ReadOptions{options_.max_errors}, sink);
+    std::error_code ec;
+    std::int64_t total = path == "-" ? 0 : static_cast<std::int64_t>(std::filesystem::file_size(path, ec));
+    if (ec) total = 0;
+    ingest::ReadOptions read_options{options_.max_errors, {}};
+    if (options_.progress) {
+      read_options.progress = [&](std::int64_t bytes) { options_.progress("reading", bytes, total); };
+    }
+    auto read = ingest::ReadCaseFile(path, read_options, sink);
     if (!read.ok()) return read.status();
 
     ImportStats stats;
     stats.records_read = read->records;
     stats.bytes_read = read->bytes;
+    if (options_.progress) options_.progress("checking", read->bytes, total);
     std::vector<ErrorDetail> errors;
     std::array<std::int64_t, 5> added{}, differing{};
     for (std::size_t i = 0; i < 5; ++i) {
@@ -342,6 +350,7 @@ class Importer {
     if (errors.empty()) CREDENCE_RETURN_IF_ERROR(ViaCycles(&errors));
     if (!errors.empty()) return Capped(std::move(errors));
 
+    if (options_.progress) options_.progress("merging", read->bytes, total);
     auto file_id = FileId();
     if (!file_id.ok()) return file_id.status();
     for (const TableSql* t : kTables) {

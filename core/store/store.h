@@ -9,10 +9,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <iosfwd>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/common/status.h"
@@ -34,6 +36,11 @@ struct ImportOptions {
   bool replace = false;
   // At most this many errors are reported for one rejected file.
   int max_errors = 50;
+  // Progress of a long import, for display; may be empty. Called with the
+  // phase ("reading", then "checking", "merging"), the bytes read so far and
+  // the file's size (0 when unknown, e.g. stdin).
+  std::function<void(std::string_view phase, std::int64_t bytes_read, std::int64_t total)>
+      progress;
 };
 
 struct ImportStats {

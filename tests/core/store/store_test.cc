@@ -110,6 +110,21 @@ TEST(Store, ViaCycleAcrossFilesIsRejected) {
             "afp -> bild -> afp (each names the next as its upstream)");
 }
 
+TEST(Store, ReportsProgressByPhase) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  std::vector<std::string> phases;
+  std::int64_t last_total = -1;
+  ImportOptions options;
+  options.progress = [&](std::string_view phase, std::int64_t, std::int64_t total) {
+    if (phases.empty() || phases.back() != phase) phases.emplace_back(phase);
+    last_total = total;
+  };
+  ASSERT_TRUE(store.ImportCaseFile(WriteFile(dir / "a.jsonl", kCase), options).ok());
+  EXPECT_EQ(phases, (std::vector<std::string>{"reading", "checking", "merging"}));
+  EXPECT_EQ(last_total, static_cast<std::int64_t>(std::string(kCase).size()));
+}
+
 TEST(Store, DataShaIsStableAndFollowsTheData) {
   auto dir = ScratchDir();
   Store store = OpenIn(dir);
