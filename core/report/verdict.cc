@@ -57,7 +57,6 @@ constexpr int kConfirmingLines = 2;
 constexpr double kLowerTail = 0.05, kUpperTail = 0.95;
 constexpr double kCompletelyReliableQ05 = 0.90;
 constexpr double kUsuallyReliableQ05 = 0.70;
-constexpr double kFairlyReliableQ05 = 0.50;
 constexpr double kUnreliableQ95 = 0.50;
 
 using NoThrow = boost::math::policies::policy<
@@ -111,16 +110,18 @@ char AdmiraltyReliability(double alpha, double beta) {
   if (Q(hi - lo) > kMaxJudgeableWidth) return 'F';
   if (lo >= kCompletelyReliableQ05) return 'A';
   if (lo >= kUsuallyReliableQ05) return 'B';
-  if (lo >= kFairlyReliableQ05) return 'C';
   if (hi < kUnreliableQ95) return 'E';
-  return 'D';
+  return Q(alpha / (alpha + beta)) > kEven ? 'C' : 'D';
 }
 
 int AdmiraltyCredibility(double p, double lo, double hi, int lines) {
   p = Q(p);
   lo = Q(std::min(lo, p));
   hi = Q(std::max(hi, p));
-  if (lines <= 0 || Q(hi - lo) > kMaxJudgeableWidth) return 6;
+  if (lines <= 0 || (Icd203Band(lo) <= Icd203::kVeryUnlikely &&
+                     Icd203Band(hi) >= Icd203::kVeryLikely)) {
+    return 6;
+  }
   if (lines >= kConfirmingLines && lo >= kConfirmedLo) return 1;
   if (lo >= kProbablyTrueLo) return 2;
   if (hi <= kImprobableHi) return 5;

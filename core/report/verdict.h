@@ -60,25 +60,28 @@ std::string Icd203Range(double p, double lo, double hi);
 
 // Admiralty source reliability letter from Beta(alpha, beta) over the
 // probability that what the source asserts is true. With [q05, q95] the
-// central 90% interval of the Beta:
+// central 90% interval of the Beta and mean = alpha / (alpha + beta), first
+// rule that holds:
 //   F  cannot be judged   q95 - q05 > kMaxJudgeableWidth (too little evidence),
 //                         or alpha/beta not positive and finite
 //   A  completely reliable   q05 >= 0.90
 //   B  usually reliable      q05 >= 0.70
-//   C  fairly reliable       q05 >= 0.50
 //   E  unreliable            q95 <  0.50
-//   D  not usually reliable  otherwise
+//   C  fairly reliable       mean > 0.50
+//   D  not usually reliable  mean <= 0.50
 // Reading the lower bound makes A need a record: Beta(1+n, 1) reaches
 // q05 >= 0.90 only from n = 28 confirmed and none refuted.
 char AdmiraltyReliability(double alpha, double beta);
 
-// Above this width of a 90% interval (half of all probabilities) a source's
-// reliability, or a claim's truth, "cannot be judged" (F, 6).
+// Above this width of its 90% interval (half of all probabilities) a source's
+// reliability "cannot be judged" (F).
 inline constexpr double kMaxJudgeableWidth = 0.5;
 
 // Admiralty information credibility of a claim (p, interval [lo, hi],
 // independent lines of evidence), first rule that holds:
-//   6 cannot be judged     lines == 0, or hi - lo > kMaxJudgeableWidth
+//   6 cannot be judged     lines == 0, or the interval reaches both
+//                          "very unlikely" and "very likely" (lo < 0.20 and
+//                          hi > 0.80, edges as in Icd203Band)
 //   1 confirmed by others  lines >= 2 and lo >= 0.80
 //   2 probably true        lo >= 0.55 (the whole interval above even chance)
 //   5 improbable           hi <= 0.45 (the whole interval below even chance)

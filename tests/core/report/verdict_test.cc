@@ -89,9 +89,11 @@ TEST(AdmiraltyReliability, ARequiresALongCleanRecord) {
   EXPECT_EQ(AdmiraltyReliability(1 + 400, 1 + 10), 'A');
 }
 
-TEST(AdmiraltyReliability, LettersFollowTheLowerBoundThenTheUpper) {
+TEST(AdmiraltyReliability, LettersFollowTheBoundsThenTheMean) {
   EXPECT_EQ(AdmiraltyReliability(45, 5), 'B');   // mean 0.90, q05 ~0.83
-  EXPECT_EQ(AdmiraltyReliability(16, 4), 'C');   // mean 0.80, q05 ~0.63
+  EXPECT_EQ(AdmiraltyReliability(16, 4), 'C');   // mean 0.80, q05 ~0.64
+  EXPECT_EQ(AdmiraltyReliability(6, 2), 'C');    // mean 0.75, q05 ~0.45: right more often
+  EXPECT_EQ(AdmiraltyReliability(12, 18), 'D');  // mean 0.40, q95 ~0.55
   EXPECT_EQ(AdmiraltyReliability(30, 30), 'D');  // as often wrong as right
   EXPECT_EQ(AdmiraltyReliability(5, 45), 'E');   // mostly wrong, known well
 }
@@ -139,7 +141,8 @@ TEST(AdmiraltyCredibility, Rules) {
   EXPECT_EQ(AdmiraltyCredibility(0.65, 0.45, 0.80, 2), 3);
   EXPECT_EQ(AdmiraltyCredibility(0.40, 0.25, 0.60, 2), 4);
   EXPECT_EQ(AdmiraltyCredibility(0.20, 0.10, 0.40, 2), 5);
-  EXPECT_EQ(AdmiraltyCredibility(0.60, 0.25, 0.85, 2), 6);  // too wide to judge
+  EXPECT_EQ(AdmiraltyCredibility(0.60, 0.25, 0.85, 2), 3);  // wide, but not anything at all
+  EXPECT_EQ(AdmiraltyCredibility(0.60, 0.15, 0.85, 2), 6);  // very unlikely .. very likely
   EXPECT_EQ(AdmiraltyCredibility(0.50, 0.45, 0.55, 0), 6);  // no line of evidence
 }
 
@@ -149,8 +152,10 @@ TEST(AdmiraltyCredibility, EdgesAsDocumented) {
   EXPECT_EQ(AdmiraltyCredibility(0.60, 0.55, 0.70, 1), 2);
   EXPECT_EQ(AdmiraltyCredibility(0.30, 0.20, 0.45, 1), 5);
   EXPECT_EQ(AdmiraltyCredibility(0.50, 0.40, 0.60, 1), 3);
-  EXPECT_EQ(AdmiraltyCredibility(0.60, 0.10, 0.60, 1), 3);  // width exactly 0.5: judged
-  EXPECT_EQ(AdmiraltyCredibility(0.60, 0.0999, 0.60, 1), 6);
+  EXPECT_EQ(AdmiraltyCredibility(0.50, 0.20, 0.81, 1), 3);  // 0.20 is "unlikely"
+  EXPECT_EQ(AdmiraltyCredibility(0.50, 0.19, 0.80, 1), 3);  // 0.80 is "likely"
+  EXPECT_EQ(AdmiraltyCredibility(0.50, 0.1999, 0.8001, 1), 6);
+  EXPECT_EQ(AdmiraltyCredibility(0.50, 0.01, 0.60, 1), 3);  // only one side is wide
 }
 
 TEST(AdmiraltyWords, AllDigitsAndLetters) {
