@@ -168,6 +168,8 @@ void AssignVerdicts(score::Run& run, const learn::Fit* fit) {
     if (it != fit->ordinal_cuts.end() && ValidCuts(it->second)) cuts = it->second;
   }
   for (score::ClaimScore& c : run.claims) {
+    // A non-finite p would read as "almost no chance": a scorer bug, not input.
+    assert(std::isfinite(c.p) && std::isfinite(c.lo) && std::isfinite(c.hi));
     c.verdict.icd203 = Name(Icd203Band(c.p));
     c.verdict.icd203_range = Icd203Range(c.p, c.lo, c.hi);
     c.verdict.admiralty_credibility = AdmiraltyCredibility(c.p, c.lo, c.hi, c.lines);
