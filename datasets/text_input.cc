@@ -18,6 +18,8 @@ LineReader& LineReader::operator=(LineReader&&) noexcept = default;
 LineReader::~LineReader() = default;
 
 Result<LineReader> LineReader::Open(const std::filesystem::path& path) {
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(path, ec)) return Status::NotFound(path.string() + ": no such file");
   auto impl = std::make_unique<Impl>();
   impl->file = gzopen(path.c_str(), "rb");
   if (impl->file == nullptr) return Status::Io(path.string() + ": cannot open for reading");
