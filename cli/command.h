@@ -6,6 +6,8 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
+#include <iosfwd>
 #include <optional>
 #include <string>
 #include <vector>
@@ -77,10 +79,16 @@ Status ParseArgs(std::string_view command, std::string_view synopsis,
 // On error (kIo, naming the path) the temporary file is removed.
 Status WriteFileAtomically(const std::filesystem::path& path, std::string_view contents);
 
-// What explain and report render: run `run_id` (the latest when nullopt) of
-// the store `global.db` (which must exist) and the store's records.
-Status LoadRunAndCase(const GlobalOptions& global, std::optional<std::int64_t> run_id,
-                      score::Run* run, model::Case* records);
+// What explain and report share: loads run `run_id` (the latest when nullopt)
+// of the store `inv.global.db` (which must exist) and the store's records,
+// renders them with `render` into memory, then writes the text to `out_file`
+// (WriteFileAtomically) or, when it is empty, to stdout. Nothing is written
+// when loading or rendering fails. Returns the exit code.
+using RunRenderer =
+    std::function<Status(const score::Run&, const model::Case&, std::ostream&)>;
+int RenderRun(std::string_view command, const Invocation& inv,
+              std::optional<std::int64_t> run_id, const RunRenderer& render,
+              const std::filesystem::path& out_file);
 
 // True when stderr is a terminal and --quiet was not given.
 bool ShowProgress(const GlobalOptions& global);

@@ -1,8 +1,6 @@
 // credence explain CLAIM_ID [--run ID]: the explanation of one claim of a
 // run (the latest by default), a line per contribution.
 #include <boost/program_options.hpp>
-#include <iostream>
-#include <sstream>
 
 #include "cli/command.h"
 #include "core/report/report.h"
@@ -26,21 +24,14 @@ int RunExplain(const Invocation& inv) {
     return ReportError(kCommand, Status::Usage("expected one CLAIM_ID, got " +
                                                std::to_string(claim_ids.size())));
   }
-
-  score::Run run;
-  model::Case records;
   std::optional<std::int64_t> run_id;
   if (vm.count("run")) run_id = vm["run"].as<std::int64_t>();
-  const Status loaded = LoadRunAndCase(inv.global, run_id, &run, &records);
-  if (!loaded.ok()) return ReportError(kCommand, loaded);
-
-  // Rendered whole before printing: an unknown claim prints nothing on stdout.
-  std::ostringstream text;
-  const Status written = report::WriteExplanation(run, records, claim_ids.front(), text);
-  if (!written.ok()) return ReportError(kCommand, written);
-  std::cout << text.str() << std::flush;
-  if (!std::cout) return ReportError(kCommand, Status::Io("cannot write to stdout"));
-  return kExitOk;
+  return RenderRun(
+      kCommand, inv, run_id,
+      [&](const score::Run& run, const model::Case& records, std::ostream& out) {
+        return report::WriteExplanation(run, records, claim_ids.front(), out);
+      },
+      /*out_file=*/{});
 }
 
 }  // namespace credence::cli
