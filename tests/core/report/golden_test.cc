@@ -1,6 +1,6 @@
 // Golden reports: every folder tests/golden/<name>/ holds a case file
 // (case.json) and the reports the built binary must print for it
-// (expected.txt, expected.json), compared byte for byte. The pipeline is the
+// (expected.txt, expected.md, expected.json), compared byte for byte. The pipeline is the
 // user's: import into a fresh store, score with the default rules and seed,
 // report. The one normalisation: the run's created_at (the only timestamp of a
 // report) is replaced by "(normalized)" in expected.json and in the output.
@@ -14,6 +14,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "tests/core/report/credence_binary.h"
@@ -75,17 +76,21 @@ TEST(Golden, ReportsOfEveryGoldenCaseAreByteIdentical) {
     ASSERT_EQ(credence("score"), 0) << ReadFile(err);
     ASSERT_EQ(credence("report --format text -o " + ShellQuote((tmp / "r.txt").string())), 0)
         << ReadFile(err);
+    ASSERT_EQ(credence("report --format md -o " + ShellQuote((tmp / "r.md").string())), 0)
+        << ReadFile(err);
     ASSERT_EQ(credence("report --format json -o " + ShellQuote((tmp / "r.json").string())), 0)
         << ReadFile(err);
 
-    const std::string text = ReadFile(tmp / "r.txt");
-    const std::string json = NormalizeCreatedAt(ReadFile(tmp / "r.json"));
-    const std::string want_text = ReadFile(dir / "expected.txt");
-    const std::string want_json = ReadFile(dir / "expected.json");
-    EXPECT_FALSE(want_text.empty()) << "missing expected.txt: run scripts/update-golden";
-    EXPECT_FALSE(want_json.empty()) << "missing expected.json: run scripts/update-golden";
-    EXPECT_TRUE(text == want_text) << "expected.txt differs at " << FirstDifference(text, want_text);
-    EXPECT_TRUE(json == want_json) << "expected.json differs at " << FirstDifference(json, want_json);
+    const std::pair<std::string, std::string> reports[] = {
+        {"expected.txt", ReadFile(tmp / "r.txt")},
+        {"expected.md", ReadFile(tmp / "r.md")},
+        {"expected.json", NormalizeCreatedAt(ReadFile(tmp / "r.json"))},
+    };
+    for (const auto& [file, got] : reports) {
+      const std::string want = ReadFile(dir / file);
+      EXPECT_FALSE(want.empty()) << "missing " << file << ": run scripts/update-golden";
+      EXPECT_TRUE(got == want) << file << " differs at " << FirstDifference(got, want);
+    }
     fs::remove_all(tmp);
   }
 }
