@@ -143,7 +143,7 @@ std::string_view Name(Liar6 label) { return kLiar6Names[static_cast<std::size_t>
 Liar6 Liar6Label(double p, std::span<const double> cuts) {
   assert(ValidCuts(cuts));
   if (!ValidCuts(cuts)) cuts = kDefaultLiar6Cuts;  // never index past the labels
-  return static_cast<Liar6>(OrdinalIndex(Q(p), cuts, kLiar6Middle));
+  return static_cast<Liar6>(OrdinalIndex(p, cuts, kLiar6Middle));
 }
 
 Status CheckVerdictCuts(const learn::Fit& fit) {
@@ -162,10 +162,17 @@ Status CheckVerdictCuts(const learn::Fit& fit) {
 
 void AssignVerdicts(score::Run& run, const learn::Fit* fit) {
   std::span<const double> cuts = kDefaultLiar6Cuts;
+  // The default cuts are read on the printed p, as the ICD 203 edges are;
+  // fitted cuts on p itself: learn placed them between the calibrated values
+  // it saw, which may lie closer together than printing shows.
+  bool fitted = false;
   if (fit != nullptr) {
     assert(CheckVerdictCuts(*fit).ok());
     const auto it = fit->ordinal_cuts.find(std::string(kLiar6Scale));
-    if (it != fit->ordinal_cuts.end() && ValidCuts(it->second)) cuts = it->second;
+    if (it != fit->ordinal_cuts.end() && ValidCuts(it->second)) {
+      cuts = it->second;
+      fitted = true;
+    }
   }
   for (score::ClaimScore& c : run.claims) {
     // A non-finite p would read as "almost no chance": a scorer bug, not input.
@@ -173,7 +180,7 @@ void AssignVerdicts(score::Run& run, const learn::Fit* fit) {
     c.verdict.icd203 = Name(Icd203Band(c.p));
     c.verdict.icd203_range = Icd203Range(c.p, c.lo, c.hi);
     c.verdict.admiralty_credibility = AdmiraltyCredibility(c.p, c.lo, c.hi, c.lines);
-    c.verdict.politifact = Name(Liar6Label(c.p, cuts));
+    c.verdict.politifact = Name(Liar6Label(fitted ? c.p : Q(c.p), cuts));
   }
   for (score::SourceRating& s : run.sources) {
     s.admiralty = AdmiraltyReliability(s.alpha, s.beta);

@@ -10,7 +10,8 @@
 // - the six PolitiFact labels of the LIAR data set (Wang 2017), from p.
 //
 // Every comparison reads the values as reports print them (Quantize to
-// kProbabilityDecimals): the verdict agrees with the printed figure.
+// kProbabilityDecimals): the verdict agrees with the printed figure. The one
+// exception is a fit's LIAR cut points (see AssignVerdicts).
 #ifndef CREDENCE_CORE_REPORT_VERDICT_H_
 #define CREDENCE_CORE_REPORT_VERDICT_H_
 
@@ -112,7 +113,9 @@ inline constexpr std::string_view kLiar6Scale = "liar6";
 inline constexpr std::array<double, 5> kDefaultLiar6Cuts = {0.05, 0.20, 0.45, 0.55, 0.80};
 
 // Five ascending cuts in (0, 1) separate the six labels. An edge value takes
-// the label nearer to half-true, as for ICD 203.
+// the label nearer to half-true, as for ICD 203. `p` is compared as given
+// (AssignVerdicts passes the printed p for the default cuts, p itself for
+// fitted ones).
 Liar6 Liar6Label(double p, std::span<const double> cuts);
 
 // Checks that the fit's "liar6" cuts, when present, are five strictly

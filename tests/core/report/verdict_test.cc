@@ -231,6 +231,17 @@ TEST(AssignVerdicts, FillsEveryVerdictField) {
   EXPECT_EQ(run.sources[0].admiralty, 'B');
 }
 
+TEST(AssignVerdicts, FittedCutsReadPItselfDefaultCutsThePrintedP) {
+  learn::Fit fit;
+  fit.ordinal_cuts["liar6"] = {0.1, 0.2, 0.3, 0.40002, 0.5};  // learned between 0.40001 and 0.40003
+  score::Run run = RunWith(0.40003, 0.3, 0.5, 1, 1, 1);
+  AssignVerdicts(run, &fit);
+  EXPECT_EQ(run.claims[0].verdict.politifact, "mostly-true");
+  run.claims[0].p = 0.55004;  // prints 0.5500: the default edge, half-true
+  AssignVerdicts(run, nullptr);
+  EXPECT_EQ(run.claims[0].verdict.politifact, "half-true");
+}
+
 TEST(AssignVerdicts, UsesTheFitsLiarCuts) {
   score::Run run = RunWith(0.70, 0.60, 0.75, 2, 1, 1);
   learn::Fit fit;
