@@ -118,4 +118,13 @@ Status Transaction::Commit() {
   return s;
 }
 
+Result<ReadTransaction> ReadTransaction::Begin(sqlite3* db) {
+  CREDENCE_RETURN_IF_ERROR(Exec(db, "BEGIN"));
+  return ReadTransaction(db);
+}
+
+ReadTransaction::~ReadTransaction() {
+  if (db_ != nullptr) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+}
+
 }  // namespace credence::store

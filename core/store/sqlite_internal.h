@@ -83,6 +83,20 @@ class Transaction {
   sqlite3* db_;  // null once committed or rolled back
 };
 
+// A read snapshot: BEGIN (deferred) on construction, ended on destruction.
+// Readers in WAL mode never block the writer.
+class ReadTransaction {
+ public:
+  static Result<ReadTransaction> Begin(sqlite3* db);
+  ReadTransaction(ReadTransaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  ReadTransaction& operator=(ReadTransaction&&) = delete;
+  ~ReadTransaction();
+
+ private:
+  explicit ReadTransaction(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+};
+
 }  // namespace credence::store
 
 #endif  // CREDENCE_CORE_STORE_SQLITE_INTERNAL_H_

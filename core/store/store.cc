@@ -178,14 +178,13 @@ Status ForEachRow(sqlite3* db, const char* sql, Read read, Fn&& fn) {
 // tables are one snapshot.
 template <class Fn>
 Status ForEachRecord(sqlite3* db, Fn&& fn) {
-  CREDENCE_RETURN_IF_ERROR(Exec(db, "BEGIN"));
-  Status s = ForEachRow(db, kSelectSources, ReadSource, fn);
-  if (s.ok()) s = ForEachRow(db, kSelectClaims, ReadClaim, fn);
-  if (s.ok()) s = ForEachRow(db, kSelectLinks, ReadLink, fn);
-  if (s.ok()) s = ForEachRow(db, kSelectEvidence, ReadEvidence, fn);
-  if (s.ok()) s = ForEachRow(db, kSelectRelations, ReadRelation, fn);
-  Status end = Exec(db, s.ok() ? "COMMIT" : "ROLLBACK");
-  return s.ok() ? end : s;
+  auto snapshot = ReadTransaction::Begin(db);
+  if (!snapshot.ok()) return snapshot.status();
+  CREDENCE_RETURN_IF_ERROR(ForEachRow(db, kSelectSources, ReadSource, fn));
+  CREDENCE_RETURN_IF_ERROR(ForEachRow(db, kSelectClaims, ReadClaim, fn));
+  CREDENCE_RETURN_IF_ERROR(ForEachRow(db, kSelectLinks, ReadLink, fn));
+  CREDENCE_RETURN_IF_ERROR(ForEachRow(db, kSelectEvidence, ReadEvidence, fn));
+  return ForEachRow(db, kSelectRelations, ReadRelation, fn);
 }
 
 // An output stream buffer feeding a SHA-256.
@@ -344,11 +343,8 @@ Result<std::int64_t> Store::SaveRun(score::Run run) {
 
 Result<score::Run> Store::LoadRun(std::optional<std::int64_t> id) const {
   sqlite3* db = impl_->db.get();
-  CREDENCE_RETURN_IF_ERROR(Exec(db, "BEGIN"));
-  struct EndRead {
-    sqlite3* db;
-    ~EndRead() { sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr); }
-  } end_read{db};
+  auto snapshot = ReadTransaction::Begin(db);
+  if (!snapshot.ok()) return snapshot.status();
 
   auto sel = Statement::Prepare(
       db, id ? "SELECT id, created_at, engine, rules_name, rules_sha256, seed, fit, "
