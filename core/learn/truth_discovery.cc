@@ -39,19 +39,49 @@ void EStep(const TruthProblem& t, const TruthDiscoveryOptions& options, EmState&
 
 void MStep(const TruthProblem& t, const TruthDiscoveryOptions& options, EmState& state) {
   const std::size_t sources = t.source_ids.size();
-  std::vector<double> right(sources, 0), total(sources, 0);
+  // A claim alone in its group with one supporting link ("solo") has
+  // p = logistic(L0 + w logit r) of its own source's r: it carries no
+  // information about r, but summing its p at the old r makes the EM crawl
+  // for sources with thousands of such claims. Their share is solved for
+  // jointly with r below, which gives the same fixed point in one step.
+  std::vector<double> right(sources, 0), total(sources, 0), solo(sources, 0);
   for (std::size_t c = 0; c < t.claim_ids.size(); ++c) {
+    const int g = t.claim_group[c];
+    const bool alone = t.group_start[g + 1] - t.group_start[g] == 1 && t.link_start[c + 1] - t.link_start[c] == 1 &&
+                       t.link_sign[t.link_start[c]] > 0;
     for (int li = t.link_start[c]; li < t.link_start[c + 1]; ++li) {
       const int s = t.link_source[li];
+      if (alone) {
+        solo[s] += 1;
+        continue;
+      }
       right[s] += t.link_sign[li] > 0 ? state.p[c] : 1 - state.p[c];
       total[s] += 1;
     }
   }
   state.alpha.resize(sources);
   state.beta.resize(sources);
+  const double a0 = options.prior_alpha, b0 = options.prior_beta;
   for (std::size_t s = 0; s < sources; ++s) {
-    state.alpha[s] = options.prior_alpha + right[s];
-    state.beta[s] = options.prior_beta + total[s] - right[s];
+    auto solo_p = [&](double r) {
+      return score::Logistic(options.claim_prior_log_odds +
+                             state.copy_weight[s] * score::Logit(score::ClampReliability(r)));
+    };
+    double r = (a0 + right[s]) / (a0 + b0 + total[s]);
+    if (solo[s] > 0) {
+      // Root of r (a0 + b0 + n + u) = a0 + right + u p_solo(r) on (0, 1):
+      // negative near 0, positive near 1; bisection.
+      const double n = a0 + b0 + total[s] + solo[s];
+      double lo = 0, hi = 1;
+      for (int k = 0; k < 60; ++k) {
+        const double mid = (lo + hi) / 2;
+        (mid * n - a0 - right[s] - solo[s] * solo_p(mid) < 0 ? lo : hi) = mid;
+      }
+      r = (lo + hi) / 2;
+    }
+    const double solo_right = solo[s] > 0 ? solo[s] * solo_p(r) : 0;
+    state.alpha[s] = a0 + right[s] + solo_right;
+    state.beta[s] = b0 + total[s] - right[s] + solo[s] - solo_right;
     state.reliability[s] = state.alpha[s] / (state.alpha[s] + state.beta[s]);
   }
 }
