@@ -108,6 +108,11 @@ Result<Transaction> Transaction::Begin(sqlite3* db) {
   return Transaction(db);
 }
 
+Result<Transaction> Transaction::BeginRead(sqlite3* db) {
+  CREDENCE_RETURN_IF_ERROR(Exec(db, "BEGIN"));
+  return Transaction(db);
+}
+
 Transaction::~Transaction() {
   if (db_ != nullptr) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
 }
@@ -116,15 +121,6 @@ Status Transaction::Commit() {
   Status s = Exec(db_, "COMMIT");
   if (s.ok()) db_ = nullptr;
   return s;
-}
-
-Result<ReadTransaction> ReadTransaction::Begin(sqlite3* db) {
-  CREDENCE_RETURN_IF_ERROR(Exec(db, "BEGIN"));
-  return ReadTransaction(db);
-}
-
-ReadTransaction::~ReadTransaction() {
-  if (db_ != nullptr) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
 }
 
 }  // namespace credence::store

@@ -73,6 +73,9 @@ Status Exec(sqlite3* db, const char* sql);
 class Transaction {
  public:
   static Result<Transaction> Begin(sqlite3* db);
+  // A read snapshot (deferred BEGIN): never blocks the writer in WAL mode;
+  // simply destroyed when the reads are done.
+  static Result<Transaction> BeginRead(sqlite3* db);
   Transaction(Transaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
   Transaction& operator=(Transaction&&) = delete;
   ~Transaction();
@@ -81,20 +84,6 @@ class Transaction {
  private:
   explicit Transaction(sqlite3* db) : db_(db) {}
   sqlite3* db_;  // null once committed or rolled back
-};
-
-// A read snapshot: BEGIN (deferred) on construction, ended on destruction.
-// Readers in WAL mode never block the writer.
-class ReadTransaction {
- public:
-  static Result<ReadTransaction> Begin(sqlite3* db);
-  ReadTransaction(ReadTransaction&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
-  ReadTransaction& operator=(ReadTransaction&&) = delete;
-  ~ReadTransaction();
-
- private:
-  explicit ReadTransaction(sqlite3* db) : db_(db) {}
-  sqlite3* db_;
 };
 
 }  // namespace credence::store

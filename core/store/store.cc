@@ -178,7 +178,7 @@ Status ForEachRow(sqlite3* db, const char* sql, Read read, Fn&& fn) {
 // tables are one snapshot.
 template <class Fn>
 Status ForEachRecord(sqlite3* db, Fn&& fn) {
-  auto snapshot = ReadTransaction::Begin(db);
+  auto snapshot = Transaction::BeginRead(db);
   if (!snapshot.ok()) return snapshot.status();
   CREDENCE_RETURN_IF_ERROR(ForEachRow(db, kSelectSources, ReadSource, fn));
   CREDENCE_RETURN_IF_ERROR(ForEachRow(db, kSelectClaims, ReadClaim, fn));
@@ -343,7 +343,7 @@ Result<std::int64_t> Store::SaveRun(score::Run run) {
 
 Result<score::Run> Store::LoadRun(std::optional<std::int64_t> id) const {
   sqlite3* db = impl_->db.get();
-  auto snapshot = ReadTransaction::Begin(db);
+  auto snapshot = Transaction::BeginRead(db);
   if (!snapshot.ok()) return snapshot.status();
 
   auto sel = Statement::Prepare(
