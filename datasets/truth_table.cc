@@ -14,10 +14,17 @@ bool IdChar(char c) {
          c == '_' || c == '-';
 }
 
-std::string Numbered(const char* letter, std::size_t n) {
+// "i0042": zero-padded to `width` digits, so that ids sort as items do.
+std::string Numbered(const char* letter, std::size_t n, int width) {
   char buf[32];
-  std::snprintf(buf, sizeof buf, "%s%zu", letter, n);
+  std::snprintf(buf, sizeof buf, "%s%0*zu", letter, width, n);
   return buf;
+}
+
+int Digits(std::size_t n) {
+  int d = 1;
+  for (; n >= 10; n /= 10) ++d;
+  return d;
 }
 
 }  // namespace
@@ -60,6 +67,9 @@ Status TruthTable::Emit(const GoldTable* gold, RecordSink& sink, ConvertStats* s
   eval::GoldItems gold_items;
   std::vector<model::Link> links;
   std::vector<model::Relation> relations;
+  std::size_t most_values = 1;
+  for (const auto& [item, values] : items_) most_values = std::max(most_values, values.size());
+  const int item_width = Digits(items_.size()), value_width = Digits(most_values);
   std::size_t item_index = 0;
   for (const auto& [item, values] : items_) {
     ++item_index;
@@ -73,7 +83,7 @@ Status TruthTable::Emit(const GoldTable* gold, RecordSink& sink, ConvertStats* s
     std::size_t value_index = 0;
     for (const auto& [value, sources] : values) {
       model::Claim c;
-      c.id = prefix_ + ":" + Numbered("i", item_index) + "." + Numbered("v", ++value_index);
+      c.id = prefix_ + ":" + Numbered("i", item_index, item_width) + "." + Numbered("v", ++value_index, value_width);
       c.text = item.first + " | " + item.second + " = " + value;
       c.kind = kind_;
       c.attributes["object"] = ingest::JsonString(item.first);

@@ -30,8 +30,8 @@ class TruthTable {
   void Add(const std::string& source, const std::string& object, const std::string& attribute,
            const std::string& value);
 
-  // Emits sources (kind other), claims (ids PREFIX:iN.vM, items and values in
-  // sorted order), one supports/originates link per (source, claim), and an
+  // Emits sources (kind other), claims (ids PREFIX:iN.vM, zero-padded so that
+  // ids sort as items and values do), one supports/originates link per (source, claim), and an
   // exclusive relation per item with >= 2 values; with `gold`, labels the
   // claims of gold items and fills stats->gold.
   Status Emit(const GoldTable* gold, RecordSink& sink, ConvertStats* stats) const;

@@ -8,9 +8,10 @@ namespace credence::learn {
 TruthProblem BuildTruthProblem(const model::Case& c) {
   TruthProblem t;
   for (const model::Source& s : c.sources) t.source_ids.push_back(s.id);
-  std::sort(t.source_ids.begin(), t.source_ids.end());
+  // Stores hand records sorted by id already: then this is one linear check.
+  if (!std::is_sorted(t.source_ids.begin(), t.source_ids.end())) std::sort(t.source_ids.begin(), t.source_ids.end());
   for (const model::Claim& cl : c.claims) t.claim_ids.push_back(cl.id);
-  std::sort(t.claim_ids.begin(), t.claim_ids.end());
+  if (!std::is_sorted(t.claim_ids.begin(), t.claim_ids.end())) std::sort(t.claim_ids.begin(), t.claim_ids.end());
   // Ids are looked up by binary search in the sorted id lists: no hashing
   // of 100k-claim stores' strings.
   auto index_in = [](const std::vector<std::string>& ids, const std::string& id) {
