@@ -3,8 +3,11 @@
 // is that size's own. Prints one line per size; docs/performance.md records
 // the figures and this command.
 //
-//   ingest_bench [--dir DIR] [--keep] [--parse-only | --compare-parsers] MB...
-//                                                               (default: 10 100)
+//   ingest_bench [--dir DIR] [--keep] [--parse-only | --compare-parsers |
+//                 --generate-only] MB...                        (default: 10 100)
+//
+// --generate-only writes DIR/credence_bench_<MB>mb.jsonl and stops: a
+// synthetic case of any size for trying `credence import` by hand.
 //
 // --parse-only: the reader with full validation, no store. --compare-parsers:
 // bare JSON parsing of every line with nlohmann/json and with simdjson (the
@@ -112,7 +115,7 @@ int CompareParsers(const fs::path& file) {
 
 int main(int argc, char** argv) {
   fs::path dir = fs::temp_directory_path();
-  bool keep = false, parse_only = false, compare = false;
+  bool keep = false, parse_only = false, compare = false, generate_only = false;
   std::vector<long> sizes;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -124,6 +127,8 @@ int main(int argc, char** argv) {
       parse_only = true;
     } else if (a == "--compare-parsers") {
       compare = true;
+    } else if (a == "--generate-only") {
+      generate_only = true;
     } else {
       sizes.push_back(std::atol(a.c_str()));
     }
@@ -135,6 +140,10 @@ int main(int argc, char** argv) {
     if (!fs::exists(file)) {
       std::ofstream out(file, std::ios::binary);
       credence::ingest::WriteSyntheticJsonl(1, mb * 1'000'000, out);
+    }
+    if (generate_only) {
+      std::printf("%s\n", file.c_str());
+      continue;
     }
     if (compare) {
       CompareParsers(file);
