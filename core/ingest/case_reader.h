@@ -5,6 +5,10 @@
 // duplicates, cycles in `via`, redefinitions) is checked by the store, which
 // sees the whole file and the existing data (core/store/store.h).
 //
+// Extension policy: a field a record type does not define is rejected (a
+// typo must not drop data silently); free-form additions go under
+// "attributes", which accepts any name (docs/case-format.md).
+//
 // Memory: a .jsonl file (or stdin) is read as a stream, one line at a time,
 // so memory stays flat whatever the file size; a .json file is read whole
 // (its size, plus the parser's tape, about three times the file). Large data
