@@ -1,6 +1,6 @@
 #include <algorithm>
 #include <map>
-#include <set>
+#include <array>
 #include <string>
 #include <vector>
 

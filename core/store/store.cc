@@ -1,5 +1,6 @@
 #include "core/store/store.h"
 
+#include <algorithm>
 #include <array>
 #include <chrono>
 #include <ctime>
