@@ -55,12 +55,19 @@ CopyDetectionResult DetectCopying(const TruthProblem& t, const EmState& state, c
   result.candidate_pairs = static_cast<std::int64_t>(candidates.size());
 
   const double c = o.copy_rate;
+  std::vector<double> log_false_cache;  // per rival count; 0 = not computed (a real value is > 0)
   for (const auto& [key, n_false] : candidates) {
     const int s = static_cast<int>(key / sources), u = static_cast<int>(key % sources);
     const double rs = score::ClampReliability(state.reliability[s]);
     const double ru = score::ClampReliability(state.reliability[u]);
     const double r = (rs + ru) / 2;
     const double pt = rs * ru;
+    // The log ratios depend on the pair and on the item's rival count only:
+    // computed once per pair (and per rival count met), not per item.
+    const double log_true = std::log((r * c + pt * (1 - c)) / pt);
+    const double log_different = std::log(1 - c);
+    std::vector<double>& log_false = log_false_cache;
+    log_false.assign(log_false.size(), 0);
     double log_lr = 0;
     std::int64_t same = 0;
     const int a_end = t.assert_start[s + 1], b_end = t.assert_start[u + 1];
@@ -88,10 +95,15 @@ CopyDetectionResult DetectCopying(const TruthProblem& t, const EmState& state, c
         if (shared >= 0) {
           ++same;
           const double p = state.p[shared];
-          const double pf = (1 - rs) * (1 - ru) / std::exp(t.log_rivals[shared]);
-          log_lr += p * std::log((r * c + pt * (1 - c)) / pt) + (1 - p) * std::log(((1 - r) * c + pf * (1 - c)) / pf);
+          const std::size_t n = static_cast<std::size_t>(std::lround(std::exp(t.log_rivals[shared])));
+          if (n >= log_false.size()) log_false.resize(n + 1, 0);
+          if (log_false[n] == 0) {
+            const double pf = (1 - rs) * (1 - ru) / static_cast<double>(n);
+            log_false[n] = std::log(((1 - r) * c + pf * (1 - c)) / pf);
+          }
+          log_lr += p * log_true + (1 - p) * log_false[n];
         } else {
-          log_lr += std::log(1 - c);
+          log_lr += log_different;
         }
         i = i2;
         j = j2;
