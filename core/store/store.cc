@@ -21,16 +21,16 @@ namespace {
 // giving up with kBusy.
 constexpr int kBusyTimeoutMs = 10'000;
 
-// Connection settings. 16 KiB pages (taking effect only when a store or the
-// temp database is created) cut a bulk import's B-tree work by about an
-// eighth against 4 KiB (docs/performance.md). WAL lets readers run beside a writer; synchronous =
+// Connection settings. 64 KiB pages (taking effect only when a store or the
+// temp database is created) cut a bulk import's time by about a quarter
+// against SQLite's default 4 KiB (docs/performance.md). WAL lets readers run beside a writer; synchronous =
 // NORMAL in WAL mode keeps the store consistent across a crash or kill -9
 // (a power cut may lose the last commits, never corrupt). temp_store = FILE
 // keeps import staging on disk, and the page caches are bounded (64 MiB), so
 // memory does not grow with the data.
 constexpr const char* kPragmas =
-    "PRAGMA page_size = 16384;"
-    "PRAGMA temp.page_size = 16384;"
+    "PRAGMA page_size = 65536;"
+    "PRAGMA temp.page_size = 65536;"
     "PRAGMA foreign_keys = ON;"
     "PRAGMA journal_mode = WAL;"
     "PRAGMA synchronous = NORMAL;"
