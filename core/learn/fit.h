@@ -5,6 +5,7 @@
 #ifndef CREDENCE_CORE_LEARN_FIT_H_
 #define CREDENCE_CORE_LEARN_FIT_H_
 
+#include <algorithm>
 #include <map>
 #include <optional>
 #include <string>
@@ -32,6 +33,18 @@ struct SourceFit {
 // sorted by x (isotonic regression's blocks); clamp outside.
 struct CalibrationMap {
   std::vector<std::pair<double, double>> points;
+  // The calibrated p; p itself when there are no points. Inline because the
+  // scorer applies it and does not link the learner.
+  double Apply(double p) const {
+    if (points.empty()) return p;
+    if (p <= points.front().first) return points.front().second;
+    if (p >= points.back().first) return points.back().second;
+    auto it = std::upper_bound(points.begin(), points.end(), p,
+                               [](double v, const std::pair<double, double>& q) { return v < q.first; });
+    const auto& [x1, y1] = *it;
+    const auto& [x0, y0] = *(it - 1);
+    return x1 == x0 ? y1 : y0 + (y1 - y0) * (p - x0) / (x1 - x0);
+  }
   bool operator==(const CalibrationMap&) const = default;
 };
 

@@ -49,17 +49,6 @@ CalibrationMap FitIsotonic(std::vector<std::pair<double, bool>> samples) {
   return map;
 }
 
-double Calibrate(const CalibrationMap& map, double p) {
-  const auto& pts = map.points;
-  if (pts.empty()) return p;
-  if (p <= pts.front().first) return pts.front().second;
-  if (p >= pts.back().first) return pts.back().second;
-  auto it = std::upper_bound(pts.begin(), pts.end(), p,
-                             [](double v, const std::pair<double, double>& q) { return v < q.first; });
-  const auto& [x1, y1] = *it;
-  const auto& [x0, y0] = *(it - 1);
-  return x1 == x0 ? y1 : y0 + (y1 - y0) * (p - x0) / (x1 - x0);
-}
 
 std::vector<double> FitOrdinalCuts(const std::vector<std::pair<double, int>>& samples) {
   std::map<double, std::array<std::int64_t, 6>> counts;
@@ -176,7 +165,7 @@ Result<Fit> Learn(const model::Case& c, const std::string& data_sha256, const Le
     s.labeled_claims = static_cast<std::int64_t>(outcomes.size());
     if (!outcomes.empty()) fit.calibration = FitIsotonic(outcomes);
     if (!ordinal_raw.empty()) {
-      for (auto& [p, k] : ordinal_raw) p = Calibrate(*fit.calibration, p);
+      for (auto& [p, k] : ordinal_raw) p = fit.calibration->Apply(p);
       fit.ordinal_cuts["liar6"] = FitOrdinalCuts(ordinal_raw);
     }
   }

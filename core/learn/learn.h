@@ -61,10 +61,6 @@ Result<Fit> Learn(const model::Case& c, const std::string& data_sha256, const Le
 // ascending in both. Empty input gives an empty map.
 CalibrationMap FitIsotonic(std::vector<std::pair<double, bool>> samples);
 
-// Applies a calibration map as the scorer does (linear between points,
-// clamped outside).
-double Calibrate(const CalibrationMap& map, double p);
-
 // Five strictly ascending cuts in (0, 1) on p separating six ordinal labels
 // (0..5) so that the number of samples whose label equals the count of cuts
 // at or below their p is largest; each cut sits midway between the values it

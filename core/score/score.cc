@@ -416,16 +416,6 @@ void ScoreClaim(const Context& cx, std::size_t ci, int rivals, std::vector<graph
   w.sigma = std::sqrt(var);
 }
 
-double Calibrate(const learn::CalibrationMap& cal, double x) {
-  const auto& pts = cal.points;
-  if (x <= pts.front().first) return pts.front().second;
-  if (x >= pts.back().first) return pts.back().second;
-  auto it = std::upper_bound(pts.begin(), pts.end(), x,
-                             [](double v, const std::pair<double, double>& p) { return v < p.first; });
-  const auto& [x1, y1] = *it;
-  const auto& [x0, y0] = *(it - 1);
-  return x1 == x0 ? y1 : y0 + (y1 - y0) * (x - x0) / (x1 - x0);
-}
 
 ClaimScore Finish(const std::string& claim_id, ClaimWork&& w, const ClaimSolution& s, double base_log_odds,
                   const learn::Fit* fit) {
@@ -444,9 +434,9 @@ ClaimScore Finish(const std::string& claim_id, ClaimWork&& w, const ClaimSolutio
   cs.hi = s.hi;
   cs.p = cs.p_raw;
   if (fit != nullptr && fit->calibration && !fit->calibration->points.empty()) {
-    cs.p = Calibrate(*fit->calibration, cs.p_raw);
-    cs.lo = std::min(Calibrate(*fit->calibration, cs.lo), cs.p);
-    cs.hi = std::max(Calibrate(*fit->calibration, cs.hi), cs.p);
+    cs.p = fit->calibration->Apply(cs.p_raw);
+    cs.lo = std::min(fit->calibration->Apply(cs.lo), cs.p);
+    cs.hi = std::max(fit->calibration->Apply(cs.hi), cs.p);
   }
   return cs;
 }

@@ -14,9 +14,9 @@ TEST(Isotonic, PoolsViolatorsIntoMonotoneBlocks) {
   EXPECT_DOUBLE_EQ(map.points[1].first, 0.25);
   EXPECT_DOUBLE_EQ(map.points[1].second, 0.5);
   EXPECT_DOUBLE_EQ(map.points[2].second, 1);
-  EXPECT_DOUBLE_EQ(Calibrate(map, 0.05), 0);
-  EXPECT_DOUBLE_EQ(Calibrate(map, 0.175), 0.25);
-  EXPECT_DOUBLE_EQ(Calibrate(map, 0.9), 1);
+  EXPECT_DOUBLE_EQ(map.Apply(0.05), 0);
+  EXPECT_DOUBLE_EQ(map.Apply(0.175), 0.25);
+  EXPECT_DOUBLE_EQ(map.Apply(0.9), 1);
 }
 
 TEST(OrdinalCuts, SeparateCleanlyOrderedLabelsMidway) {
@@ -71,8 +71,8 @@ TEST(Learn, FitsCalibrationOnLabelsOnlyWithoutExclusiveRelations) {
   EXPECT_EQ(calls, 1);
   EXPECT_EQ(summary.labeled_claims, 4);
   ASSERT_TRUE(fit->calibration.has_value());
-  EXPECT_DOUBLE_EQ(Calibrate(*fit->calibration, 0.2), 0);
-  EXPECT_DOUBLE_EQ(Calibrate(*fit->calibration, 0.8), 1);
+  EXPECT_DOUBLE_EQ(fit->calibration->Apply(0.2), 0);
+  EXPECT_DOUBLE_EQ(fit->calibration->Apply(0.8), 1);
 
   c.relations.push_back({model::RelationKind::kExclusive, {"c0", "c1"}});
   auto td = Learn(c, "sha", LearnOptions{}, scorer, &summary);
