@@ -8,6 +8,7 @@
 #include <iostream>
 
 #include "cli/command.h"
+#include "core/report/claimreview.h"
 #include "core/store/store.h"
 
 namespace po = boost::program_options;
@@ -54,12 +55,16 @@ int RunExport(const Invocation& inv) {
       "stores export byte-identical files.\n\n"
       "export options");
   own.add_options()
-      ("format", po::value<std::string>(), "json or jsonl (default: from -o's extension, else jsonl)")
-      ("output,o", po::value<std::string>(), "write to FILE (atomically) instead of stdout");
+      ("format", po::value<std::string>(), "json or jsonl (default: from -o's extension, else jsonl),\n"
+                                           "or claimreview: schema.org ClaimReview JSON-LD of a run")
+      ("output,o", po::value<std::string>(), "write to FILE (atomically) instead of stdout")
+      ("run", po::value<std::int64_t>(), "claimreview: the run (default: the latest)")
+      ("author", po::value<std::string>(), "claimreview: the reviewing organization (default: credence)");
   po::variables_map vm;
   bool help = false;
-  Status parsed =
-      ParseArgs("export", "[--format json|jsonl] [-o FILE]", own, nullptr, inv, &vm, &help);
+  Status parsed = ParseArgs("export",
+                            "[--format json|jsonl|claimreview] [--run ID] [--author NAME] [-o FILE]",
+                            own, nullptr, inv, &vm, &help);
   if (!parsed.ok()) return ReportError(kCommand, parsed);
   if (help) return kExitOk;
 
@@ -70,9 +75,24 @@ int RunExport(const Invocation& inv) {
              std::filesystem::path(vm["output"].as<std::string>()).extension() == ".json") {
     format = "json";
   }
+  if (format == "claimreview") {
+    report::ClaimReviewOptions options;
+    if (vm.count("author")) options.author = vm["author"].as<std::string>();
+    std::optional<std::int64_t> run_id;
+    if (vm.count("run")) run_id = vm["run"].as<std::int64_t>();
+    return RenderRun(
+        kCommand, inv, run_id,
+        [&](const score::Run& run, const model::Case& records, std::ostream& out) {
+          return report::WriteClaimReview(run, records, options, out);
+        },
+        vm.count("output") ? vm["output"].as<std::string>() : std::string());
+  }
+  if (vm.count("run") || vm.count("author")) {
+    return ReportError(kCommand, Status::Usage("--run and --author go with --format claimreview"));
+  }
   if (format != "json" && format != "jsonl") {
-    return ReportError(kCommand, Status::Usage("--format: expected json or jsonl; got \"" +
-                                               format + "\""));
+    return ReportError(kCommand, Status::Usage("--format: expected json, jsonl or claimreview; "
+                                               "got \"" + format + "\""));
   }
   auto encoding = format == "json" ? store::CaseEncoding::kJson : store::CaseEncoding::kJsonl;
 

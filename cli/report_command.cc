@@ -42,7 +42,7 @@ int RunReport(const Invocation& inv) {
   std::string out_file;
   report::ReportOptions options;
   own.add_options()("format", po::value(&format_name)->default_value("text"),
-                    "text, md or json (html: not yet)")(
+                    "text, md, json or html")(
       "claim", po::value(&options.claims)->multitoken(), "only these claims (ids)")(
       "run", po::value<std::int64_t>(), "the run (default: the latest)")(
       "out,o", po::value(&out_file), "write to FILE (replaced whole) instead of stdout");
@@ -58,10 +58,6 @@ int RunReport(const Invocation& inv) {
   if (!format) {
     return ReportError(kCommand, Status::Usage("--format: expected one of text, md, json, html; "
                                                "got \"" + format_name + "\""));
-  }
-  if (*format == report::ReportFormat::kHtml) {
-    return ReportError(kCommand,
-                       Status::Internal("--format html: not yet implemented in this build"));
   }
   std::optional<std::int64_t> run_id;
   if (vm.count("run")) run_id = vm["run"].as<std::int64_t>();

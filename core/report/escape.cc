@@ -115,4 +115,22 @@ std::string MarkdownText(std::string_view s) {
   return out;
 }
 
+std::string HtmlText(std::string_view s) {
+  const std::string plain = PlainText(s);
+  std::string out;
+  out.reserve(plain.size() + plain.size() / 8);
+  for (char c : plain) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      case ':': out += "&#58;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace credence::report

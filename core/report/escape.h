@@ -28,6 +28,16 @@ std::string PlainText(std::string_view s);
 // a case string never starts a line, so > cannot open a quote.
 std::string MarkdownText(std::string_view s);
 
+// For HTML and inline SVG: element text, and attribute values in double or
+// single quotes. PlainText (so controls and bidi controls are visible
+// "<U+XXXX>", bad UTF-8 is U+FFFD), then & < > " ' : as the character
+// references &amp; &lt; &gt; &quot; &#39; &#58;. The colon is escaped so that
+// no URL scheme ("javascript:", "data:") appears in the bytes at all: a browser
+// shows the text unchanged, and no later edit that puts a case string into an
+// attribute can turn it into a live link. Never use it inside <script> or
+// <style> (reports have no script, and no case string goes into a style).
+std::string HtmlText(std::string_view s);
+
 }  // namespace credence::report
 
 #endif  // CREDENCE_CORE_REPORT_ESCAPE_H_

@@ -57,6 +57,7 @@ Result<ReportView> MakeView(const score::Run& run, const model::Case& cases,
                             const ReportOptions& options) {
   ReportView view;
   view.run = &run;
+  view.cases = &cases;
   for (const model::Claim& c : cases.claims) view.claim_records.emplace(c.id, &c);
   for (const model::Source& s : cases.sources) view.source_records.emplace(s.id, &s);
 
@@ -110,9 +111,6 @@ std::string FitName(const score::RunInfo& info) { return info.fit.value_or("none
 
 Status WriteReport(const score::Run& run, const model::Case& cases, ReportFormat format,
                    const ReportOptions& options, std::ostream& out) {
-  if (format == ReportFormat::kHtml) {
-    return Status::Internal("report format html is not yet implemented in this build");
-  }
   Result<internal::ReportView> view = internal::MakeView(run, cases, options);
   if (!view.ok()) return view.status();
   switch (format) {
@@ -126,6 +124,7 @@ Status WriteReport(const score::Run& run, const model::Case& cases, ReportFormat
       internal::WriteJson(*view, out);
       break;
     case ReportFormat::kHtml:
+      internal::WriteHtml(*view, out);
       break;
   }
   return CheckStream(out);

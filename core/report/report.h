@@ -1,6 +1,7 @@
 // Reports of a scoring run: every claim's p, interval, verdicts and the
 // contributions that explain it, and the sources' Admiralty letters, as
-// terminal text, Markdown or JSON (docs/reports.md describes each format).
+// terminal text, Markdown, JSON or one self-contained HTML page
+// (docs/reports.md describes each format).
 //
 // Reports are deterministic: the same run and case give the same bytes.
 // Claims are listed by id. Every number is printed through FormatFixed
@@ -37,8 +38,7 @@ struct ReportOptions {
 // Writes the report of `run` to `out`. `cases` supplies claim texts and
 // source names (a record missing from it is reported as such, not an error).
 // Errors: kNotFound naming the first claim id of `options` that the run did
-// not score (nothing written); kInternal for kHtml (not yet built); kIo when
-// `out` fails.
+// not score (nothing written); kIo when `out` fails.
 Status WriteReport(const score::Run& run, const model::Case& cases, ReportFormat format,
                    const ReportOptions& options, std::ostream& out);
 

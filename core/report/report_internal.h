@@ -19,6 +19,7 @@ namespace credence::report::internal {
 // Borrowed views into a run and a case; valid while both live.
 struct ReportView {
   const score::Run* run = nullptr;
+  const model::Case* cases = nullptr;  // the records (links for provenance)
   std::vector<const score::ClaimScore*> claims;    // sorted by claim id
   std::vector<const score::SourceRating*> sources; // sorted by source id
   std::map<std::string_view, const model::Claim*> claim_records;
@@ -45,6 +46,7 @@ void WriteTextExplanation(const ReportView& view, const score::ClaimScore& claim
                           std::ostream& out);
 void WriteMarkdown(const ReportView& view, std::ostream& out);
 void WriteJson(const ReportView& view, std::ostream& out);
+void WriteHtml(const ReportView& view, std::ostream& out);
 
 }  // namespace credence::report::internal
 

@@ -58,5 +58,30 @@ TEST(MarkdownText, ControlsAndLineBreaksHandledFirst) {
   EXPECT_EQ(MarkdownText("a\nb\x1b[1m\u202E"), "a b\\<U+001B>\\[1m\\<U+202E>");
 }
 
+TEST(HtmlText, MarkupAndQuotesBecomeCharacterReferences) {
+  EXPECT_EQ(HtmlText("<script>alert(\"x\")</script>"),
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
+  EXPECT_EQ(HtmlText("a & b's"), "a &amp; b&#39;s");
+  EXPECT_EQ(HtmlText("\" onmouseover=\"x"), "&quot; onmouseover=&quot;x");
+}
+
+TEST(HtmlText, NoUrlSchemeSurvives) {
+  EXPECT_EQ(HtmlText("javascript:alert(1)"), "javascript&#58;alert(1)");
+  EXPECT_EQ(HtmlText("data:text/html,x"), "data&#58;text/html,x");
+}
+
+TEST(HtmlText, ControlsAndBidiAreVisibleAndEscaped) {
+  // The "<U+202E>" PlainText writes is itself escaped: it shows, it is no tag.
+  EXPECT_EQ(HtmlText("abc\u202Etxt"), "abc&lt;U+202E&gt;txt");
+  EXPECT_EQ(HtmlText("\x1b[2J\u2066"), "&lt;U+001B&gt;[2J&lt;U+2066&gt;");
+  EXPECT_EQ(HtmlText("a\xff"), "a\uFFFD");
+}
+
+TEST(HtmlText, OrdinaryTextAndLongWordsKept) {
+  EXPECT_EQ(HtmlText("Путин сказал «да» — 2019"), "Путин сказал «да» — 2019");
+  const std::string word(5000, 'w');
+  EXPECT_EQ(HtmlText(word), word);
+}
+
 }  // namespace
 }  // namespace credence::report

@@ -1,6 +1,6 @@
 // Golden reports: every folder tests/golden/<name>/ holds a case file
 // (case.json) and the reports the built binary must print for it
-// (expected.txt, expected.md, expected.json), compared byte for byte. The pipeline is the
+// (expected.txt, expected.md, expected.json, expected.html), compared byte for byte. The pipeline is the
 // user's: import into a fresh store, score with the default rules and seed,
 // report. The one normalisation: the run's created_at (the only timestamp of a
 // report) is replaced by "(normalized)" in expected.json and in the output.
@@ -80,11 +80,14 @@ TEST(Golden, ReportsOfEveryGoldenCaseAreByteIdentical) {
         << ReadFile(err);
     ASSERT_EQ(credence("report --format json -o " + ShellQuote((tmp / "r.json").string())), 0)
         << ReadFile(err);
+    ASSERT_EQ(credence("report --format html -o " + ShellQuote((tmp / "r.html").string())), 0)
+        << ReadFile(err);
 
     const std::pair<std::string, std::string> reports[] = {
         {"expected.txt", ReadFile(tmp / "r.txt")},
         {"expected.md", ReadFile(tmp / "r.md")},
         {"expected.json", NormalizeCreatedAt(ReadFile(tmp / "r.json"))},
+        {"expected.html", ReadFile(tmp / "r.html")},
     };
     for (const auto& [file, got] : reports) {
       const std::string want = ReadFile(dir / file);

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
@@ -57,11 +58,34 @@ TEST_F(ReportCommand, UnknownClaimIsExit2WithAClearMessageAndNoOutput) {
   EXPECT_EQ(e.err, "credence explain: error: run 1 has no claim \"nope\"\n");
 }
 
-TEST_F(ReportCommand, HtmlIsNotYetExit3) {
-  const Outcome r = Run("report --format html");
-  EXPECT_EQ(r.exit_code, 3);
+TEST_F(ReportCommand, HtmlIsWrittenToTheFileNamed) {
+  const Outcome r = Run("report --format html -o " + ShellQuote((dir_ / "r.html").string()));
+  EXPECT_EQ(r.exit_code, 0) << r.err;
   EXPECT_EQ(r.out, "");
-  EXPECT_EQ(r.err, "credence report: error: --format html: not yet implemented in this build\n");
+  EXPECT_EQ(ReadFile(dir_ / "r.html").rfind("<!DOCTYPE html>", 0), 0u);
+}
+
+TEST_F(ReportCommand, ClaimReviewExportParsesWithOneReviewPerClaim) {
+  const Outcome r = Run("export --format claimreview --author 'Example Checkers'");
+  ASSERT_EQ(r.exit_code, 0) << r.err;
+  const nlohmann::json doc = nlohmann::json::parse(r.out, nullptr, false);
+  ASSERT_TRUE(doc.is_array()) << r.out;
+  const nlohmann::json report = nlohmann::json::parse(Run("report --format json").out);
+  ASSERT_EQ(doc.size(), report["claims"].size());
+  for (std::size_t i = 0; i < doc.size(); ++i) {
+    EXPECT_EQ(doc[i]["@type"], "ClaimReview");
+    EXPECT_EQ(doc[i]["itemReviewed"]["identifier"], report["claims"][i]["id"]);
+    EXPECT_EQ(doc[i]["claimReviewed"], report["claims"][i]["text"]);
+    EXPECT_EQ(doc[i]["reviewRating"]["alternateName"],
+              report["claims"][i]["verdict"]["icd203_range"]);
+    EXPECT_EQ(doc[i]["author"]["name"], "Example Checkers");
+    EXPECT_EQ(doc[i]["datePublished"],
+              report["run"]["created_at"].get<std::string>().substr(0, 10));
+  }
+  const Outcome missing = Run("export --format claimreview --run 9");
+  EXPECT_EQ(missing.exit_code, 2);
+  EXPECT_EQ(missing.out, "");
+  EXPECT_EQ(Run("export --format jsonl --author x").exit_code, 2);
 }
 
 TEST_F(ReportCommand, UnknownFormatAndRunAreExit2) {

@@ -218,10 +218,30 @@ TEST(Report, UnknownClaimIsNotFoundAndWritesNothing) {
   EXPECT_TRUE(out.str().empty());
 }
 
-TEST(Report, HtmlIsNotYetBuilt) {
-  std::ostringstream out;
-  EXPECT_EQ(WriteReport(MakeRun(), MakeCase(), ReportFormat::kHtml, {}, out).code(),
-            ErrorCode::kInternal);
+TEST(Report, HtmlIsOnePageWithoutScriptAndEveryStringEscaped) {
+  const std::string html = Render(ReportFormat::kHtml);
+  EXPECT_EQ(html.rfind("<!DOCTYPE html>\n", 0), 0u);
+  EXPECT_NE(html.find("content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\""),
+            std::string::npos);
+  EXPECT_EQ(html.find("<script"), std::string::npos);
+  EXPECT_EQ(html.find("\x1b"), std::string::npos);
+  EXPECT_EQ(html.find("\u202E"), std::string::npos);
+  EXPECT_NE(html.find("Tabloid &lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;U+001B&gt;"),
+            std::string::npos);
+  EXPECT_NE(html.find("Paper evil&lt;U+202E&gt;txt.exe" + kLongWord), std::string::npos);
+  EXPECT_NE(html.find("Second claim &lt;U+001B&gt;"), std::string::npos);
+  // Both claims, in id order, and the explanation's running total.
+  EXPECT_LT(html.find("id=\"claim-1\""), html.find("id=\"claim-2\""));
+  EXPECT_LT(html.find(">c1</span>"), html.find(">c2</span>"));
+  EXPECT_NE(html.find("<td class=\"n\">+1.200</td>"), std::string::npos);
+  // The provenance picture: two lanes, one per line of the explanation.
+  EXPECT_NE(html.find(">line 1</text>"), std::string::npos);
+  EXPECT_NE(html.find(">line 2</text>"), std::string::npos);
+  EXPECT_EQ(html.find(">line 3</text>"), std::string::npos);
+}
+
+TEST(Report, HtmlIsTheSameBytesEveryTime) {
+  EXPECT_EQ(Render(ReportFormat::kHtml), Render(ReportFormat::kHtml));
 }
 
 TEST(Report, MissingCaseRecordsAreSaidNotFatal) {
