@@ -21,19 +21,12 @@ std::string_view SchemaType(model::SourceKind kind) {
 }
 
 Json ItemReviewed(const score::ClaimScore& claim, const model::Claim* record,
-                  const model::Case& cases,
+                  const std::set<std::string_view>& origins,
                   const std::map<std::string_view, const model::Source*>& sources) {
   Json item;
   item["@type"] = "Claim";
   item["identifier"] = claim.claim_id;
   if (record != nullptr) item["text"] = record->text;
-  // Who first put the claim out: the sources linked as originating it.
-  std::set<std::string_view> origins;
-  for (const model::Link& l : cases.links) {
-    if (l.claim == claim.claim_id && l.mode == model::LinkMode::kOriginates) {
-      origins.insert(l.source);
-    }
-  }
   Json authors = Json::array();
   for (std::string_view id : origins) {
     auto it = sources.find(id);
@@ -74,6 +67,12 @@ Status WriteClaimReview(const score::Run& run, const model::Case& cases,
   for (const model::Claim& c : cases.claims) claims.emplace(c.id, &c);
   std::map<std::string_view, const model::Source*> sources;
   for (const model::Source& s : cases.sources) sources.emplace(s.id, &s);
+  // Who first put each claim out: the sources linked as originating it.
+  std::map<std::string_view, std::set<std::string_view>> origins;
+  for (const model::Link& l : cases.links) {
+    if (l.mode == model::LinkMode::kOriginates) origins[l.claim].insert(l.source);
+  }
+  static const std::set<std::string_view> kNoOrigin;
   std::map<std::string_view, const score::ClaimScore*> scored;
   for (const score::ClaimScore& c : run.claims) scored.emplace(c.claim_id, &c);
 
@@ -94,7 +93,10 @@ Status WriteClaimReview(const score::Run& run, const model::Case& cases,
     rating["worstRating"] = 1;
     rating["alternateName"] = claim->verdict.icd203_range;
     r["reviewRating"] = std::move(rating);
-    r["itemReviewed"] = ItemReviewed(*claim, record, cases, sources);
+    auto origin_it = origins.find(id);
+    r["itemReviewed"] = ItemReviewed(*claim, record,
+                                     origin_it == origins.end() ? kNoOrigin : origin_it->second,
+                                     sources);
     Json author;
     author["@type"] = "Organization";
     author["name"] = options.author;

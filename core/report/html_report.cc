@@ -90,11 +90,22 @@ std::string SourceLabel(const ReportView& view, std::string_view id) {
   return s != nullptr ? s->name + " (" + std::string(id) + ")" : std::string(id);
 }
 
+// Run::sources is sorted by id (run.h).
 const score::SourceRating* FindRating(const ReportView& view, std::string_view id) {
-  for (const score::SourceRating& s : view.run->sources) {
-    if (s.source_id == id) return &s;
-  }
-  return nullptr;
+  const std::vector<score::SourceRating>& all = view.run->sources;
+  auto it = std::lower_bound(all.begin(), all.end(), id,
+                             [](const score::SourceRating& s, std::string_view key) {
+                               return s.source_id < key;
+                             });
+  return it != all.end() && it->source_id == id ? &*it : nullptr;
+}
+
+using LinksByClaim = std::map<std::string_view, std::vector<const model::Link*>>;
+
+const std::vector<const model::Link*>& LinksOf(const LinksByClaim& links, std::string_view id) {
+  static const std::vector<const model::Link*> kNone;
+  auto it = links.find(id);
+  return it == links.end() ? kNone : it->second;
 }
 
 // p and its interval on a 0..1 scale, with the ICD 203 band edges.
@@ -238,10 +249,10 @@ void WriteProvenance(const ReportView& view, const score::ClaimScore& claim, int
   out << "</svg>\n";
 }
 
-void WriteClaim(const ReportView& view, const score::ClaimScore& claim, int index,
-                std::ostream& out) {
+void WriteClaim(const ReportView& view, const LinksByClaim& links,
+                const score::ClaimScore& claim, int index, std::ostream& out) {
   const model::Claim* record = view.FindClaim(claim.claim_id);
-  const ProvenanceLayout layout = LayOutProvenance(claim, *view.cases);
+  const ProvenanceLayout layout = LayOutProvenance(claim, LinksOf(links, claim.claim_id));
   out << "<section class=\"claim\" id=\"claim-" << index << "\">\n<h2><span class=\"id\">"
       << HtmlText(claim.claim_id) << "</span><br>"
       << (record != nullptr ? HtmlText(record->text) : "(claim text not in the store)")
@@ -336,8 +347,12 @@ void WriteHtml(const ReportView& view, std::ostream& out) {
         << HtmlText(claim->verdict.icd203) << "</li>\n";
   }
   out << "<li><a href=\"#sources\">Sources</a></li>\n</ol>\n</nav>\n<main>\n";
+  LinksByClaim links;
+  for (const model::Link& l : view.cases->links) links[l.claim].push_back(&l);
   index = 0;
-  for (const score::ClaimScore* claim : view.claims) WriteClaim(view, *claim, ++index, out);
+  for (const score::ClaimScore* claim : view.claims) {
+    WriteClaim(view, links, *claim, ++index, out);
+  }
   WriteSources(view, out);
   out << "</main>\n<footer>\n<p>Weights are in log-odds (natural log); each figure is rounded "
          "on its own, so a total may differ from the sum of printed weights by a few "

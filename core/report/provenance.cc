@@ -78,10 +78,11 @@ std::vector<LaneNode> PlaceLane(const std::vector<LaneLink>& links) {
 
 }  // namespace
 
-ProvenanceLayout LayOutProvenance(const score::ClaimScore& claim, const model::Case& cases) {
+ProvenanceLayout LayOutProvenance(const score::ClaimScore& claim,
+                                  const std::vector<const model::Link*>& links_of_claim) {
   std::map<std::string, const model::Link*, std::less<>> by_key;
-  for (const model::Link& l : cases.links) {
-    if (l.claim == claim.claim_id) by_key.emplace(l.Key(), &l);
+  for (const model::Link* l : links_of_claim) {
+    if (l->claim == claim.claim_id) by_key.emplace(l->Key(), l);
   }
   std::map<int, std::vector<LaneLink>> lanes;
   std::set<std::string_view> seen;

@@ -63,11 +63,13 @@ struct ProvenanceLayout {
   int columns = 0;
 };
 
-// Lays out `claim`'s provenance from its contributions and `cases`' links. A
-// link contribution whose link is not in `cases` still gets its node (the
-// source named before "->"), without via or conduit. Empty when the claim
-// has no link contribution with a line.
-ProvenanceLayout LayOutProvenance(const score::ClaimScore& claim, const model::Case& cases);
+// Lays out `claim`'s provenance from its contributions and `links`, the
+// case's links of this claim (others are ignored). A link contribution whose
+// link is not in `links` still gets its node (the source named before "->"),
+// without via or conduit. Empty when the claim has no link contribution with
+// a line. Time: O(contributions + links) log.
+ProvenanceLayout LayOutProvenance(const score::ClaimScore& claim,
+                                  const std::vector<const model::Link*>& links);
 
 }  // namespace credence::report::internal
 
