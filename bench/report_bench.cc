@@ -57,6 +57,8 @@ BENCHMARK_CAPTURE(BM_Report, md, report::ReportFormat::kMarkdown)->Arg(1000)->Ar
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Report, json, report::ReportFormat::kJson)->Arg(1000)->Arg(10000)
     ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Report, html, report::ReportFormat::kHtml)->Arg(1000)->Arg(10000)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace credence
