@@ -199,7 +199,7 @@ class Parser {
   }
 
   void ParseTest(const std::string& path, const json& matcher, Rule& rule, std::size_t i) {
-    std::string where = Pointer(i, "/when/" + EscapePointer(path));
+    std::string where = Pointer(i, "/when/" + JsonPointerToken(path));
     if (!PathAllowed(rule.target, path)) {
       Error(where, rule.name,
             "unknown path \"" + path + "\" for a rule on " + std::string(Name(rule.target)) +
@@ -225,7 +225,7 @@ class Parser {
       if (s.name == op_name) op = &s;
     }
     if (op == nullptr) {
-      Error(where + "/" + EscapePointer(op_name), rule.name,
+      Error(where + "/" + JsonPointerToken(op_name), rule.name,
             "unknown matcher \"" + op_name + "\"; expected in, not, after, before, at_least, at_most, exists");
       return;
     }
@@ -271,7 +271,7 @@ class Parser {
 
   void ParseEffect(const json& effect, Rule& rule, std::size_t i) {
     for (const auto& [key, value] : effect.items()) {
-      std::string where = Pointer(i, "/effect/" + EscapePointer(key));
+      std::string where = Pointer(i, "/effect/" + JsonPointerToken(key));
       const EffectSpec* spec = nullptr;
       for (const EffectSpec& s : kEffects) {
         if (s.name == key) spec = &s;
@@ -308,19 +308,6 @@ class Parser {
     }
   }
 
-  static std::string EscapePointer(std::string_view s) {
-    std::string out;
-    for (char c : s) {
-      if (c == '~') {
-        out += "~0";
-      } else if (c == '/') {
-        out += "~1";
-      } else {
-        out += c;
-      }
-    }
-    return out;
-  }
 
   std::string origin_;
   std::vector<ErrorDetail> errors_;

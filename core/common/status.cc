@@ -2,6 +2,20 @@
 
 namespace credence {
 
+std::string JsonPointerToken(std::string_view name) {
+  std::string out;
+  for (char c : name) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 std::string InputLocation::ToString() const {
   std::string out = file;
   if (line > 0) out += (out.empty() ? "line " : ":") + std::to_string(line);

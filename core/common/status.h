@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -25,6 +26,9 @@ struct InputLocation {
   // "a.jsonl:14 [bild->c1] /stance" (the parts that are known).
   std::string ToString() const;
 };
+
+// One reference token of a JSON pointer (RFC 6901): "~" -> "~0", "/" -> "~1".
+std::string JsonPointerToken(std::string_view name);
 
 // Stable codes: the CLI maps them onto exit codes (cli.md). Do not renumber.
 enum class ErrorCode {

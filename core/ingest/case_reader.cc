@@ -35,20 +35,6 @@ std::string TypeName(element_type t) {
   return "a value";
 }
 
-// RFC 6901: "~" -> "~0", "/" -> "~1".
-std::string PointerToken(std::string_view name) {
-  std::string out;
-  for (char c : name) {
-    if (c == '~') {
-      out += "~0";
-    } else if (c == '/') {
-      out += "~1";
-    } else {
-      out += c;
-    }
-  }
-  return out;
-}
 
 // The position of the first byte that breaks UTF-8, or npos.
 std::size_t FirstInvalidUtf8(std::string_view s) {
@@ -128,7 +114,7 @@ class Canonicalizer {
         for (std::size_t i = 0; i < fields.size(); ++i) {
           if (i > 0) {
             if (fields[i].first == fields[i - 1].first) {
-              bad_pointer = "/" + PointerToken(fields[i].first);
+              bad_pointer = "/" + JsonPointerToken(fields[i].first);
               return false;
             }
             out += ',';
@@ -136,7 +122,7 @@ class Canonicalizer {
           out += JsonString(fields[i].first);
           out += ':';
           if (!Append(fields[i].second, out, bad_pointer)) {
-            bad_pointer = "/" + PointerToken(fields[i].first) + bad_pointer;
+            bad_pointer = "/" + JsonPointerToken(fields[i].first) + bad_pointer;
             return false;
           }
         }
@@ -290,7 +276,7 @@ class RecordParser {
 
   void Error(std::string_view field, std::string message) {
     failed_ = true;
-    errors_.Add(Where(field.empty() ? "" : "/" + PointerToken(field)), std::move(message));
+    errors_.Add(Where(field.empty() ? "" : "/" + JsonPointerToken(field)), std::move(message));
   }
   void ErrorAt(const std::string& pointer, std::string message) {
     failed_ = true;
@@ -412,7 +398,7 @@ class RecordParser {
   std::optional<model::JsonText> Json(std::string_view field, element e) {
     std::string out, bad;
     if (!Canonicalizer().Append(e, out, bad)) {
-      ErrorAt("/" + PointerToken(field) + bad, "duplicate key in object");
+      ErrorAt("/" + JsonPointerToken(field) + bad, "duplicate key in object");
       return std::nullopt;
     }
     return out;
@@ -424,7 +410,7 @@ class RecordParser {
       return;
     }
     for (auto kv : obj) {
-      std::string pointer = "/attributes/" + PointerToken(kv.key);
+      std::string pointer = "/attributes/" + JsonPointerToken(kv.key);
       if (kv.key.empty()) {
         ErrorAt(pointer, "expected a non-empty attribute name");
         continue;
@@ -509,11 +495,11 @@ class RecordParser {
           std::size_t i = 0;
           while (i < 3 && kTrackFields[i].name != kv.key) ++i;
           if (i == 3) {
-            ErrorAt("/track_record/" + PointerToken(kv.key),
+            ErrorAt("/track_record/" + JsonPointerToken(kv.key),
                     "unknown field " + JsonString(kv.key) + "; expected one of " +
                         FieldNames(kTrackFields));
           } else if (tf[i]) {
-            ErrorAt("/track_record/" + PointerToken(kv.key),
+            ErrorAt("/track_record/" + JsonPointerToken(kv.key),
                     "duplicate field \"" + std::string(kv.key) + "\"");
           } else {
             tf[i] = kv.value;
