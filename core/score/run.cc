@@ -17,4 +17,11 @@ std::string_view Name(ContributionKind kind) {
   return kContributionKindNames[static_cast<std::size_t>(kind)];
 }
 
+std::optional<ContributionKind> ParseContributionKind(std::string_view name) {
+  for (std::size_t i = 0; i < kContributionKindNames.size(); ++i) {
+    if (kContributionKindNames[i] == name) return static_cast<ContributionKind>(i);
+  }
+  return std::nullopt;
+}
+
 }  // namespace credence::score

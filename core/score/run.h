@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace credence::score {
@@ -22,6 +23,8 @@ enum class ContributionKind {
   kRelation,  // exclusive / implies coherence adjustment
 };
 std::string_view Name(ContributionKind kind);
+// nullopt for an unknown spelling.
+std::optional<ContributionKind> ParseContributionKind(std::string_view name);
 
 // One line of an explanation. Weights are in natural-log odds (nats); the
 // weights of one claim add up to ClaimScore::log_odds.

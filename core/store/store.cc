@@ -38,11 +38,6 @@ constexpr const char* kPragmas =
     "PRAGMA cache_size = -65536;"
     "PRAGMA temp.cache_size = -65536;";
 
-// Persisted spellings of score::ContributionKind, in declaration order: do
-// not rename (stored runs hold them); they are the spellings of report JSON.
-constexpr std::array<std::string_view, 6> kContributionKinds = {"prior", "rule", "link",
-                                                                "evidence", "fit", "relation"};
-
 Status Corrupt(std::string_view what) {
   return Status::Internal("store holds an invalid " + std::string(what));
 }
@@ -330,7 +325,7 @@ Result<std::int64_t> Store::SaveRun(score::Run run) {
     for (std::size_t i = 0; i < c.contributions.size(); ++i) {
       const score::Contribution& k = c.contributions[i];
       ins_contrib->Bind(1, id).Bind(2, c.claim_id).Bind(3, static_cast<std::int64_t>(i));
-      ins_contrib->Bind(4, kContributionKinds[static_cast<std::size_t>(k.kind)]);
+      ins_contrib->Bind(4, score::Name(k.kind));
       ins_contrib->Bind(5, k.ref).Bind(6, k.weight).Bind(7, k.text);
       ins_contrib->Bind(8, std::int64_t{k.line});
       CREDENCE_RETURN_IF_ERROR(ins_contrib->Run());
@@ -414,11 +409,10 @@ Result<score::Run> Store::LoadRun(std::optional<std::int64_t> id) const {
     if (ci == run.claims.size() || run.claims[ci].claim_id != claim_id) {
       return Corrupt("contribution of an unknown claim");
     }
-    std::string kind_text = contribs->Text(1);
-    auto kind = std::find(kContributionKinds.begin(), kContributionKinds.end(), kind_text);
-    if (kind == kContributionKinds.end()) return Corrupt("contribution kind");
+    std::optional<score::ContributionKind> kind = score::ParseContributionKind(contribs->Text(1));
+    if (!kind) return Corrupt("contribution kind");
     run.claims[ci].contributions.push_back(score::Contribution{
-        static_cast<score::ContributionKind>(kind - kContributionKinds.begin()),
+        *kind,
         contribs->Text(2), contribs->Real(3), contribs->Text(4),
         static_cast<int>(contribs->Int(5))});
   }
