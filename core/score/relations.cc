@@ -100,7 +100,7 @@ ClaimSolution RelationGraph::Alone(double log_odds, double sigma, double z) {
 }
 
 void RelationGraph::SolveComponent(const Component& comp, const std::vector<double>& log_odds,
-                                   const std::vector<double>& sigma, double z, int max_exact,
+                                   const std::vector<double>& sigma, double z, int max_exact, bool sentences,
                                    std::vector<ClaimSolution>* out) const {
   const std::vector<int>& claims = comp.claims;
   const int m = static_cast<int>(claims.size());
@@ -131,8 +131,10 @@ void RelationGraph::SolveComponent(const Component& comp, const std::vector<doub
       s.log_odds = log_odds[i] - others;
       SetInterval(s, sigma[i], z);
       s.ref = keys[i].front();
-      s.note = "Relations " + s.ref + ": rival claims' evidence " + Describe(s.log_odds - log_odds[i]) +
-               " this one's odds (at most one of " + std::to_string(m) + " can be true).";
+      if (sentences) {
+        s.note = "Relations " + s.ref + ": rival claims' evidence " + Describe(s.log_odds - log_odds[i]) +
+                 " this one's odds (at most one of " + std::to_string(m) + " can be true).";
+      }
     }
     return;
   }
@@ -183,9 +185,11 @@ void RelationGraph::SolveComponent(const Component& comp, const std::vector<doub
       s.log_odds = on[i] == kNegInf ? -50.0 : on[i] - off[i];
       SetInterval(s, sigma[i], z);
       s.ref = JoinKeys(keys[i]);
-      s.note = "Relations " + s.ref + ": what is known of the related claims " +
-               Describe(s.log_odds - log_odds[i]) + " this one's odds (exact over " + std::to_string(m) +
-               " related claims).";
+      if (sentences) {
+        s.note = "Relations " + s.ref + ": what is known of the related claims " +
+                 Describe(s.log_odds - log_odds[i]) + " this one's odds (exact over " + std::to_string(m) +
+                 " related claims).";
+      }
     }
     return;
   }
@@ -210,10 +214,12 @@ void RelationGraph::SolveComponent(const Component& comp, const std::vector<doub
     s.log_odds = log_odds[i] - lse;
     SetInterval(s, sigma[i], z);
     s.ref = JoinKeys(keys[i]);
-    s.note = "Relations " + s.ref + ": rival claims' evidence " + Describe(s.log_odds - log_odds[i]) +
-             " this one's odds";
-    s.note += comp.implies.empty() ? "." : "; implications not applied (group of " + std::to_string(m) +
-                                               " related claims is too large to solve exactly).";
+    if (sentences) {
+      s.note = "Relations " + s.ref + ": rival claims' evidence " + Describe(s.log_odds - log_odds[i]) +
+               " this one's odds";
+      s.note += comp.implies.empty() ? "." : "; implications not applied (group of " + std::to_string(m) +
+                                                 " related claims is too large to solve exactly).";
+    }
   }
 }
 

@@ -18,7 +18,7 @@ struct ClaimSolution {
   double lo = 0, hi = 1;
   double log_odds = 0;  // logit(p), computed in log space (finite for any L)
   std::string ref;      // relation key(s) behind the adjustment, if any
-  std::string note;     // the explanation line; empty when no relation applies
+  std::string note;     // the explanation line; built only when sentences are asked for
 };
 
 class RelationGraph {
@@ -43,9 +43,10 @@ class RelationGraph {
   // logistic(logit(p) +- z * sigma) (exact: a claim's marginal log-odds moves
   // one for one with its own L). Components of more than `max_exact` claims
   // fall back to treating every claim's exclusive rivals as one group and
-  // skip `implies` (said in the explanation).
+  // skip `implies` (said in the explanation). Every claim of a component
+  // gets a non-empty ref; `sentences` asks for its note too.
   void SolveComponent(const Component& component, const std::vector<double>& log_odds,
-                      const std::vector<double>& sigma, double z, int max_exact,
+                      const std::vector<double>& sigma, double z, int max_exact, bool sentences,
                       std::vector<ClaimSolution>* out) const;
 
   // A claim in no relation: p = logistic(L).

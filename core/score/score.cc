@@ -193,7 +193,7 @@ struct Factor {
 // out the source, claim or conduit when no link rule looks at them.
 class LinkRuleCache {
  public:
-  LinkRuleCache(const rules::RuleSet& rules, const learn::Fit* fit) : rules_(rules), fit_(fit) {
+  LinkRuleCache(const rules::RuleSet& rules, const learn::Fit* fit) : fit_(fit) {
     for (const rules::Rule& r : rules.rules) {
       if (r.target != rules::Target::kLink || !r.effect.weight_factor) continue;
       link_rules_.push_back(&r);
@@ -260,7 +260,6 @@ class LinkRuleCache {
       return static_cast<std::size_t>(mix(mix(mix(a) ^ b) ^ c));
     }
   };
-  const rules::RuleSet& rules_;
   const learn::Fit* fit_;
   std::vector<const rules::Rule*> link_rules_;
   bool uses_source_ = false, uses_claim_ = false, uses_conduit_ = false;
@@ -423,7 +422,7 @@ ClaimScore Finish(const std::string& claim_id, ClaimWork&& w, const ClaimSolutio
   cs.claim_id = claim_id;
   cs.contributions = std::move(w.contributions);
   cs.lines = w.lines;
-  if (!s.note.empty()) {
+  if (!s.ref.empty()) {
     cs.contributions.push_back({ContributionKind::kRelation, s.ref, s.log_odds - base_log_odds, s.note, 0});
   }
   // The reported log-odds is the sum of the contributions, in their order.
@@ -525,7 +524,8 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
       wk.log_odds[i] = wk.work[i].log_odds;
       wk.sigma[i] = wk.work[i].sigma;
     }
-    relations.SolveComponent(comp, wk.log_odds, wk.sigma, z, params.max_exact_component, &wk.solved);
+    relations.SolveComponent(comp, wk.log_odds, wk.sigma, z, params.max_exact_component, params.sentences,
+                             &wk.solved);
     for (std::size_t i = 0; i < comp.claims.size(); ++i) {
       out.push_back(Finish(index.claims()[comp.claims[i]].id, std::move(wk.work[i]), wk.solved[i], wk.log_odds[i],
                            params.fit));

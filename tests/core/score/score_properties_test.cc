@@ -247,6 +247,19 @@ TEST(ScoreProperties, ContributionsAddUpToTheLogOdds) {
   }
 }
 
+TEST(ScoreProperties, WithoutSentencesEveryWeightAndRefIsTheSame) {
+  for (int seed = 0; seed < 50; ++seed) {
+    testing::CaseGenerator gen(seed);
+    model::Case c = gen.Make({});
+    score::Run full = MustScore(c);
+    score::Run bare = MustScore(c, {.sentences = false});
+    for (ClaimScore& s : full.claims) {
+      for (Contribution& k : s.contributions) k.text.clear();
+    }
+    EXPECT_TRUE(full == bare) << "seed " << seed;
+  }
+}
+
 TEST(ScoreProperties, LabelsAreNeverRead) {
   testing::CaseGenerator gen(3);
   model::Case c = gen.Make({});
