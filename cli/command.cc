@@ -60,18 +60,21 @@ Status ParseArgs(std::string_view command, std::string_view synopsis,
   return Status::Ok();
 }
 
-Status WriteFileAtomically(const std::filesystem::path& path, std::string_view contents) {
+Status WriteFileAtomically(const std::filesystem::path& path,
+                           const std::function<Status(std::ostream&)>& write) {
   // The process id keeps two concurrent writers of one path apart.
   std::filesystem::path tmp = path;
   tmp += ".tmp-" + std::to_string(getpid());
   std::error_code ec;
   {
     std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
-    if (file) file.write(contents.data(), static_cast<std::streamsize>(contents.size()));
-    if (file) file.close();
-    if (!file) {
+    Status status = file ? write(file) : Status::Io(path.string() + ": cannot open for writing");
+    if (status.ok() && file) file.close();
+    if (status.ok() && !file) status = Status::Io(path.string() + ": cannot write");
+    if (!status.ok()) {
+      file.close();
       std::filesystem::remove(tmp, ec);
-      return Status::Io(path.string() + ": cannot write");
+      return status;
     }
   }
   std::filesystem::rename(tmp, path, ec);
@@ -81,6 +84,13 @@ Status WriteFileAtomically(const std::filesystem::path& path, std::string_view c
     return Status::Io(path.string() + ": cannot rename into place: " + ec.message());
   }
   return Status::Ok();
+}
+
+Status WriteFileAtomically(const std::filesystem::path& path, std::string_view contents) {
+  return WriteFileAtomically(path, [&](std::ostream& out) {
+    out.write(contents.data(), static_cast<std::streamsize>(contents.size()));
+    return Status::Ok();
+  });
 }
 
 bool ShowProgress(const GlobalOptions& global) {

@@ -78,6 +78,10 @@ Status ParseArgs(std::string_view command, std::string_view synopsis,
 // `path`: readers see the old file or the whole new one, never half of it.
 // On error (kIo, naming the path) the temporary file is removed.
 Status WriteFileAtomically(const std::filesystem::path& path, std::string_view contents);
+// The same, streaming: `write` fills the temporary file (for outputs too large
+// to hold in memory); its non-ok Status aborts and is returned.
+Status WriteFileAtomically(const std::filesystem::path& path,
+                           const std::function<Status(std::ostream&)>& write);
 
 // What explain and report share: loads run `run_id` (the latest when nullopt)
 // of the store `inv.global.db` (which must exist) and the store's records,

@@ -14,29 +14,6 @@ namespace {
 
 constexpr std::string_view kCommand = "credence datasets";
 
-// Writes to OUT.tmp and renames it over OUT on success: a failed conversion
-// leaves no half-written case file.
-Status WriteAtomically(const std::filesystem::path& out, const std::function<Status(std::ostream&)>& write) {
-  std::filesystem::path tmp = out;
-  tmp += ".tmp";
-  {
-    std::ofstream file(tmp, std::ios::binary | std::ios::trunc);
-    if (!file) return Status::Io(out.string() + ": cannot open for writing");
-    Status status = write(file);
-    file.flush();
-    if (status.ok() && !file) status = Status::Io(out.string() + ": write failed");
-    if (!status.ok()) {
-      file.close();
-      std::error_code ec;
-      std::filesystem::remove(tmp, ec);
-      return status;
-    }
-  }
-  std::error_code ec;
-  std::filesystem::rename(tmp, out, ec);
-  if (ec) return Status::Io(out.string() + ": cannot rename into place: " + ec.message());
-  return Status::Ok();
-}
 
 }  // namespace
 
@@ -69,7 +46,7 @@ int RunDatasets(const Invocation& inv) {
   if (!gold.empty()) gold_path = gold;
 
   datasets::ConvertStats stats;
-  Status status = WriteAtomically(out, [&](std::ostream& stream) {
+  Status status = WriteFileAtomically(out, [&](std::ostream& stream) {
     datasets::JsonlSink sink(stream);
     auto result = datasets::Convert(*name, inputs, gold_path, sink);
     if (!result.ok()) return result.status();
@@ -81,7 +58,7 @@ int RunDatasets(const Invocation& inv) {
   gold_items.replace_extension(".gold-items");
   if (stats.gold) {
     std::string text = eval::GoldItemsToText(*stats.gold);
-    status = WriteAtomically(gold_items, [&](std::ostream& stream) {
+    status = WriteFileAtomically(gold_items, [&](std::ostream& stream) {
       stream << text;
       return Status::Ok();
     });
