@@ -1,0 +1,432 @@
+// The HTML report in a real browser (headless Chromium, tests/browser/chromium.h):
+// the report of the bundled examples and of the hostile case
+// (tests/golden/hostile) is opened at a desktop and a phone width, and
+// - no script ran: the page compiled no script at all (the debugger saw none),
+//   its title is the report's, no console message, exception or dialog
+//   (alert/confirm/prompt) happened;
+// - nothing complained: no console or log entry of level warning or error
+//   (a Content-Security-Policy violation is one);
+// - every claim of the run shows what docs/reports.md promises, checked
+//   against `credence report --format json` of the same run: p, the interval
+//   and its bar, the ICD 203 word, the Admiralty credibility digit, each
+//   linked source's reliability letter, the explanation table (a row per
+//   contribution, the sum), the provenance picture (a box per linked source);
+// - the page does not scroll sideways (a phone-width viewport included);
+// - right-to-left case text is isolated (<bdi>) so it cannot reorder what
+//   follows it.
+// The checker itself is tested on deliberately broken pages (a script that
+// runs, a script the CSP blocks, a missing picture), so it is known to fail.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "tests/browser/chromium.h"
+#include "tests/core/report/credence_binary.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using credence::testing::Chromium;
+using credence::testing::ReadFile;
+using credence::testing::ShellQuote;
+using nlohmann::json;
+
+// What the page shows, read in the page by the browser (after load).
+constexpr const char* kReadPage = R"js((() => {
+  const t = e => e ? e.textContent.replace(/\s+/g, ' ').trim() : null;
+  const box = e => { const r = e.getBoundingClientRect(); return {w: r.width, h: r.height}; };
+  const claims = [...document.querySelectorAll('main section.claim')].map(s => {
+    const fields = {};
+    for (const dt of s.querySelectorAll('dl.kv > dt')) fields[t(dt)] = t(dt.nextElementSibling);
+    const bar = s.querySelector('figure svg.bar');
+    const table = s.querySelector('table.explanation');
+    const prov = s.querySelector('figure svg.provenance');
+    return {
+      id: t(s.querySelector('h2 .id')),
+      fields,
+      bar: bar ? {label: bar.getAttribute('aria-label'), box: box(bar),
+                  shapes: bar.querySelectorAll('rect, line').length} : null,
+      rows: table && table.tBodies.length ?
+          [...table.tBodies[0].rows].map(r => [...r.cells].map(t)) : null,
+      sum: table && table.tFoot ? t(table.tFoot) : null,
+      provenance: prov ? {box: box(prov),
+                          boxes: [...prov.querySelectorAll('g > title')].map(t)} : null,
+    };
+  });
+  return JSON.stringify({
+    title: document.title,
+    claims,
+    sources: [...document.querySelectorAll('#sources tbody tr')].map(r => t(r.cells[0])),
+    scripts: document.scripts.length,
+    viewport: window.innerWidth,
+    page_width: document.documentElement.scrollWidth,
+    bdi: [...document.querySelectorAll('bdi')].map(t),
+  });
+})())js";
+
+// One page load as the browser saw it.
+struct PageVisit {
+  std::string error;            // the browser failed (not the page)
+  std::vector<json> events;     // session events from navigation to load
+  json page;                    // kReadPage's answer
+};
+
+PageVisit Visit(Chromium& browser, const fs::path& file, int width, int height) {
+  PageVisit visit;
+  std::string& error = visit.error;
+  const json target = browser.Call("Target.createTarget", {{"url", "about:blank"}}, "", &error);
+  if (!error.empty()) return visit;
+  const json attached = browser.Call(
+      "Target.attachToTarget", {{"targetId", target["targetId"]}, {"flatten", true}}, "", &error);
+  if (!error.empty()) return visit;
+  const std::string session = attached["sessionId"];
+  for (const char* domain : {"Page.enable", "Runtime.enable", "Log.enable", "Debugger.enable"}) {
+    browser.Call(domain, {}, session, &error);
+    if (!error.empty()) return visit;
+  }
+  browser.Call("Emulation.setDeviceMetricsOverride",
+               {{"width", width}, {"height", height}, {"deviceScaleFactor", 1},
+                {"mobile", width < 600}},
+               session, &error);
+  if (!error.empty()) return visit;
+  const std::size_t first = browser.events().size();
+  browser.Call("Page.navigate", {{"url", "file://" + fs::absolute(file).string()}}, session,
+               &error);
+  if (!error.empty()) return visit;
+  if (!browser.WaitForEvent("Page.loadEventFired", session, first, &error)) return visit;
+  // A round trip after load (one that compiles no script), so that anything
+  // the page logged while loading has arrived before the events are read.
+  browser.Call("Page.getFrameTree", {}, session, &error);
+  if (!error.empty()) return visit;
+  const std::size_t last = browser.events().size();
+  for (std::size_t i = first; i < last; ++i) {
+    if (browser.events()[i].value("sessionId", "") == session) {
+      visit.events.push_back(browser.events()[i]);
+    }
+  }
+  const json read = browser.Call("Runtime.evaluate",
+                                 {{"expression", kReadPage}, {"returnByValue", true}},
+                                 session, &error);
+  if (!error.empty()) return visit;
+  visit.page = json::parse(read["result"].value("value", "null"), nullptr, false);
+  if (!visit.page.is_object()) error = "the page could not be read: " + read.dump();
+  browser.Call("Target.closeTarget", {{"targetId", target["targetId"]}}, "", &error);
+  return visit;
+}
+
+double Number(const std::string& text) {
+  try {
+    return std::stod(text);
+  } catch (...) {
+    return NAN;
+  }
+}
+
+bool Near(double a, double b) { return std::fabs(a - b) < 5e-5; }
+
+bool StartsWith(const std::string& text, const std::string& prefix) {
+  return text.compare(0, prefix.size(), prefix) == 0;
+}
+
+// Everything wrong with `visit` as the page of `report` (the JSON report of
+// the same run); empty when the page is right.
+std::vector<std::string> Problems(const PageVisit& visit, const json& report) {
+  std::vector<std::string> problems;
+  auto problem = [&](std::string text) { problems.push_back(std::move(text)); };
+  // Inert: nothing ran, nothing complained.
+  for (const json& e : visit.events) {
+    const std::string method = e.value("method", "");
+    const json params = e.value("params", json::object());
+    if (method == "Debugger.scriptParsed") {
+      problem("a script was compiled: " + params.value("url", "(inline)") + " line " +
+              std::to_string(params.value("startLine", 0)));
+    } else if (method == "Runtime.consoleAPICalled") {
+      problem("console." + params.value("type", "?") + " was called: " + params["args"].dump());
+    } else if (method == "Runtime.exceptionThrown") {
+      problem("exception: " + params["exceptionDetails"].dump());
+    } else if (method == "Page.javascriptDialogOpening") {
+      problem("a dialog opened: " + params.value("type", "?") + " " + params.value("message", ""));
+    } else if (method == "Log.entryAdded") {
+      const json entry = params.value("entry", json::object());
+      const std::string level = entry.value("level", "");
+      if (level == "error" || level == "warning") {
+        problem("console " + level + ": " + entry.value("text", ""));
+      }
+    }
+  }
+  const json& page = visit.page;
+  const std::string title = "credence report: run " + std::to_string(report["run"]["id"].get<int>());
+  if (page.value("title", "") != title) problem("title is \"" + page.value("title", "") + "\"");
+  if (page.value("scripts", -1) != 0) problem("the document holds script elements");
+  const int viewport = page.value("viewport", 0);
+  if (page.value("page_width", 1 << 20) > viewport) {
+    problem("the page scrolls sideways: " + std::to_string(page.value("page_width", 0)) +
+            " px wide in a " + std::to_string(viewport) + " px viewport");
+  }
+
+  // Complete: each claim of the run, as the JSON report has it.
+  std::map<std::string, char> letters;
+  for (const json& s : report["sources"]) {
+    letters[s["id"]] = s["admiralty"].get<std::string>()[0];
+  }
+  const json& claims = page.value("claims", json::array());
+  if (claims.size() != report["claims"].size()) {
+    problem("the page shows " + std::to_string(claims.size()) + " claims, the run has " +
+            std::to_string(report["claims"].size()));
+  }
+  for (std::size_t i = 0; i < claims.size() && i < report["claims"].size(); ++i) {
+    const json& shown = claims[i];
+    const json& want = report["claims"][i];
+    const std::string id = want["id"];
+    auto claim_problem = [&](const std::string& text) { problem("claim " + id + ": " + text); };
+    if (shown.value("id", "") != id) claim_problem("shown as \"" + shown.value("id", "") + "\"");
+    const json fields = shown.value("fields", json::object());
+    auto field = [&](const std::string& name) { return fields.value(name, std::string()); };
+    if (!Near(Number(field("p")), want["p"].get<double>())) claim_problem("p is " + field("p"));
+    std::string interval;
+    for (const auto& [name, value] : fields.items()) {
+      if (name.size() > 9 && name.ends_with(" interval")) interval = value;
+    }
+    const std::size_t to = interval.find(" to ");
+    if (to == std::string::npos || !Near(Number(interval), want["interval"][0].get<double>()) ||
+        !Near(Number(interval.substr(to + 4)), want["interval"][1].get<double>())) {
+      claim_problem("interval is \"" + interval + "\"");
+    }
+    if (!StartsWith(field("ICD 203"), want["verdict"]["icd203"].get<std::string>() + " ") &&
+        field("ICD 203") != want["verdict"]["icd203"]) {
+      claim_problem("ICD 203 is \"" + field("ICD 203") + "\"");
+    }
+    if (!StartsWith(field("Admiralty credibility"),
+                    std::to_string(want["verdict"]["admiralty_credibility"].get<int>()) + " (")) {
+      claim_problem("Admiralty credibility is \"" + field("Admiralty credibility") + "\"");
+    }
+    const json bar = shown.value("bar", json());
+    if (!bar.is_object() || bar["box"]["w"].get<double>() <= 0 ||
+        bar["box"]["w"].get<double>() > viewport || bar["shapes"].get<int>() < 4 ||
+        bar.value("label", "").find("p " + field("p").substr(0, 6)) == std::string::npos) {
+      claim_problem("no probability bar (or an empty or oversized one): " + bar.dump());
+    }
+    const json rows = shown.value("rows", json());
+    const json& contributions = want["contributions"];
+    if (!rows.is_array() || rows.size() != std::max<std::size_t>(contributions.size(), 1)) {
+      claim_problem("explanation table has " + (rows.is_array() ? std::to_string(rows.size()) : "no") +
+                    " rows for " + std::to_string(contributions.size()) + " contributions");
+    } else {
+      for (std::size_t r = 0; r < contributions.size(); ++r) {
+        if (rows[r].size() != 7 || rows[r][2] != contributions[r]["kind"] ||
+            !StartsWith(rows[r][5].get<std::string>(), contributions[r]["ref"].get<std::string>())) {
+          claim_problem("explanation row " + std::to_string(r + 1) + " is " + rows[r].dump());
+        }
+      }
+    }
+    if (shown.value("sum", "").find("log-odds") == std::string::npos) {
+      claim_problem("explanation table has no sum row");
+    }
+    const json provenance = shown.value("provenance", json());
+    const std::string reliability = field("sources' reliability");
+    for (const json& c : contributions) {
+      if (c["kind"] != "link") continue;
+      const std::string ref = c["ref"];
+      const std::string source = ref.substr(0, ref.find("->"));
+      const std::string letter(1, letters.count(source) ? letters[source] : '?');
+      if (reliability.find(source + " " + letter) == std::string::npos) {
+        claim_problem("source " + source + " without its reliability letter " + letter + " in \"" +
+                      reliability + "\"");
+      }
+      bool drawn = false;
+      if (provenance.is_object()) {
+        for (const json& b : provenance["boxes"]) {
+          drawn = drawn || b.get<std::string>().find("(" + source + "), reliability " + letter) !=
+                               std::string::npos;
+        }
+      }
+      if (!drawn) claim_problem("source " + source + " has no box in the provenance picture");
+    }
+    if (provenance.is_object() && (provenance["box"]["w"].get<double>() <= 0 ||
+                                   provenance["box"]["w"].get<double>() > viewport)) {
+      claim_problem("provenance picture is " + provenance["box"].dump());
+    }
+  }
+  if (page.value("sources", json::array()).size() != report["sources"].size()) {
+    problem("the sources table has " + std::to_string(page.value("sources", json::array()).size()) +
+            " rows, the run rated " + std::to_string(report["sources"].size()) + " sources");
+  }
+  return problems;
+}
+
+std::string Join(const std::vector<std::string>& lines) {
+  std::string text;
+  for (const std::string& l : lines) text += "  " + l.substr(0, 600) + "\n";
+  return text;
+}
+
+class BrowserReport : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new fs::path(fs::temp_directory_path() /
+                        ("credence-browser-" + std::to_string(getpid())));
+    fs::remove_all(*dir_);
+    fs::create_directories(*dir_ / "profile");
+    std::string error;
+    browser_ = Chromium::Launch(*dir_ / "profile", &error).release();
+    launch_error_ = new std::string(error);
+  }
+  static void TearDownTestSuite() {
+    delete browser_;
+    browser_ = nullptr;
+    fs::remove_all(*dir_);
+    delete dir_;
+    delete launch_error_;
+  }
+  void SetUp() override {
+    ASSERT_NE(browser_, nullptr) << *launch_error_;
+  }
+
+  // Imports `files` into a fresh store named `name`, scores it, and writes
+  // its HTML report (returned) and JSON report (*report).
+  fs::path MakeReport(const std::string& name, const std::vector<fs::path>& files, json* report) {
+    const fs::path db = *dir_ / (name + ".db"), out = *dir_ / "out", err = *dir_ / "err";
+    std::string args = "import";
+    for (const fs::path& f : files) args += " " + ShellQuote(f.string());
+    EXPECT_EQ(credence::testing::RunCredence(db, args, out, err), 0) << ReadFile(err);
+    EXPECT_EQ(credence::testing::RunCredence(db, "score", out, err), 0) << ReadFile(err);
+    const fs::path html = *dir_ / (name + ".html");
+    EXPECT_EQ(credence::testing::RunCredence(
+                  db, "report --format html -o " + ShellQuote(html.string()), out, err),
+              0)
+        << ReadFile(err);
+    EXPECT_EQ(credence::testing::RunCredence(db, "report --format json", out, err), 0)
+        << ReadFile(err);
+    *report = json::parse(ReadFile(out), nullptr, false);
+    return html;
+  }
+
+  fs::path Examples(json* report) {
+    std::vector<fs::path> files;
+    for (const fs::directory_entry& e :
+         fs::directory_iterator(fs::path(CREDENCE_SOURCE_DIR) / "examples")) {
+      if (e.path().extension() == ".json") files.push_back(e.path());
+    }
+    std::sort(files.begin(), files.end());
+    return MakeReport("examples", files, report);
+  }
+
+  fs::path Hostile(json* report) {
+    return MakeReport("hostile",
+                      {fs::path(CREDENCE_SOURCE_DIR) / "tests/golden/hostile/case.json"}, report);
+  }
+
+  // The problems of `html` at a desktop and at a phone width.
+  std::vector<std::string> Check(const fs::path& html, const json& report) {
+    std::vector<std::string> all;
+    for (const auto& [width, height] : {std::pair{1200, 900}, std::pair{390, 844}}) {
+      const PageVisit visit = Visit(*browser_, html, width, height);
+      if (!visit.error.empty()) {
+        ADD_FAILURE() << "browser: " << visit.error << "\n" << browser_->Log();
+        return {"(browser failed)"};
+      }
+      for (const std::string& p : Problems(visit, report)) {
+        all.push_back(std::to_string(width) + " px: " + p);
+      }
+    }
+    return all;
+  }
+
+  // `html` with `from` replaced by `to` (which must occur), as a new file.
+  fs::path Broken(const fs::path& html, const std::string& name, const std::string& from,
+                  const std::string& to) {
+    std::string text = ReadFile(html);
+    const std::size_t at = text.find(from);
+    EXPECT_NE(at, std::string::npos) << from;
+    if (at != std::string::npos) text.replace(at, from.size(), to);
+    const fs::path broken = *dir_ / (name + ".html");
+    std::ofstream(broken, std::ios::binary) << text;
+    return broken;
+  }
+
+  static inline fs::path* dir_ = nullptr;
+  static inline Chromium* browser_ = nullptr;
+  static inline std::string* launch_error_ = nullptr;
+};
+
+constexpr const char* kCsp =
+    "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src "
+    "'unsafe-inline'; img-src data:\">";
+
+TEST_F(BrowserReport, ExamplesReportIsInertAndComplete) {
+  json report;
+  const fs::path html = Examples(&report);
+  ASSERT_TRUE(report.is_object());
+  ASSERT_GE(report["claims"].size(), 5u);
+  const std::vector<std::string> problems = Check(html, report);
+  EXPECT_TRUE(problems.empty()) << Join(problems);
+}
+
+TEST_F(BrowserReport, HostileReportIsInertAndComplete) {
+  json report;
+  const fs::path html = Hostile(&report);
+  ASSERT_TRUE(report.is_object());
+  const std::vector<std::string> problems = Check(html, report);
+  EXPECT_TRUE(problems.empty()) << Join(problems);
+}
+
+TEST_F(BrowserReport, CheckFailsWhenAScriptRuns) {
+  json report;
+  const fs::path html = Examples(&report);
+  // No CSP and a script: it runs, retitles the page and logs.
+  const fs::path no_csp = Broken(html, "no-csp", kCsp, "");
+  const fs::path broken = Broken(no_csp, "script-runs", "<main>",
+                                 "<main><script>document.title='pwned';console.log('ran')"
+                                 "</script>");
+  const std::string problems = Join(Check(broken, report));
+  EXPECT_NE(problems.find("a script was compiled"), std::string::npos) << problems;
+  EXPECT_NE(problems.find("title is \"pwned\""), std::string::npos) << problems;
+  EXPECT_NE(problems.find("console.log was called"), std::string::npos) << problems;
+}
+
+TEST_F(BrowserReport, CheckFailsWhenAnAttributeHandlerRuns) {
+  json report;
+  const fs::path html = Examples(&report);
+  const fs::path no_csp = Broken(html, "no-csp-2", kCsp, "");
+  const fs::path broken = Broken(no_csp, "handler-runs", "<main>",
+                                 "<main><svg onload=\"alert(1)\"></svg>");
+  const std::string problems = Join(Check(broken, report));
+  EXPECT_NE(problems.find("a dialog opened: alert"), std::string::npos) << problems;
+}
+
+TEST_F(BrowserReport, CheckFailsWhenThePolicyBlocksAScript) {
+  json report;
+  const fs::path html = Examples(&report);
+  // The CSP stops the script, and says so on the console: still a failure.
+  const fs::path broken =
+      Broken(html, "script-blocked", "<main>", "<main><script>document.title='pwned'</script>");
+  const std::string problems = Join(Check(broken, report));
+  EXPECT_NE(problems.find("console error"), std::string::npos) << problems;
+  EXPECT_EQ(problems.find("a script was compiled"), std::string::npos) << problems;
+}
+
+TEST_F(BrowserReport, CheckFailsWhenAnElementIsMissing) {
+  json report;
+  const fs::path html = Examples(&report);
+  const fs::path no_bar = Broken(html, "no-bar", "<svg class=\"bar\"", "<svg class=\"gone\"");
+  std::string problems = Join(Check(no_bar, report));
+  EXPECT_NE(problems.find("no probability bar"), std::string::npos) << problems;
+  const fs::path no_picture =
+      Broken(html, "no-picture", "<svg class=\"provenance\"", "<svg class=\"gone\"");
+  problems = Join(Check(no_picture, report));
+  EXPECT_NE(problems.find("has no box in the provenance picture"), std::string::npos) << problems;
+  const fs::path wide = Broken(html, "too-wide", "<main>", "<main><div style=\"width:3000px\">x</div>");
+  problems = Join(Check(wide, report));
+  EXPECT_NE(problems.find("scrolls sideways"), std::string::npos) << problems;
+}
+
+}  // namespace
