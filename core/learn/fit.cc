@@ -47,6 +47,12 @@ std::string FitToJson(const Fit& fit) {
   Json cuts = Json::object();
   for (const auto& [scale, c] : fit.ordinal_cuts) cuts[scale] = c;
   j["ordinal_cuts"] = std::move(cuts);
+  // Written only when learned, so fits without features keep their bytes.
+  if (!fit.claim_features.empty()) {
+    Json features = Json::object();
+    for (const auto& [name, w] : fit.claim_features) features[name] = w;
+    j["claim_features"] = std::move(features);
+  }
   return j.dump(1) + "\n";
 }
 
@@ -138,6 +144,13 @@ Result<Fit> FitFromJson(const std::string& text, const std::string& origin) {
         v.push_back(x.get<double>());
       }
       fit.ordinal_cuts[scale] = std::move(v);
+    }
+  }
+  if (j.contains("claim_features")) {
+    if (!j["claim_features"].is_object()) return Bad(origin, "/claim_features", "an object");
+    for (const auto& [name, w] : j["claim_features"].items()) {
+      if (!IsNumber(w)) return Bad(origin, "/claim_features/" + JsonPointerToken(name), "a number");
+      fit.claim_features[name] = w.get<double>();
     }
   }
   return fit;

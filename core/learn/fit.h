@@ -59,6 +59,9 @@ struct Fit {
   // Per ordinal scale (e.g. "liar6"), ascending cut points on calibrated p
   // separating its labels, lowest label first.
   std::map<std::string, std::vector<double>> ordinal_cuts;
+  // Learned claim-feature weights (core/score/claim_features.h): feature name
+  // -> log-odds per unit of the feature. Empty: the scorer adds none.
+  std::map<std::string, double> claim_features;
   bool operator==(const Fit&) const = default;
 };
 

@@ -2,7 +2,13 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+#include <cstdio>
 #include <map>
+
+#include "core/learn/claim_feature_fit.h"
+#include "core/score/claim_features.h"
+#include "core/score/evidence_math.h"
 
 namespace credence::learn {
 namespace {
@@ -15,6 +21,27 @@ int Liar6Index(const model::JsonText& value) {
     if (value == kLiar6[i]) return i;
   }
   return -1;
+}
+
+// The features of each sample's claim, from the claim and the sources of
+// its links in source id order (as the scorer's index holds them).
+void FillFeatures(const model::Case& c, const std::vector<const model::Claim*>& claims,
+                  std::vector<FeatureSample>& samples) {
+  std::map<std::string, const model::Source*> sources;
+  for (const model::Source& src : c.sources) sources.emplace(src.id, &src);
+  std::map<std::string, std::vector<const model::Source*>> asserting;
+  for (const model::Link& l : c.links) {
+    auto it = sources.find(l.source);
+    if (it != sources.end()) asserting[l.claim].push_back(it->second);
+  }
+  for (auto& [claim, list] : asserting) {
+    std::sort(list.begin(), list.end(), [](const model::Source* a, const model::Source* b) { return a->id < b->id; });
+  }
+  const std::vector<const model::Source*> none;
+  for (std::size_t i = 0; i < claims.size(); ++i) {
+    auto it = asserting.find(claims[i]->id);
+    samples[i].features = score::ExtractClaimFeatures(*claims[i], it == asserting.end() ? none : it->second);
+  }
 }
 
 }  // namespace
@@ -146,12 +173,19 @@ Result<Fit> Learn(const model::Case& c, const std::string& data_sha256, const Le
     }
     std::vector<std::pair<double, bool>> outcomes;
     std::vector<std::pair<double, int>> ordinal_raw;
+    std::vector<FeatureSample> samples;
+    std::vector<const model::Claim*> sample_claims;
+    bool binary = false, liar6 = false;
     for (const auto& [id, p] : *raw) {
       auto it = by_id.find(id);
       if (it == by_id.end()) continue;
       const model::Label& label = *it->second->label;
+      FeatureSample sample;
+      sample.offset = score::Logit(std::clamp(p, 1e-12, 1 - 1e-12));
       if (label.is_binary()) {
         outcomes.push_back({p, label.truth});
+        sample.label = label.truth ? 1 : 0;
+        binary = true;
       } else if (label.scale == "liar6") {
         const int k = Liar6Index(label.value);
         if (k < 0) {
@@ -160,9 +194,31 @@ Result<Fit> Learn(const model::Case& c, const std::string& data_sha256, const Le
         }
         outcomes.push_back({p, k >= 3});
         ordinal_raw.push_back({p, k});
+        sample.label = k;
+        liar6 = true;
+      } else {
+        continue;
       }
+      samples.push_back(std::move(sample));
+      sample_claims.push_back(it->second);
     }
     s.labeled_claims = static_cast<std::int64_t>(outcomes.size());
+    // Claim features, when every labeled claim is on one scale: weights from
+    // the labeled claims, and calibration and cuts fitted on the
+    // out-of-fold log-odds (what the scorer gives a claim the weights did
+    // not see), not on the fitted claims' own.
+    if (options.claim_features && binary != liar6 && samples.size() >= options.features.min_claims) {
+      FillFeatures(c, sample_claims, samples);
+      ClaimFeatureFit cf = FitClaimFeatures(samples, liar6 ? 6 : 2, options.features);
+      fit.claim_features = std::move(cf.weights);
+      s.claim_features = static_cast<std::int64_t>(fit.claim_features.size());
+      s.feature_l2 = cf.l2;
+      for (std::size_t i = 0; i < samples.size(); ++i) {
+        const double p = score::Logistic(cf.out_of_fold_log_odds[i]);
+        outcomes[i].first = p;
+        if (liar6) ordinal_raw[i].first = p;
+      }
+    }
     if (!outcomes.empty()) fit.calibration = FitIsotonic(outcomes);
     if (!ordinal_raw.empty()) {
       for (auto& [p, k] : ordinal_raw) p = fit.calibration->Apply(p);
@@ -172,6 +228,12 @@ Result<Fit> Learn(const model::Case& c, const std::string& data_sha256, const Le
   fit.data_summary = std::to_string(c.claims.size()) + " claims, " + std::to_string(c.sources.size()) +
                      " sources, " + std::to_string(exclusive) + " exclusive groups, " +
                      std::to_string(s.labeled_claims) + " labeled claims fitted on";
+  if (!fit.claim_features.empty()) {
+    char l2[32];
+    std::snprintf(l2, sizeof l2, "%g", s.feature_l2);
+    fit.data_summary += ", " + std::to_string(fit.claim_features.size()) + " claim-feature weights (l2 " + l2 +
+                        " by " + std::to_string(options.features.folds) + "-fold cross-validation)";
+  }
   return fit;
 }
 

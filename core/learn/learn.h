@@ -6,7 +6,10 @@
 //    each labeled claim under the fit so far, then an isotonic calibration
 //    map fitted on (p_raw, outcome), and for "liar6" labels the five ordinal
 //    cut points on calibrated p that maximise six-way accuracy on these
-//    claims.
+//    claims. Before that, when the labeled claims are all binary or all
+//    liar6, claim-feature weights (claim_feature_fit.h) are fitted with the
+//    scorer's log-odds as offset, and the map and cuts are fitted on their
+//    out-of-fold log-odds.
 //
 // Deterministic. The labels of the store are read in step 2 only.
 #ifndef CREDENCE_CORE_LEARN_LEARN_H_
@@ -19,6 +22,7 @@
 #include <vector>
 
 #include "core/common/status.h"
+#include "core/learn/claim_feature_fit.h"
 #include "core/learn/fit.h"
 #include "core/learn/truth_discovery.h"
 #include "core/model/case.h"
@@ -36,6 +40,12 @@ struct LearnOptions {
   std::string name = "default";
   LabelUse labels = LabelUse::kAuto;
   TruthDiscoveryOptions truth;
+  // Fit claim-feature weights (claim_feature_fit.h) when labels are used and
+  // all labeled claims are on one scale (binary or liar6).
+  bool claim_features = true;
+  struct Features : ClaimFeatureOptions {
+    std::size_t min_claims = 100;  // fewer labeled claims: no feature weights
+  } features;
 };
 
 struct LearnSummary {
@@ -44,6 +54,8 @@ struct LearnSummary {
   bool converged = false;
   int copiers = 0;
   std::int64_t labeled_claims = 0;  // labeled claims fitted on (0: no labels read)
+  std::int64_t claim_features = 0;  // claim-feature weights learned (0: none)
+  double feature_l2 = 0;            // their prior precision, chosen by cross-validation
 };
 
 // The scorer's uncalibrated p (ClaimScore::p_raw) for every claim of a case
