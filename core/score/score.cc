@@ -11,6 +11,7 @@
 #include <unordered_map>
 
 #include "core/graph/lines.h"
+#include "core/score/claim_features.h"
 #include "core/score/evidence_math.h"
 #include "core/score/case_index.h"
 #include "core/score/relations.h"
@@ -400,6 +401,16 @@ void ScoreClaim(const Context& cx, std::size_t ci, int rivals, std::vector<graph
     if (!matched) {
       w.Add(ContributionKind::kEvidence, e.Key(), 0, 0,
             [&] { return "Artifact: " + e.feature + ": no rule gives this feature a weight."; });
+    }
+  }
+  if (cx.fit != nullptr && !cx.fit->claim_features.empty()) {
+    // Learned claim features (a fit's claim_features): one contribution each.
+    std::vector<const model::Source*> asserting;
+    for (const CaseIndex::Link& l : links) asserting.push_back(cx.sources[l.source].source);
+    const std::vector<ClaimFeature> features = ExtractClaimFeatures(claim, asserting);
+    for (const WeightedFeature& f : WeighClaimFeatures(features, cx.fit->claim_features)) {
+      w.Add(ContributionKind::kFit, "feature:" + f.feature->name, f.contribution(), 0,
+            [&] { return DescribeClaimFeature(f, cx.fit->name); });
     }
   }
   // A source on several lines (or both head and conduit) contributes its
