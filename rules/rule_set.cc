@@ -19,6 +19,8 @@ using nlohmann::json;
 
 constexpr std::string_view kRuleFormat = "credence-rules/1";
 constexpr std::size_t kMaxErrors = 50;
+// As case files (core/ingest/case_reader.h, kMaxDepth).
+constexpr int kMaxDepth = 1024;
 
 // Persisted in rule files: do not rename.
 constexpr std::array<std::string_view, 4> kTargets = {"source", "link", "evidence", "claim"};
@@ -66,9 +68,26 @@ class Parser {
   explicit Parser(std::string origin) : origin_(std::move(origin)) {}
 
   Result<RuleSet> Parse(std::string_view text) {
-    json doc = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false,
+    // Values nested deeper than kMaxDepth are dropped as they are read and the
+    // file rejected: printing or matching them would recurse without bound.
+    bool too_deep = false;
+    // `depth` counts the containers around the one starting (0 at the top).
+    json::parser_callback_t depth_check = [&too_deep](int depth, json::parse_event_t event,
+                                                      json&) {
+      bool starts = event == json::parse_event_t::object_start ||
+                    event == json::parse_event_t::array_start;
+      if (!starts || depth < kMaxDepth) return true;
+      too_deep = true;
+      return false;
+    };
+    json doc = json::parse(text.begin(), text.end(), depth_check, /*allow_exceptions=*/false,
                            /*ignore_comments=*/true);
     if (doc.is_discarded()) return SyntaxError(text);
+    if (too_deep) {
+      return Status::InvalidInput(
+          "expected JSON nested at most " + std::to_string(kMaxDepth) + " levels deep",
+          InputLocation{origin_, 0, "", ""});
+    }
     RuleSet set;
     set.sha256 = Sha256Hex(text);
     if (!doc.is_object()) {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 #include <simdjson.h>
 #include <vector>
 
@@ -18,6 +19,25 @@ using simdjson::dom::element;
 using simdjson::dom::element_type;
 
 constexpr std::string_view kDateExpected = "expected a date YYYY, YYYY-MM or YYYY-MM-DD";
+
+// simdjson enforces the depth limit; the header states it.
+static_assert(kMaxDepth == simdjson::DEFAULT_MAX_DEPTH);
+
+// How an over-long string is reported: the limit, and the size that arrived.
+std::string StringTooLong(std::size_t bytes) {
+  return "expected a string of at most " + std::to_string(kMaxStringBytes) +
+         " bytes (the string limit); got " + std::to_string(bytes) + " bytes";
+}
+
+// `s` quoted for an error message, cut to its first 100 bytes (at a UTF-8
+// character boundary) when longer, so a huge value cannot make a huge message.
+std::string Quoted(std::string_view s) {
+  constexpr std::size_t kShown = 100;
+  if (s.size() <= kShown) return JsonString(s);
+  std::size_t cut = kShown;
+  while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
+  return JsonString(s.substr(0, cut)) + "... (" + std::to_string(s.size()) + " bytes)";
+}
 
 // ---------------------------------------------------------------- messages
 
@@ -61,6 +81,28 @@ std::size_t FirstInvalidUtf8(std::string_view s) {
   return std::string_view::npos;
 }
 
+// The 1-based offset of the bracket that opens level kMaxDepth + 1 of `text`
+// (outside strings), or 0 when none does. Iterative: the input that needs it
+// is the one that would overflow a recursive scanner.
+std::size_t DepthExceededAt(std::string_view text) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_string) {
+      if (c == '\\') ++i;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxDepth) return i + 1;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return 0;
+}
+
 // Why `text` is not valid JSON, from a second, slower parser that knows where
 // it stopped; called only once a document has failed. `*byte` is set to the
 // 1-based offset where parsing stopped, 0 when unknown.
@@ -69,7 +111,10 @@ std::string SyntaxMessage(std::string_view text, simdjson::error_code code, std:
   if (code == simdjson::NUMBER_ERROR) {
     return "expected a number within 64-bit integer or double range";
   }
-  if (code == simdjson::DEPTH_ERROR) return "expected JSON nested at most 1024 levels deep";
+  if (code == simdjson::DEPTH_ERROR) {
+    *byte = DepthExceededAt(text);
+    return "expected JSON nested at most " + std::to_string(kMaxDepth) + " levels deep";
+  }
   try {
     nlohmann::json ignored = nlohmann::json::parse(text.begin(), text.end());
     (void)ignored;
@@ -99,15 +144,22 @@ std::pair<std::int64_t, std::size_t> LineAndColumn(std::string_view text, std::s
 
 class Canonicalizer {
  public:
-  // Appends the canonical text of `e` to `out`; on a duplicate key returns
-  // false with `bad_pointer` set (relative to `e`).
+  // Appends the canonical text of `e` to `out`; on a duplicate key or a
+  // string or key over kMaxStringBytes returns false with `bad_pointer` set
+  // (relative to `e`) and error() saying what was expected.
   bool Append(element e, std::string& out, std::string& bad_pointer) {
     switch (e.type()) {
       case element_type::OBJECT: {
         simdjson::dom::object obj;
         if (e.get_object().get(obj) != simdjson::SUCCESS) return false;
         std::vector<std::pair<std::string_view, element>> fields;
-        for (auto kv : obj) fields.emplace_back(kv.key, kv.value);
+        for (auto kv : obj) {
+          if (kv.key.size() > kMaxStringBytes) {
+            error_ = "object key: " + StringTooLong(kv.key.size());
+            return false;
+          }
+          fields.emplace_back(kv.key, kv.value);
+        }
         std::stable_sort(fields.begin(), fields.end(),
                          [](const auto& a, const auto& b) { return a.first < b.first; });
         out += '{';
@@ -115,6 +167,7 @@ class Canonicalizer {
           if (i > 0) {
             if (fields[i].first == fields[i - 1].first) {
               bad_pointer = "/" + JsonPointerToken(fields[i].first);
+              error_ = "duplicate key in object";
               return false;
             }
             out += ',';
@@ -172,6 +225,10 @@ class Canonicalizer {
       case element_type::STRING: {
         std::string_view v;
         if (e.get_string().get(v) != simdjson::SUCCESS) return false;
+        if (v.size() > kMaxStringBytes) {
+          error_ = StringTooLong(v.size());
+          return false;
+        }
         out += JsonString(v);
         return true;
       }
@@ -187,6 +244,10 @@ class Canonicalizer {
     }
     return false;
   }
+  const std::string& error() const { return error_; }
+
+ private:
+  std::string error_ = "expected a JSON value";
 };
 
 // ---------------------------------------------------------------- records
@@ -296,10 +357,14 @@ class RecordParser {
         skip_seen = true;
         continue;
       }
+      if (kv.key.size() > kMaxStringBytes) {
+        Error("", "field name: " + StringTooLong(kv.key.size()));
+        continue;
+      }
       std::size_t i = 0;
       while (i < N && specs[i].name != kv.key) ++i;
       if (i == N) {
-        Error(kv.key, "unknown field " + JsonString(kv.key) + "; expected one of " +
+        Error(kv.key, "unknown field " + Quoted(kv.key) + "; expected one of " +
                           FieldNames(specs) + " (extensions go under \"attributes\")");
       } else if (slots[i]) {
         Error(kv.key, "duplicate field \"" + std::string(kv.key) + "\"");
@@ -336,6 +401,10 @@ class RecordParser {
       Error(field, "expected a string; got " + TypeName(e.type()));
       return std::nullopt;
     }
+    if (s.size() > kMaxStringBytes) {
+      Error(field, StringTooLong(s.size()));
+      return std::nullopt;
+    }
     return s;
   }
   std::optional<std::string> NonEmptyString(std::string_view field, element e) {
@@ -352,7 +421,7 @@ class RecordParser {
     if (!s) return std::nullopt;
     if (!model::IsValidId(*s)) {
       Error(field, "expected an id matching " + std::string(model::kIdPattern) + "; got " +
-                       JsonString(*s));
+                       Quoted(*s));
       return std::nullopt;
     }
     return std::string(*s);
@@ -384,7 +453,7 @@ class RecordParser {
     if (!s) return std::nullopt;
     auto v = parse(*s);
     if (!v) {
-      Error(field, "expected one of " + model::JoinNames(names) + "; got " + JsonString(*s));
+      Error(field, "expected one of " + model::JoinNames(names) + "; got " + Quoted(*s));
     }
     return v;
   }
@@ -392,13 +461,14 @@ class RecordParser {
     auto s = String(field, e);
     if (!s) return std::nullopt;
     auto d = model::Date::Parse(*s);
-    if (!d) Error(field, std::string(kDateExpected) + "; got " + JsonString(*s));
+    if (!d) Error(field, std::string(kDateExpected) + "; got " + Quoted(*s));
     return d;
   }
   std::optional<model::JsonText> Json(std::string_view field, element e) {
     std::string out, bad;
-    if (!Canonicalizer().Append(e, out, bad)) {
-      ErrorAt("/" + JsonPointerToken(field) + bad, "duplicate key in object");
+    Canonicalizer canon;
+    if (!canon.Append(e, out, bad)) {
+      ErrorAt("/" + JsonPointerToken(field) + bad, canon.error());
       return std::nullopt;
     }
     return out;
@@ -410,14 +480,19 @@ class RecordParser {
       return;
     }
     for (auto kv : obj) {
+      if (kv.key.size() > kMaxStringBytes) {
+        Error("attributes", "attribute name: " + StringTooLong(kv.key.size()));
+        continue;
+      }
       std::string pointer = "/attributes/" + JsonPointerToken(kv.key);
       if (kv.key.empty()) {
         ErrorAt(pointer, "expected a non-empty attribute name");
         continue;
       }
       std::string value, bad;
-      if (!Canonicalizer().Append(kv.value, value, bad)) {
-        ErrorAt(pointer + bad, "duplicate key in object");
+      Canonicalizer canon;
+      if (!canon.Append(kv.value, value, bad)) {
+        ErrorAt(pointer + bad, canon.error());
         continue;
       }
       if (!out.emplace(std::string(kv.key), std::move(value)).second) {
@@ -428,6 +503,7 @@ class RecordParser {
   // A JSON array of distinct ids.
   std::vector<std::string> IdList(std::string_view field, element e) {
     std::vector<std::string> out;
+    std::set<std::string_view> seen;  // lookup only: a long list must not cost n^2
     simdjson::dom::array arr;
     if (e.get_array().get(arr) != simdjson::SUCCESS) {
       Error(field, "expected an array of ids; got " + TypeName(e.type()));
@@ -439,11 +515,11 @@ class RecordParser {
       std::string_view s;
       if (x.get_string().get(s) != simdjson::SUCCESS || !model::IsValidId(s)) {
         ErrorAt(pointer, "expected an id matching " + std::string(model::kIdPattern) + "; got " +
-                             (x.type() == element_type::STRING ? JsonString(s)
+                             (x.type() == element_type::STRING ? Quoted(s)
                                                                : TypeName(x.type())));
         continue;
       }
-      if (std::find(out.begin(), out.end(), s) != out.end()) {
+      if (!seen.insert(s).second) {
         ErrorAt(pointer, "repeated id " + JsonString(s));
         continue;
       }
@@ -496,7 +572,7 @@ class RecordParser {
           while (i < 3 && kTrackFields[i].name != kv.key) ++i;
           if (i == 3) {
             ErrorAt("/track_record/" + JsonPointerToken(kv.key),
-                    "unknown field " + JsonString(kv.key) + "; expected one of " +
+                    "unknown field " + Quoted(kv.key) + "; expected one of " +
                         FieldNames(kTrackFields));
           } else if (tf[i]) {
             ErrorAt("/track_record/" + JsonPointerToken(kv.key),
@@ -686,25 +762,34 @@ class LineReader {
       : in_(in), progress_(progress), buf_(kBlock + simdjson::SIMDJSON_PADDING) {}
 
   // The next line without its '\n'; nullopt at the end or on a read error.
+  // A line longer than kMaxLineBytes is read past without being kept and
+  // yields an empty view with too_long() set until the next call.
   std::optional<std::string_view> Next() {
+    too_long_ = false;
     for (;;) {
       const char* nl = static_cast<const char*>(
           std::memchr(buf_.data() + begin_, '\n', end_ - begin_));
       if (nl != nullptr) {
         std::string_view line(buf_.data() + begin_, nl - (buf_.data() + begin_));
         begin_ = nl - buf_.data() + 1;
-        return line;
+        return Checked(line);
       }
       if (eof_) {
         if (begin_ == end_) return std::nullopt;
         std::string_view line(buf_.data() + begin_, end_ - begin_);
         begin_ = end_;
         std::memset(buf_.data() + end_, 0, simdjson::SIMDJSON_PADDING);
-        return line;
+        return Checked(line);
+      }
+      if (end_ - begin_ > kMaxLineBytes) {
+        SkipRestOfLine();
+        too_long_ = true;
+        return std::string_view();
       }
       Fill();
     }
   }
+  bool too_long() const { return too_long_; }
   bool error() const { return error_; }
   std::int64_t bytes() const { return bytes_; }
 
@@ -730,12 +815,40 @@ class LineReader {
     }
   }
 
+  std::string_view Checked(std::string_view line) {
+    if (line.size() <= kMaxLineBytes) return line;
+    too_long_ = true;
+    return std::string_view();
+  }
+
+  // Drops the buffered part of the current line and reads on to its '\n'
+  // (or the end), keeping only what follows.
+  void SkipRestOfLine() {
+    begin_ = end_ = 0;
+    while (!eof_) {
+      std::size_t n = std::fread(buf_.data(), 1, kBlock, in_);
+      bytes_ += static_cast<std::int64_t>(n);
+      if (progress_) progress_(bytes_);
+      if (n < kBlock) {
+        eof_ = true;
+        error_ = std::ferror(in_) != 0;
+      }
+      const char* nl = static_cast<const char*>(std::memchr(buf_.data(), '\n', n));
+      if (nl != nullptr) {
+        begin_ = nl - buf_.data() + 1;
+        end_ = n;
+        return;
+      }
+    }
+  }
+
   std::FILE* in_;
   const std::function<void(std::int64_t)>& progress_;
   std::vector<char> buf_;
   std::size_t begin_ = 0, end_ = 0;
   bool eof_ = false;
   bool error_ = false;
+  bool too_long_ = false;
   std::int64_t bytes_ = 0;
 };
 
@@ -749,7 +862,7 @@ void CheckFormat(RecordParser& p, std::string_view field, element e) {
   auto s = p.String(field, e);
   if (s && *s != model::kCaseFormat) {
     p.Error(field, "expected format " + JsonString(model::kCaseFormat) + "; got " +
-                       JsonString(*s));
+                       Quoted(*s));
   }
 }
 
@@ -765,6 +878,12 @@ Result<ReadStats> ReadJsonl(std::FILE* in, const std::string& name, const ReadOp
     auto line = reader.Next();
     if (!line) break;
     ++line_no;
+    if (reader.too_long()) {
+      RecordParser(name, line_no, "", errors)
+          .Error("", "expected a line of at most " + std::to_string(kMaxLineBytes) +
+                         " bytes (the JSONL line limit); the line is longer");
+      continue;
+    }
     if (line_no == 1 && line->starts_with("\xEF\xBB\xBF")) line->remove_prefix(3);
     if (IsBlank(*line)) continue;
     RecordParser p(name, line_no, "", errors);
@@ -812,7 +931,7 @@ Result<ReadStats> ReadJsonl(std::FILE* in, const std::string& name, const ReadOp
     if (std::find(kRecordTypes.begin(), kRecordTypes.end(), *type) == kRecordTypes.end()) {
       std::string names;
       for (std::string_view t : kRecordTypes) names += (names.empty() ? "" : ", ") + std::string(t);
-      p.Error("type", "unknown record type " + JsonString(*type) + "; expected one of " + names);
+      p.Error("type", "unknown record type " + Quoted(*type) + "; expected one of " + names);
       continue;
     }
     Status s = ParseAndSink(p, *type, obj, "type", sink, errors, stats);
@@ -869,8 +988,13 @@ Result<ReadStats> ReadJsonDocument(std::string_view text, const std::string& nam
   bool has_format = false;
   std::vector<std::string_view> seen;
   for (auto kv : obj) {
+    if (errors.full()) break;  // every further field would be one more error
     if (std::find(seen.begin(), seen.end(), kv.key) != seen.end()) {
       top.Error(kv.key, "duplicate field \"" + std::string(kv.key) + "\"");
+      continue;
+    }
+    if (kv.key.size() > kMaxStringBytes) {
+      top.Error("", "field name: " + StringTooLong(kv.key.size()));
       continue;
     }
     seen.push_back(kv.key);
@@ -882,7 +1006,7 @@ Result<ReadStats> ReadJsonDocument(std::string_view text, const std::string& nam
     auto section = std::find_if(kSections.begin(), kSections.end(),
                                 [&](const auto& s) { return s.first == kv.key; });
     if (section == kSections.end()) {
-      top.Error(kv.key, "unknown field " + JsonString(kv.key) +
+      top.Error(kv.key, "unknown field " + Quoted(kv.key) +
                             "; expected one of format, sources, claims, links, evidence, "
                             "relations");
       continue;
@@ -996,8 +1120,9 @@ Result<model::JsonText> CanonicalJson(std::string_view json) {
     return Status::InvalidInput(SyntaxMessage(json, code, &byte));
   }
   std::string out, bad;
-  if (!Canonicalizer().Append(doc, out, bad)) {
-    return Status::InvalidInput("duplicate key in object", InputLocation{"", 0, bad, ""});
+  Canonicalizer canon;
+  if (!canon.Append(doc, out, bad)) {
+    return Status::InvalidInput(canon.error(), InputLocation{"", 0, bad, ""});
   }
   return out;
 }
@@ -1015,8 +1140,9 @@ Result<model::Attributes> AttributesFromJson(std::string_view json) {
   model::Attributes out;
   for (auto kv : obj) {
     std::string value, bad;
-    if (!Canonicalizer().Append(kv.value, value, bad)) {
-      return Status::InvalidInput("duplicate key in object", InputLocation{"", 0, bad, ""});
+    Canonicalizer canon;
+    if (!canon.Append(kv.value, value, bad)) {
+      return Status::InvalidInput(canon.error(), InputLocation{"", 0, bad, ""});
     }
     out[std::string(kv.key)] = std::move(value);
   }

@@ -10,12 +10,14 @@
 // "attributes", which accepts any name (docs/case-format.md).
 //
 // Memory: a .jsonl file (or stdin) is read as a stream, one line at a time,
-// so memory stays flat whatever the file size; a .json file is read whole
-// (its size, plus the parser's tape, about three times the file). Large data
+// so memory stays flat whatever the file size (a line is at most
+// kMaxLineBytes); a .json file is read whole (its size, plus the parser's
+// tape, about three times the file). Large data
 // sets belong in JSONL.
 #ifndef CREDENCE_CORE_INGEST_CASE_READER_H_
 #define CREDENCE_CORE_INGEST_CASE_READER_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -34,6 +36,16 @@ namespace credence::ingest {
 // One record of a case file.
 using Record = std::variant<model::Source, model::Claim, model::Link, model::Evidence,
                             model::Relation>;
+
+// Limits on one input (docs/case-format.md, "Limits"). Past one, the input
+// is rejected with an error that names the limit and where it was passed; it
+// is never read into unbounded memory or recursion.
+//   a string (a field, an attribute or evidence value, an object key): 1 MiB;
+//   one JSONL line (one record): 16 MiB, a longer line is skipped unparsed;
+//   nesting of arrays and objects: 1024 levels.
+inline constexpr std::size_t kMaxStringBytes = std::size_t{1} << 20;
+inline constexpr std::size_t kMaxLineBytes = std::size_t{16} << 20;
+inline constexpr std::size_t kMaxDepth = 1024;
 
 struct ReadOptions {
   // Reading stops after this many errors; the Status then ends with a line
