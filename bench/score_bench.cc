@@ -18,6 +18,14 @@
 namespace credence {
 namespace {
 
+// "s12", "c7": appended rather than `Id('s', n)`, which g++ 12
+// at -O3 flags with a spurious -Wrestrict.
+std::string Id(char prefix, std::int64_t n) {
+  std::string id(1, prefix);
+  id += std::to_string(n);
+  return id;
+}
+
 // Built straight into the scorer's compact index (a model::Case of ten
 // million links would itself take gigabytes).
 score::CaseIndex MakeIndex(std::int64_t links) {
@@ -28,7 +36,7 @@ score::CaseIndex MakeIndex(std::int64_t links) {
   static constexpr model::SourceKind kKinds[] = {model::SourceKind::kNewsOutlet, model::SourceKind::kBlog,
                                                  model::SourceKind::kOfficial, model::SourceKind::kWireService};
   for (std::int64_t s = 0; s < sources; ++s) {
-    model::Source src{"s" + std::to_string(s), "Source " + std::to_string(s), kKinds[rng() % 4], {}, std::nullopt};
+    model::Source src{Id('s', s), "Source " + std::to_string(s), kKinds[rng() % 4], {}, std::nullopt};
     if (rng() % 4 == 0) {
       src.track_record = model::TrackRecord{static_cast<std::int64_t>(rng() % 50),
                                             static_cast<std::int64_t>(rng() % 20), 0};
@@ -37,24 +45,24 @@ score::CaseIndex MakeIndex(std::int64_t links) {
     index.Add(std::move(src));
   }
   for (std::int64_t i = 0; i < claims; ++i) {
-    index.Add(model::Claim{"c" + std::to_string(i), "claim " + std::to_string(i), std::nullopt, std::nullopt,
+    index.Add(model::Claim{Id('c', i), "claim " + std::to_string(i), std::nullopt, std::nullopt,
                            std::nullopt, std::nullopt, {}, std::nullopt});
   }
   for (std::int64_t i = 0; i + 2 < claims; i += 3) {
     index.Add(model::Relation{model::RelationKind::kExclusive,
-                              {"c" + std::to_string(i), "c" + std::to_string(i + 1), "c" + std::to_string(i + 2)}});
+                              {Id('c', i), Id('c', i + 1), Id('c', i + 2)}});
   }
   // Ten links per claim from ten distinct sources; the last three relay the first.
   model::Link link;
   for (std::int64_t l = 0; l < links; ++l) {
     std::int64_t claim = l / 10, slot = l % 10;
     if (claim >= claims) break;
-    link.claim = "c" + std::to_string(claim);
-    link.source = "s" + std::to_string((claim * 31 + slot * 7) % sources);
+    link.claim = Id('c', claim);
+    link.source = Id('s', (claim * 31 + slot * 7) % sources);
     link.stance = rng() % 5 == 0 ? model::Stance::kRefutes : model::Stance::kSupports;
     link.mode = slot >= 7 ? model::LinkMode::kRelays : model::LinkMode::kFirsthand;
     link.via.clear();
-    if (slot >= 7) link.via.push_back("s" + std::to_string((claim * 31) % sources));
+    if (slot >= 7) link.via.push_back(Id('s', (claim * 31) % sources));
     link.attributes.clear();
     if (rng() % 8 == 0) link.attributes["hedged"] = "true";
     index.Add(link);

@@ -22,6 +22,14 @@ struct LineKey {
   auto operator<=>(const LineKey&) const = default;
 };
 
+// Lines of a forest in the order of their head's source. There every link
+// is in one line, so lines have distinct heads, and a claim has one link per
+// source: the order is total and an unstable sort exact.
+void SortByHead(std::span<const LinkView> links, std::vector<Line>& lines) {
+  auto by_head = [&](const Line& a, const Line& b) { return links[a.head].source < links[b.head].source; };
+  if (!std::is_sorted(lines.begin(), lines.end(), by_head)) std::sort(lines.begin(), lines.end(), by_head);
+}
+
 class Walker {
  public:
   explicit Walker(std::span<const LinkView> links)
@@ -106,22 +114,30 @@ std::vector<Line> FindLinesInForest(std::span<const LinkView> links) {
       out.push_back(Line{LineKind::kOrigin, i, {}, -1});
     }
   }
-  std::map<int, int> relay_only;  // code -> line
+  // Relay-only lines, one per code; a claim has few, so a sorted vector
+  // finds them (their order here is undone by the sort by head below).
+  std::vector<std::pair<int, int>> relay_only;  // (code, line)
+  for (int i = 0; i < n; ++i) {
+    if (root[i] < 0) relay_only.emplace_back(root[i], -1);
+  }
+  std::sort(relay_only.begin(), relay_only.end());
+  relay_only.erase(std::unique(relay_only.begin(), relay_only.end()), relay_only.end());
+  for (auto& [code, line_index] : relay_only) {
+    line_index = static_cast<int>(out.size());
+    Line line;
+    line.kind = code == kUnknown ? LineKind::kUnknownUpstream : LineKind::kAbsentUpstream;
+    line.upstream = code == kUnknown ? -1 : kAbsentBase - code;
+    out.push_back(std::move(line));
+  }
   for (int i = 0; i < n; ++i) {
     int r = root[i];
     if (r == i) continue;
     if (r >= 0) {
       out[line_of[r]].relays.push_back(i);
-      continue;
+    } else {
+      auto it = std::lower_bound(relay_only.begin(), relay_only.end(), std::pair<int, int>(r, -1));
+      out[it->second].relays.push_back(i);
     }
-    auto [it, inserted] = relay_only.try_emplace(r, static_cast<int>(out.size()));
-    if (inserted) {
-      Line line;
-      line.kind = r == kUnknown ? LineKind::kUnknownUpstream : LineKind::kAbsentUpstream;
-      line.upstream = r == kUnknown ? -1 : kAbsentBase - r;
-      out.push_back(std::move(line));
-    }
-    out[it->second].relays.push_back(i);
   }
   for (Line& line : out) {
     if (line.head >= 0) continue;
@@ -134,8 +150,7 @@ std::vector<Line> FindLinesInForest(std::span<const LinkView> links) {
     line.head = *direct;
     line.relays.erase(direct);
   }
-  std::stable_sort(out.begin(), out.end(),
-                   [&](const Line& a, const Line& b) { return links[a.head].source < links[b.head].source; });
+  SortByHead(links, out);
   return out;
 }
 

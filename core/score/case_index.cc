@@ -152,14 +152,38 @@ Status CaseIndex::Finish() {
   }
   for (std::size_t c = 0; c < claims_.size(); ++c) evidence_offsets_[c + 1] += evidence_offsets_[c];
 
-  for (const model::Relation& r : relations_) {
-    for (const std::string& id : r.claims) {
-      if (FindClaim(id) < 0) return Invalid("relation references unknown claim \"" + id + "\"", r.Key());
+  // Each relation's key is built once (not per comparison of the sort) and
+  // its claims resolved once.
+  struct KeyedRelation {
+    std::string key;
+    model::Relation relation;
+    std::vector<std::int32_t> claims;
+  };
+  std::vector<KeyedRelation> keyed_relations;
+  keyed_relations.reserve(relations_.size());
+  for (model::Relation& r : relations_) {
+    KeyedRelation k{r.Key(), std::move(r), {}};
+    k.claims.reserve(k.relation.claims.size());
+    for (const std::string& id : k.relation.claims) {
+      int c = FindClaim(id);
+      if (c < 0) return Invalid("relation references unknown claim \"" + id + "\"", k.key);
+      k.claims.push_back(c);
     }
+    keyed_relations.push_back(std::move(k));
   }
-  std::sort(relations_.begin(), relations_.end(),
-            [](const model::Relation& a, const model::Relation& b) { return a.Key() < b.Key(); });
-  relations_.erase(std::unique(relations_.begin(), relations_.end()), relations_.end());
+  std::sort(keyed_relations.begin(), keyed_relations.end(),
+            [](const KeyedRelation& a, const KeyedRelation& b) { return a.key < b.key; });
+  relations_.clear();
+  relation_keys_.clear();
+  relation_claim_offsets_.assign(1, 0);
+  relation_claim_pool_.clear();
+  for (KeyedRelation& k : keyed_relations) {
+    if (!relations_.empty() && relations_.back() == k.relation) continue;  // a repeat
+    relations_.push_back(std::move(k.relation));
+    relation_keys_.push_back(std::move(k.key));
+    relation_claim_pool_.insert(relation_claim_pool_.end(), k.claims.begin(), k.claims.end());
+    relation_claim_offsets_.push_back(relation_claim_pool_.size());
+  }
   return Status::Ok();
 }
 

@@ -64,6 +64,13 @@ class CaseIndex {
   std::span<const model::Evidence> evidence_of(std::size_t c) const {
     return {evidence_.data() + evidence_offsets_[c], evidence_.data() + evidence_offsets_[c + 1]};
   }
+  // Relation `r`'s key (model::Relation::Key) and its claims' indexes, in
+  // the relation's order.
+  const std::string& relation_key(std::size_t r) const { return relation_keys_[r]; }
+  std::span<const std::int32_t> relation_claims(std::size_t r) const {
+    return {relation_claim_pool_.data() + relation_claim_offsets_[r],
+            relation_claim_pool_.data() + relation_claim_offsets_[r + 1]};
+  }
   std::span<const std::int32_t> via(const Link& l) const {
     return {via_pool_.data() + l.via_begin, l.via_count};
   }
@@ -97,6 +104,9 @@ class CaseIndex {
   std::vector<std::int32_t> via_pool_;
   std::vector<model::Attributes> attribute_sets_;
   std::vector<std::size_t> link_offsets_, evidence_offsets_;
+  std::vector<std::string> relation_keys_;           // by relation
+  std::vector<std::int32_t> relation_claim_pool_;    // claims of every relation
+  std::vector<std::size_t> relation_claim_offsets_;  // relation r: [r], [r + 1]
 
   // Interning, used while adding (lookup only: output order comes from sorting).
   std::unordered_map<std::string, std::int32_t> source_ids_, claim_ids_;

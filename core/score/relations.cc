@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <map>
 
 #include "core/score/evidence_math.h"
 
@@ -69,12 +68,21 @@ void RelationGraph::AddImplies(int from, int to, const std::string& key) {
 }
 
 std::vector<RelationGraph::Component> RelationGraph::Components() const {
-  std::map<int, Component> by_root;
-  for (int e = 0; e < static_cast<int>(exclusive_.size()); ++e) {
-    by_root[Find(exclusive_[e].members[0])].exclusive.push_back(e);
-  }
-  for (int k = 0; k < static_cast<int>(implies_.size()); ++k) by_root[Find(implies_[k].from)].implies.push_back(k);
-  for (auto& [root, comp] : by_root) {
+  // Components by root, numbered in order of first sight (lookup only: the
+  // output is sorted by first claim below).
+  std::vector<int> of_root(parent_.size(), -1);
+  std::vector<Component> out;
+  auto component = [&](int claim) -> Component& {
+    int& k = of_root[Find(claim)];
+    if (k < 0) {
+      k = static_cast<int>(out.size());
+      out.emplace_back();
+    }
+    return out[k];
+  };
+  for (int e = 0; e < static_cast<int>(exclusive_.size()); ++e) component(exclusive_[e].members[0]).exclusive.push_back(e);
+  for (int k = 0; k < static_cast<int>(implies_.size()); ++k) component(implies_[k].from).implies.push_back(k);
+  for (Component& comp : out) {
     for (int e : comp.exclusive) comp.claims.insert(comp.claims.end(), exclusive_[e].members.begin(),
                                                     exclusive_[e].members.end());
     for (int k : comp.implies) {
@@ -84,9 +92,6 @@ std::vector<RelationGraph::Component> RelationGraph::Components() const {
     std::sort(comp.claims.begin(), comp.claims.end());
     comp.claims.erase(std::unique(comp.claims.begin(), comp.claims.end()), comp.claims.end());
   }
-  std::vector<Component> out;
-  out.reserve(by_root.size());
-  for (auto& [root, comp] : by_root) out.push_back(std::move(comp));
   std::sort(out.begin(), out.end(),
             [](const Component& a, const Component& b) { return a.claims.front() < b.claims.front(); });
   return out;
@@ -108,16 +113,6 @@ void RelationGraph::SolveComponent(const Component& comp, const std::vector<doub
   auto local = [&](int claim) {
     return static_cast<int>(std::lower_bound(claims.begin(), claims.end(), claim) - claims.begin());
   };
-  // Relation keys per claim, for the explanation.
-  std::vector<std::vector<std::string>> keys(m);
-  for (int e : comp.exclusive) {
-    for (int c : exclusive_[e].members) keys[local(c)].push_back(exclusive_[e].key);
-  }
-  for (int k : comp.implies) {
-    keys[local(implies_[k].from)].push_back(implies_[k].key);
-    keys[local(implies_[k].to)].push_back(implies_[k].key);
-  }
-
   if (comp.implies.empty() && comp.exclusive.size() == 1) {
     // One exclusive group: the closed form p_i = e^{L_i} / (1 + sum_j e^{L_j}),
     // i.e. logit(p_i) = L_i - log(1 + sum_{j != i} e^{L_j}).
@@ -130,13 +125,23 @@ void RelationGraph::SolveComponent(const Component& comp, const std::vector<doub
       }
       s.log_odds = log_odds[i] - others;
       SetInterval(s, sigma[i], z);
-      s.ref = keys[i].front();
+      s.ref = exclusive_[comp.exclusive.front()].key;
       if (sentences) {
         s.note = "Relations " + s.ref + ": rival claims' evidence " + Describe(s.log_odds - log_odds[i]) +
                  " this one's odds (at most one of " + std::to_string(m) + " can be true).";
       }
     }
     return;
+  }
+
+  // Relation keys per claim, for the explanation.
+  std::vector<std::vector<std::string>> keys(m);
+  for (int e : comp.exclusive) {
+    for (int c : exclusive_[e].members) keys[local(c)].push_back(exclusive_[e].key);
+  }
+  for (int k : comp.implies) {
+    keys[local(implies_[k].from)].push_back(implies_[k].key);
+    keys[local(implies_[k].to)].push_back(implies_[k].key);
   }
 
   if (m <= max_exact) {

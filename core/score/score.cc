@@ -2,27 +2,45 @@
 
 #include <algorithm>
 #include <boost/math/distributions/normal.hpp>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
-#include <map>
-#include <numeric>
+#include <initializer_list>
 #include <memory>
-#include <thread>
+#include <string_view>
 #include <unordered_map>
 
 #include "core/graph/lines.h"
 #include "core/score/claim_features.h"
 #include "core/score/evidence_math.h"
 #include "core/score/case_index.h"
+#include "core/score/ordered_pool_internal.h"
 #include "core/score/relations.h"
 
 namespace credence::score {
 namespace {
 
+// "%.2f" of `v`: std::to_chars formats exactly as printf does, without the
+// locale and format-string work (a run formats millions of these).
 std::string Fmt2(double v) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.2f", v);
-  return buf;
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 2);
+  if (ec != std::errc()) {
+    int n = std::snprintf(buf, sizeof buf, "%.2f", v);
+    return std::string(buf, static_cast<std::size_t>(std::max(n, 0)));
+  }
+  return std::string(buf, end);
+}
+
+// The concatenation of `parts` with one allocation: sentences are built once
+// per contribution, and chains of operator+ allocate once per piece.
+std::string Cat(std::initializer_list<std::string_view> parts) {
+  std::size_t size = 0;
+  for (std::string_view p : parts) size += p.size();
+  std::string out;
+  out.reserve(size);
+  for (std::string_view p : parts) out.append(p);
+  return out;
 }
 
 // --- Sources -------------------------------------------------------------------
@@ -37,14 +55,16 @@ struct ReliabilityStep {
   double mean_after;
 };
 
-struct SourceState {
+// Every line of evidence reads its head's state, in no order a cache can
+// predict: what a line reads comes first and fills one cache line.
+struct alignas(64) SourceState {
   const model::Source* source = nullptr;
-  double alpha = 1, beta = 1;
+  std::vector<ReliabilityStep> steps;  // steps[0] is the base prior
   double mean = 0.5;
   double variance = 1.0 / 12;
-  std::vector<ReliabilityStep> steps;  // steps[0] is the base prior
-  std::vector<std::string> rules;      // every rule that matched
   double copy_weight = 1;
+  double alpha = 1, beta = 1;
+  std::vector<std::string> rules;      // every rule that matched
   std::string fit_name;
 };
 
@@ -148,7 +168,9 @@ SourceState RateSource(const model::Source& s, const rules::RuleSet& rules, cons
 struct ClaimWork {
   std::vector<Contribution> contributions;
   double log_odds = 0;
-  std::vector<std::pair<int, double>> dlogodds;  // (source index, dL/dr), summed per source later
+  // (source index, dL/dr), summed per source later: the worker's scratch,
+  // cleared for each claim.
+  std::vector<std::pair<int, double>>* dlogodds = nullptr;
   int lines = 0;
   double sigma = 0;
   bool sentences = true;  // ScoreParams::sentences
@@ -174,7 +196,11 @@ const char* Verb(model::Stance s) {
   return "";
 }
 
-std::string LinePrefix(int line) { return "Line " + std::to_string(line) + ": "; }
+std::string LinePrefix(int line) {
+  char digits[16];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, line);
+  return Cat({"Line ", std::string_view(digits, ec == std::errc() ? end - digits : 0), ": "});
+}
 
 // Value of one line: sign * weight * log LR(r_eff), with r_eff the head's
 // reliability passed through its conduit.
@@ -190,27 +216,82 @@ struct Factor {
 };
 
 // Link rules depend on a few features of a link; links that agree on them
-// get the same factors, so each combination is matched once. The key leaves
-// out the source, claim or conduit when no link rule looks at them.
-class LinkRuleCache {
+// get the same factors, so each combination is matched once. A rule's tests
+// on the link's source (or conduit) depend on that source alone, so sources
+// that pass the same such tests are one class: the key holds the class (a
+// bit per test), not the source, and a case of a hundred thousand sources
+// needs a handful of matches, not one per source. The key leaves out the
+// claim when no link rule looks at it.
+class LinkRules {
  public:
-  LinkRuleCache(const rules::RuleSet& rules, const learn::Fit* fit) : fit_(fit) {
+  LinkRules(const CaseIndex& index, const rules::RuleSet& rules, const learn::Fit* fit) : fit_(fit) {
+    std::vector<rules::Rule> source_probes, conduit_probes;
     for (const rules::Rule& r : rules.rules) {
       if (r.target != rules::Target::kLink || !r.effect.weight_factor) continue;
       link_rules_.push_back(&r);
       for (const rules::Test& t : r.when) {
-        uses_source_ |= t.path.starts_with("source.");
         uses_claim_ |= t.path.starts_with("claim.");
-        uses_conduit_ |= t.path.starts_with("conduit.");
+        rules::Rule probe;
+        probe.target = rules::Target::kLink;
+        probe.when = {t};
+        if (t.path.starts_with("source.")) source_probes.push_back(std::move(probe));
+        else if (t.path.starts_with("conduit.")) conduit_probes.push_back(std::move(probe));
       }
     }
+    source_class_ = Classes(index, source_probes, false);
+    conduit_class_ = Classes(index, conduit_probes, true);
   }
 
+  // The class of source `s` as the link's source / conduit.
+  std::uint64_t source_class(std::int32_t s) const { return source_class_.empty() ? 0 : source_class_[s]; }
+  std::uint64_t conduit_class(std::int32_t s) const {
+    return s < 0 || conduit_class_.empty() ? 0 : conduit_class_[s];
+  }
+  bool uses_claim() const { return uses_claim_; }
+  const std::vector<const rules::Rule*>& rules() const { return link_rules_; }
+  const learn::Fit* fit() const { return fit_; }
+
+ private:
+  // Per source, the outcome of every probe as a bit; with more than 63
+  // probes, the source's own index (every source its own class).
+  static std::vector<std::uint64_t> Classes(const CaseIndex& index, const std::vector<rules::Rule>& probes,
+                                            bool as_conduit) {
+    std::vector<std::uint64_t> classes;
+    if (probes.empty()) return classes;
+    const std::vector<model::Source>& sources = index.sources();
+    classes.resize(sources.size());
+    for (std::size_t s = 0; s < sources.size(); ++s) {
+      if (probes.size() > 63) {
+        classes[s] = std::uint64_t{1} << 63 | s;
+        continue;
+      }
+      rules::MatchContext ctx;
+      (as_conduit ? ctx.conduit : ctx.source) = &sources[s];
+      std::uint64_t bits = 0;
+      for (std::size_t k = 0; k < probes.size(); ++k) {
+        if (rules::Matches(probes[k], ctx)) bits |= std::uint64_t{1} << k;
+      }
+      classes[s] = bits;
+    }
+    return classes;
+  }
+
+  const learn::Fit* fit_;
+  std::vector<const rules::Rule*> link_rules_;
+  bool uses_claim_ = false;
+  std::vector<std::uint64_t> source_class_, conduit_class_;  // by source; empty = no test
+};
+
+// One worker's cache of the factors of each combination of link features.
+class LinkRuleCache {
+ public:
+  explicit LinkRuleCache(const LinkRules& rules) : rules_(&rules) {}
+
   const std::vector<Factor>& FactorsFor(const CaseIndex& index, const CaseIndex::Link& l) {
-    Key key{l.attributes,
-            uses_source_ ? l.source : -1,
-            uses_claim_ ? l.claim : -1,
-            uses_conduit_ ? l.conduit : -1,
+    Key key{rules_->source_class(l.source),
+            rules_->conduit_class(l.conduit),
+            l.attributes,
+            rules_->uses_claim() ? l.claim : -1,
             static_cast<std::uint8_t>(l.mode),
             static_cast<std::uint8_t>(l.stance),
             l.via_count > 0,
@@ -218,7 +299,8 @@ class LinkRuleCache {
     auto [it, inserted] = cache_.try_emplace(key);
     if (!inserted) return it->second;
     // Only what the key holds is visible to the rules: the scratch link's
-    // via and reported_by stand for "present".
+    // via and reported_by stand for "present", and this link's source and
+    // conduit stand for their classes.
     model::Link scratch;
     scratch.mode = l.mode;
     scratch.stance = l.stance;
@@ -230,9 +312,9 @@ class LinkRuleCache {
     ctx.source = &index.sources()[l.source];
     ctx.claim = &index.claims()[l.claim];
     ctx.conduit = l.conduit >= 0 ? &index.sources()[l.conduit] : nullptr;
-    for (const rules::Rule* r : link_rules_) {
+    for (const rules::Rule* r : rules_->rules()) {
       if (rules::Matches(*r, ctx)) {
-        it->second.push_back({r, std::pow(*r->effect.weight_factor, RuleWeight(fit_, r->name))});
+        it->second.push_back({r, std::pow(*r->effect.weight_factor, RuleWeight(rules_->fit(), r->name))});
       }
     }
     return it->second;
@@ -240,7 +322,8 @@ class LinkRuleCache {
 
  private:
   struct Key {
-    std::int32_t attributes, source, claim, conduit;
+    std::uint64_t source, conduit;
+    std::int32_t attributes, claim;
     std::uint8_t mode, stance;
     bool has_via, has_conduit;
     bool operator==(const Key&) const = default;
@@ -255,15 +338,12 @@ class LinkRuleCache {
         x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
         return x ^ (x >> 31);
       };
-      std::uint64_t a = static_cast<std::uint32_t>(k.attributes) | std::uint64_t{static_cast<std::uint32_t>(k.source)} << 32;
-      std::uint64_t b = static_cast<std::uint32_t>(k.claim) | std::uint64_t{static_cast<std::uint32_t>(k.conduit)} << 32;
+      std::uint64_t a = static_cast<std::uint32_t>(k.attributes) | std::uint64_t{static_cast<std::uint32_t>(k.claim)} << 32;
       std::uint64_t c = k.mode | k.stance << 8 | k.has_via << 16 | k.has_conduit << 17;
-      return static_cast<std::size_t>(mix(mix(mix(a) ^ b) ^ c));
+      return static_cast<std::size_t>(mix(mix(mix(mix(k.source) ^ k.conduit) ^ a) ^ c));
     }
   };
-  const learn::Fit* fit_;
-  std::vector<const rules::Rule*> link_rules_;
-  bool uses_source_ = false, uses_claim_ = false, uses_conduit_ = false;
+  const LinkRules* rules_;
   std::unordered_map<Key, std::vector<Factor>, KeyHash> cache_;  // lookup only
 };
 
@@ -283,21 +363,19 @@ void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::spa
   const std::string prefix = work.sentences ? LinePrefix(line_no) : std::string();
   double sign = head.stance == model::Stance::kSupports ? 1 : head.stance == model::Stance::kRefutes ? -1 : 0;
 
-  auto how_text = [&]() -> std::string {
-  std::string how;
-  switch (line.kind) {
-    case graph::LineKind::kOrigin:
-      how = who + " (" + std::string(model::Name(head.mode)) + ") " + Verb(head.stance) + " the claim";
-      break;
-    case graph::LineKind::kAbsentUpstream:
-      how = who + " relays " + cx.sources[line.upstream].source->name + ", who has no link of its own here, and " +
-            Verb(head.stance) + " the claim";
-      break;
-    case graph::LineKind::kUnknownUpstream:
-      how = who + " relays an origin the case does not name and " + Verb(head.stance) + " the claim";
-      break;
-  }
-  return how;
+  // "Line 2: <who the line is and what it says><tail><end>"
+  auto head_text = [&](std::string_view tail, std::string_view step, std::string_view end) -> std::string {
+    switch (line.kind) {
+      case graph::LineKind::kOrigin:
+        return Cat({prefix, who, " (", model::Name(head.mode), ") ", Verb(head.stance), " the claim", tail, step, end});
+      case graph::LineKind::kAbsentUpstream:
+        return Cat({prefix, who, " relays ", cx.sources[line.upstream].source->name,
+                    ", who has no link of its own here, and ", Verb(head.stance), " the claim", tail, step, end});
+      case graph::LineKind::kUnknownUpstream:
+        return Cat({prefix, who, " relays an origin the case does not name and ", Verb(head.stance), " the claim",
+                    tail, step, end});
+    }
+    return std::string();
   };
   // Conduit: a statement known only through another source.
   const SourceState* conduit = head.conduit >= 0 ? &cx.sources[head.conduit] : nullptr;
@@ -307,15 +385,16 @@ void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::spa
   double r = src.steps.front().mean_after;
   double prev = LineValue(sign, 1, r, 1, rivals);
   if (sign == 0) {
-    work.Add(ContributionKind::kLink, cx.index.Key(head), 0, line_no, [&] { return prefix + how_text() + "; it carries no weight."; });
+    work.Add(ContributionKind::kLink, cx.index.Key(head), 0, line_no,
+             [&] { return head_text("; it carries no weight.", "", ""); });
   } else {
     work.Add(ContributionKind::kLink, cx.index.Key(head), prev, line_no,
-             [&] { return prefix + how_text() + "; " + src.steps.front().text + "."; });
+             [&] { return head_text("; ", src.steps.front().text, "."); });
     for (std::size_t i = 1; i < src.steps.size(); ++i) {
       const ReliabilityStep& step = src.steps[i];
       r = step.mean_after;
       double v = LineValue(sign, 1, r, 1, rivals);
-      work.Add(step.kind, step.ref, v - prev, line_no, [&] { return prefix + who + ": " + step.text; });
+      work.Add(step.kind, step.ref, v - prev, line_no, [&] { return Cat({prefix, who, ": ", step.text}); });
       prev = v;
     }
     double fidelity = 1;
@@ -323,8 +402,8 @@ void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::spa
       fidelity = conduit->mean;
       double v = LineValue(sign, 1, r, fidelity, rivals);
       work.Add(ContributionKind::kRule, "structure.conduit", v - prev, line_no, [&] {
-        return prefix + who + "'s statement is known only through " + conduit->source->name + " (reliability " +
-               Fmt2(fidelity) + "), so it keeps that share of its strength.";
+        return Cat({prefix, who, "'s statement is known only through ", conduit->source->name, " (reliability ",
+                    Fmt2(fidelity), "), so it keeps that share of its strength."});
       });
       prev = v;
     }
@@ -333,29 +412,29 @@ void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::spa
       weight *= f.factor;
       double v = LineValue(sign, weight, r, fidelity, rivals);
       work.Add(ContributionKind::kRule, f.rule->name, v - prev, line_no,
-               [&] { return prefix + f.rule->why + " (x" + Fmt2(f.factor) + ")"; });
+               [&] { return Cat({prefix, f.rule->why, " (x", Fmt2(f.factor), ")"}); });
       prev = v;
     }
     if (src.copy_weight != 1) {
       weight *= src.copy_weight;
       double v = LineValue(sign, weight, r, fidelity, rivals);
       work.Add(ContributionKind::kFit, src.fit_name, v - prev, line_no, [&] {
-        return prefix + who + " was found to copy other sources (fit " + src.fit_name + "); its weight is x" +
-               Fmt2(src.copy_weight) + ".";
+        return Cat({prefix, who, " was found to copy other sources (fit ", src.fit_name, "); its weight is x",
+                    Fmt2(src.copy_weight), "."});
       });
       prev = v;
     }
     // Derivatives for the interval (clamping ignored: a conservative bound).
     double r_eff = ClampReliability(0.5 + fidelity * (r - 0.5));
     double dv = sign * weight / (r_eff * (1 - r_eff));
-    work.dlogodds.emplace_back(head.source, dv * fidelity);
-    if (conduit != nullptr) work.dlogodds.emplace_back(head.conduit, dv * (r - 0.5));
+    work.dlogodds->emplace_back(head.source, dv * fidelity);
+    if (conduit != nullptr) work.dlogodds->emplace_back(head.conduit, dv * (r - 0.5));
   }
   for (int relay : line.relays) {
     const CaseIndex::Link& l = links[relay];
     work.Add(ContributionKind::kLink, cx.index.Key(l), 0, line_no, [&] {
-      return prefix + cx.sources[l.source].source->name + " repeats this line's origin (mode " +
-             std::string(model::Name(l.mode)) + "); a repetition of one origin adds nothing.";
+      return Cat({prefix, cx.sources[l.source].source->name, " repeats this line's origin (mode ",
+                  model::Name(l.mode), "); a repetition of one origin adds nothing."});
     });
   }
 }
@@ -364,6 +443,7 @@ void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::spa
 void ScoreClaim(const Context& cx, std::size_t ci, int rivals, std::vector<graph::LinkView>& views,
                 ClaimWork& w) {
   const model::Claim& claim = cx.index.claims()[ci];
+  w.dlogodds->clear();
   rules::MatchContext ctx;
   ctx.claim = &claim;
   bool prior_seen = false;
@@ -371,7 +451,7 @@ void ScoreClaim(const Context& cx, std::size_t ci, int rivals, std::vector<graph
     if (r.target != rules::Target::kClaim || !r.effect.prior_log_odds || !rules::Matches(r, ctx)) continue;
     prior_seen = true;
     w.Add(ContributionKind::kPrior, r.name, *r.effect.prior_log_odds * RuleWeight(cx.fit, r.name), 0,
-          [&] { return "Prior: " + r.why; });
+          [&] { return Cat({"Prior: ", r.why}); });
   }
   if (!prior_seen) {
     w.Add(ContributionKind::kPrior, "structure.even_prior", 0, 0,
@@ -394,13 +474,14 @@ void ScoreClaim(const Context& cx, std::size_t ci, int rivals, std::vector<graph
       if (r.target != rules::Target::kEvidence || !r.effect.log_lr || !rules::Matches(r, ectx)) continue;
       matched = true;
       w.Add(ContributionKind::kEvidence, e.Key(), *r.effect.log_lr * RuleWeight(cx.fit, r.name), 0, [&] {
-        std::string note = e.note ? " (" + *e.note + ")" : "";
-        return "Artifact: " + e.feature + note + ": " + r.why + " [rule " + r.name + "]";
+        std::string_view note = e.note ? std::string_view(*e.note) : std::string_view();
+        return Cat({"Artifact: ", e.feature, e.note ? " (" : "", note, e.note ? ")" : "", ": ", r.why, " [rule ",
+                    r.name, "]"});
       });
     }
     if (!matched) {
       w.Add(ContributionKind::kEvidence, e.Key(), 0, 0,
-            [&] { return "Artifact: " + e.feature + ": no rule gives this feature a weight."; });
+            [&] { return Cat({"Artifact: ", e.feature, ": no rule gives this feature a weight."}); });
     }
   }
   if (cx.fit != nullptr && !cx.fit->claim_features.empty()) {
@@ -415,26 +496,28 @@ void ScoreClaim(const Context& cx, std::size_t ci, int rivals, std::vector<graph
   }
   // A source on several lines (or both head and conduit) contributes its
   // summed derivative once: sort by source, in a fixed order.
-  std::sort(w.dlogodds.begin(), w.dlogodds.end());
+  std::vector<std::pair<int, double>>& dl = *w.dlogodds;
+  std::sort(dl.begin(), dl.end());
   double var = 0;
-  for (std::size_t k = 0; k < w.dlogodds.size();) {
-    int s = w.dlogodds[k].first;
+  for (std::size_t k = 0; k < dl.size();) {
+    int s = dl[k].first;
     double d = 0;
-    for (; k < w.dlogodds.size() && w.dlogodds[k].first == s; ++k) d += w.dlogodds[k].second;
+    for (; k < dl.size() && dl[k].first == s; ++k) d += dl[k].second;
     var += d * d * cx.sources[s].variance;
   }
   w.sigma = std::sqrt(var);
 }
 
 
-ClaimScore Finish(const std::string& claim_id, ClaimWork&& w, const ClaimSolution& s, double base_log_odds,
+ClaimScore Finish(const std::string& claim_id, ClaimWork&& w, ClaimSolution&& s, double base_log_odds,
                   const learn::Fit* fit) {
   ClaimScore cs;
   cs.claim_id = claim_id;
   cs.contributions = std::move(w.contributions);
   cs.lines = w.lines;
   if (!s.ref.empty()) {
-    cs.contributions.push_back({ContributionKind::kRelation, s.ref, s.log_odds - base_log_odds, s.note, 0});
+    cs.contributions.push_back(
+        {ContributionKind::kRelation, std::move(s.ref), s.log_odds - base_log_odds, std::move(s.note), 0});
   }
   // The reported log-odds is the sum of the contributions, in their order.
   cs.log_odds = 0;
@@ -465,14 +548,16 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
   const std::size_t n = index.claims().size();
   RelationGraph relations(n);
   std::vector<int> rivals(n, 1);
-  for (const model::Relation& r : index.relations()) {
-    std::vector<int> members;
-    for (const std::string& id : r.claims) members.push_back(index.FindClaim(id));
+  std::vector<int> members;
+  for (std::size_t ri = 0; ri < index.relations().size(); ++ri) {
+    const model::Relation& r = index.relations()[ri];
+    std::span<const std::int32_t> claims = index.relation_claims(ri);
+    members.assign(claims.begin(), claims.end());
     if (r.kind == model::RelationKind::kExclusive) {
       for (int m : members) rivals[m] = std::max(rivals[m], static_cast<int>(members.size()) - 1);
-      relations.AddExclusive(members, r.Key());
+      relations.AddExclusive(members, index.relation_key(ri));
     } else if (members.size() == 2) {
-      relations.AddImplies(members[0], members[1], r.Key());
+      relations.AddImplies(members[0], members[1], index.relation_key(ri));
     }
   }
   std::vector<RelationGraph::Component> components = relations.Components();
@@ -500,9 +585,11 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
   // Each worker has its own rule cache and scratch; units are independent
   // given the source ratings, so the results do not depend on the number of
   // threads, and they are handed to the sink in unit order.
+  const LinkRules link_rules(index, rules, params.fit);
   struct Worker {
     LinkRuleCache link_rules;
     std::vector<graph::LinkView> views;
+    std::vector<std::pair<int, double>> dlogodds;
     std::vector<ClaimWork> work;
     std::vector<double> log_odds, sigma;
     std::vector<ClaimSolution> solved;
@@ -510,27 +597,28 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
   const int threads = std::max(1, params.threads);
   std::vector<std::unique_ptr<Worker>> workers;
   for (int t = 0; t < threads; ++t) {
-    workers.push_back(std::make_unique<Worker>(Worker{LinkRuleCache(rules, params.fit), {}, {}, {}, {}, {}}));
+    workers.push_back(std::make_unique<Worker>(Worker{LinkRuleCache(link_rules), {}, {}, {}, {}, {}, {}}));
   }
   auto score_unit = [&](Worker& wk, std::int64_t unit, std::vector<ClaimScore>& out) {
     Context cx{index, rules, params.fit, sources, wk.link_rules};
+    ClaimWork blank;
+    blank.sentences = params.sentences;
+    blank.dlogodds = &wk.dlogodds;
     if (unit >= 0) {
-      ClaimWork w;
-      w.sentences = params.sentences;
+      ClaimWork w = blank;
       w.contributions.reserve(16);
       ScoreClaim(cx, static_cast<std::size_t>(unit), rivals[unit], wk.views, w);
       double l = w.log_odds;
       ClaimSolution s = RelationGraph::Alone(l, w.sigma, z);
-      out.push_back(Finish(index.claims()[unit].id, std::move(w), s, l, params.fit));
+      out.push_back(Finish(index.claims()[unit].id, std::move(w), std::move(s), l, params.fit));
       return;
     }
     const RelationGraph::Component& comp = components[-1 - unit];
-    ClaimWork blank;
-    blank.sentences = params.sentences;
     wk.work.assign(comp.claims.size(), blank);
     wk.log_odds.assign(comp.claims.size(), 0);
     wk.sigma.assign(comp.claims.size(), 0);
     for (std::size_t i = 0; i < comp.claims.size(); ++i) {
+      wk.work[i].contributions.reserve(16);
       ScoreClaim(cx, comp.claims[i], rivals[comp.claims[i]], wk.views, wk.work[i]);
       wk.log_odds[i] = wk.work[i].log_odds;
       wk.sigma[i] = wk.work[i].sigma;
@@ -538,37 +626,31 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
     relations.SolveComponent(comp, wk.log_odds, wk.sigma, z, params.max_exact_component, params.sentences,
                              &wk.solved);
     for (std::size_t i = 0; i < comp.claims.size(); ++i) {
-      out.push_back(Finish(index.claims()[comp.claims[i]].id, std::move(wk.work[i]), wk.solved[i], wk.log_odds[i],
-                           params.fit));
+      out.push_back(Finish(index.claims()[comp.claims[i]].id, std::move(wk.work[i]), std::move(wk.solved[i]),
+                           wk.log_odds[i], params.fit));
     }
   };
 
-  // Batches bound the memory of finished-but-not-yet-sunk claims.
-  constexpr std::size_t kBatch = 4096;
-  std::vector<std::vector<ClaimScore>> results(kBatch);
-  for (std::size_t begin = 0; begin < units.size(); begin += kBatch) {
-    const std::size_t end = std::min(units.size(), begin + kBatch);
-    auto run_share = [&](int t) {
-      for (std::size_t u = begin + static_cast<std::size_t>(t); u < end; u += static_cast<std::size_t>(threads)) {
-        results[u - begin].clear();
-        score_unit(*workers[t], units[u], results[u - begin]);
-      }
-    };
-    if (threads == 1 || end - begin < 64) {
-      for (std::size_t u = begin; u < end; ++u) {
-        results[u - begin].clear();
-        score_unit(*workers[0], units[u], results[u - begin]);
-      }
-    } else {
-      std::vector<std::thread> pool;
-      for (int t = 1; t < threads; ++t) pool.emplace_back(run_share, t);
-      run_share(0);
-      for (std::thread& th : pool) th.join();
-    }
-    for (std::size_t u = begin; u < end; ++u) {
-      for (ClaimScore& cs : results[u - begin]) CREDENCE_RETURN_IF_ERROR(sink(std::move(cs)));
-    }
-  }
+  // Workers take chunks of units in turn and the sink receives them in
+  // chunk order; the window of chunks in flight bounds the memory of
+  // finished-but-not-yet-sunk claims (at most 128 * 8 units per thread).
+  // Small runs get small chunks, so that every thread has a share.
+  const std::size_t threads_z = static_cast<std::size_t>(threads);
+  const std::size_t chunk_units = std::clamp<std::size_t>(units.size() / (16 * threads_z), 1, 128);
+  const std::size_t window = 8 * threads_z;
+  const std::size_t chunks = (units.size() + chunk_units - 1) / chunk_units;
+  Status sunk = RunOrdered<std::vector<ClaimScore>>(
+      chunks, threads, window,
+      [&](int t, std::size_t chunk, std::vector<ClaimScore>& out) {
+        out.clear();
+        const std::size_t end = std::min(units.size(), (chunk + 1) * chunk_units);
+        for (std::size_t u = chunk * chunk_units; u < end; ++u) score_unit(*workers[t], units[u], out);
+      },
+      [&](std::size_t, std::vector<ClaimScore>& out) {
+        for (ClaimScore& cs : out) CREDENCE_RETURN_IF_ERROR(sink(std::move(cs)));
+        return Status::Ok();
+      });
+  CREDENCE_RETURN_IF_ERROR(sunk);
 
   Run run;
   run.info.engine = CREDENCE_VERSION;
