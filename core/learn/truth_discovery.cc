@@ -61,8 +61,34 @@ void MStep(const TruthProblem& t, const TruthDiscoveryOptions& options, EmState&
   }
   state.alpha.resize(sources);
   state.beta.resize(sources);
-  const double a0 = options.prior_alpha, b0 = options.prior_beta;
+  const double strength = options.prior_alpha + options.prior_beta;
+  // Empirical-Bayes prior by activity class (floor of log2 of a source's
+  // assertions): the class's pooled expected accuracy on contested claims,
+  // itself shrunk toward the fixed prior. Solo claims say nothing about
+  // accuracy and are left out of the pool.
+  std::vector<double> class_mean;
+  std::vector<int> source_class(sources, 0);
+  if (options.activity_prior) {
+    std::vector<double> class_right, class_total;
+    for (std::size_t s = 0; s < sources; ++s) {
+      const double n = total[s] + solo[s];
+      const int k = n >= 1 ? static_cast<int>(std::floor(std::log2(n))) : 0;
+      source_class[s] = k;
+      if (static_cast<std::size_t>(k) >= class_right.size()) {
+        class_right.resize(k + 1, 0);
+        class_total.resize(k + 1, 0);
+      }
+      class_right[k] += right[s];
+      class_total[k] += total[s];
+    }
+    class_mean.resize(class_right.size());
+    for (std::size_t k = 0; k < class_right.size(); ++k) {
+      class_mean[k] = (options.prior_alpha + class_right[k]) / (strength + class_total[k]);
+    }
+  }
   for (std::size_t s = 0; s < sources; ++s) {
+    const double a0 = options.activity_prior ? strength * class_mean[source_class[s]] : options.prior_alpha;
+    const double b0 = strength - a0;
     auto solo_p = [&](double r) {
       return score::Logistic(options.claim_prior_log_odds +
                              state.copy_weight[s] * score::Logit(score::ClampReliability(r)));

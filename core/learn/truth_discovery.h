@@ -34,8 +34,13 @@ struct TruthDiscoveryOptions {
   // source's own record soon dominates.
   double prior_alpha = 1.6;
   double prior_beta = 0.4;
+  // Centre each source's prior on the pooled accuracy of the sources of its
+  // activity class (floor(log2 of its assertions)), estimated in every
+  // M-step without labels; the strength stays prior_alpha + prior_beta.
+  // Occasional sources are then judged by how occasional sources fare.
+  bool activity_prior = true;
   double claim_prior_log_odds = 0;  // the default rules' claim.prior.even
-  int max_iterations = 200;
+  int max_iterations = 500;
   double tolerance = 1e-6;          // on reliabilities
   bool detect_copying = true;
   CopyDetectionOptions copy;

@@ -14,6 +14,8 @@ Fit SampleFit() {
   f.rule_weights["claim.prior.even"] = 1.5;
   f.calibration = CalibrationMap{{{0.1, 0.05}, {0.5, 0.4}, {0.9, 0.95}}};
   f.ordinal_cuts["liar6"] = {0.2, 0.3, 0.45, 0.6, 0.75};
+  f.claim_features["intercept"] = -0.25;
+  f.claim_features["source.party=a/b"] = 0.5;
   return f;
 }
 
@@ -23,6 +25,19 @@ TEST(FitFile, RoundTripsEveryField) {
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(*back, f);
   EXPECT_EQ(FitToJson(*back), FitToJson(f));
+}
+
+TEST(FitFile, OmitsEmptyClaimFeaturesAndRejectsANonNumberWithItsPointer) {
+  Fit f = SampleFit();
+  f.claim_features.clear();
+  EXPECT_EQ(FitToJson(f).find("claim_features"), std::string::npos);
+  std::string bad = FitToJson(SampleFit());
+  const std::string entry = "\"source.party=a/b\": 0.5";
+  ASSERT_NE(bad.find(entry), std::string::npos);
+  bad.replace(bad.find(entry) + entry.size() - 3, 3, "\"x\"");
+  auto r = FitFromJson(bad, "fit.json");
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().ToString(), "fit.json /claim_features/source.party=a~1b: expected a number");
 }
 
 TEST(FitFile, RejectsWrongFormatWithPointer) {

@@ -86,9 +86,20 @@ TEST(TruthDiscovery, PosteriorOfAGroupIsTheScorersExclusivePosterior) {
   // L_a = ln 4, L_b = 2 ln 4 (rivals = 1): p = e^L / (1 + e^La + e^Lb).
   EXPECT_NEAR(state.p[0], 4.0 / 21.0, 1e-12);
   EXPECT_NEAR(state.p[1], 16.0 / 21.0, 1e-12);
+  EmState fixed = state;
+  options.activity_prior = false;
+  MStep(t, options, fixed);
+  EXPECT_NEAR(fixed.alpha[0], options.prior_alpha + 4.0 / 21.0, 1e-12);
+  EXPECT_NEAR(fixed.beta[0], options.prior_beta + 17.0 / 21.0, 1e-12);
+  // With the activity prior, the three sources (one assertion each) share a
+  // class whose prior mean is their pooled expected accuracy, shrunk toward
+  // Beta(1.6, 0.4): (1.6 + 4/21 + 16/21 + 16/21) / (2 + 3).
+  options.activity_prior = true;
   MStep(t, options, state);
-  EXPECT_NEAR(state.alpha[0], options.prior_alpha + 4.0 / 21.0, 1e-12);
-  EXPECT_NEAR(state.beta[0], options.prior_beta + 17.0 / 21.0, 1e-12);
+  const double m = (options.prior_alpha + 36.0 / 21.0) / (options.prior_alpha + options.prior_beta + 3);
+  EXPECT_NEAR(state.alpha[0], 2 * m + 4.0 / 21.0, 1e-12);
+  EXPECT_NEAR(state.beta[0], 2 * (1 - m) + 17.0 / 21.0, 1e-12);
+  EXPECT_NEAR(state.alpha[1], 2 * m + 16.0 / 21.0, 1e-12);
 }
 
 TEST(CopyDetection, FlagsPlantedCopiersAndDiscountsThem) {
