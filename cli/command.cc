@@ -97,4 +97,17 @@ bool ShowProgress(const GlobalOptions& global) {
   return !global.quiet && isatty(STDERR_FILENO) == 1;
 }
 
+void ProgressLine::Show(std::string_view text) {
+  if (!shown_) return;
+  // Carriage return, then erase to the end of the line (ECMA-48 EL).
+  std::cerr << "\r\033[K" << text << std::flush;
+  dirty_ = true;
+}
+
+void ProgressLine::Clear() {
+  if (!dirty_) return;
+  std::cerr << "\r\033[K" << std::flush;
+  dirty_ = false;
+}
+
 }  // namespace credence::cli

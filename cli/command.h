@@ -10,6 +10,7 @@
 #include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/common/status.h"
@@ -25,6 +26,9 @@ struct Case;
 namespace credence::score {
 struct Run;
 }  // namespace credence::score
+namespace credence::eval {
+struct Metrics;
+}  // namespace credence::eval
 
 namespace credence::cli {
 
@@ -93,9 +97,38 @@ using RunRenderer =
 int RenderRun(std::string_view command, const Invocation& inv,
               std::optional<std::int64_t> run_id, const RunRenderer& render,
               const std::filesystem::path& out_file);
+// The same, also handing the renderer the run's stored evaluation (nullptr
+// when the run was never evaluated): the HTML report shows it.
+using EvaluatedRunRenderer = std::function<Status(
+    const score::Run&, const model::Case&, const eval::Metrics* evaluation, std::ostream&)>;
+int RenderRun(std::string_view command, const Invocation& inv,
+              std::optional<std::int64_t> run_id, const EvaluatedRunRenderer& render,
+              const std::filesystem::path& out_file);
 
 // True when stderr is a terminal and --quiet was not given.
 bool ShowProgress(const GlobalOptions& global);
+
+// Progress of a long command (import, score, learn): one line on stderr that
+// each Show() overwrites, cleared when the object dies, so the command's
+// output and messages start on a clean line. Prints nothing at all unless
+// ShowProgress(global): not with --quiet, not when stderr is a file or pipe.
+class ProgressLine {
+ public:
+  explicit ProgressLine(const GlobalOptions& global) : shown_(ShowProgress(global)) {}
+  ProgressLine(const ProgressLine&) = delete;
+  ProgressLine& operator=(const ProgressLine&) = delete;
+  ~ProgressLine() { Clear(); }
+
+  bool enabled() const { return shown_; }
+  // Replaces the line with `text` ("credence score: scoring 12000 claims").
+  void Show(std::string_view text);
+  // Removes the line (before printing a message to stderr).
+  void Clear();
+
+ private:
+  bool shown_;
+  bool dirty_ = false;
+};
 
 }  // namespace credence::cli
 

@@ -8,7 +8,8 @@
 #include "cli/command.h"
 #include "core/eval/baseline.h"
 #include "core/eval/metrics.h"
-#include "core/eval/reliability_diagram.h"
+#include "core/eval/evaluation_json.h"
+#include "core/report/reliability_diagram.h"
 #include "core/store/store.h"
 
 namespace po = boost::program_options;
@@ -112,10 +113,13 @@ int RunEval(const Invocation& inv) {
   if (vm.count("plot")) {
     const std::string path = vm["plot"].as<std::string>();
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out << eval::ReliabilityDiagramSvg(*metrics, "Reliability diagram, run " + std::to_string(run->info.id) +
+    out << report::ReliabilityDiagramSvg(*metrics, "Reliability diagram, run " + std::to_string(run->info.id) +
                                                      (run->info.fit ? " (fit " + *run->info.fit + ")" : ""));
     if (!out) return ReportError(kCommand, Status::Io(path + ": cannot write the plot"));
   }
+  // Kept with the run (the latest evaluation wins), for the HTML report.
+  const Status saved = store->SaveEvaluation({run->info.id, "", eval::EvaluationToJson(*metrics)});
+  if (!saved.ok()) return ReportError(kCommand, saved);
   if (!baseline.empty()) {
     std::vector<std::string> worse = eval::CompareWithBaseline(*metrics, baseline);
     for (const std::string& w : worse) std::cerr << "credence eval: below baseline: " << w << "\n";

@@ -38,19 +38,17 @@ int RunImport(const Invocation& inv) {
   Result<store::Store> store = store::Store::Open(inv.global.db, store::OpenMode::kCreateIfMissing);
   if (!store.ok()) return ReportError(kCommand, store.status());
 
-  const bool progress = ShowProgress(inv.global);
+  ProgressLine progress(inv.global);
   int exit_code = kExitOk;
   for (const std::string& file : vm["file"].as<std::vector<std::string>>()) {
-    if (progress) {
-      // One self-overwriting line on the terminal, cleared when done.
-      options.progress = [&file](std::string_view phase, std::int64_t bytes, std::int64_t total) {
-        std::cerr << "\r\033[K" << file << ": " << phase << " " << bytes / 1'000'000;
-        if (total > 0) std::cerr << " of " << total / 1'000'000;
-        std::cerr << " MB" << std::flush;
+    if (progress.enabled()) {
+      options.progress = [&](std::string_view phase, std::int64_t bytes, std::int64_t total) {
+        progress.Show(file + ": " + std::string(phase) + " " + std::to_string(bytes / 1'000'000) +
+                      (total > 0 ? " of " + std::to_string(total / 1'000'000) : "") + " MB");
       };
     }
     Result<store::ImportStats> stats = store->ImportCaseFile(file, options);
-    if (progress) std::cerr << "\r\033[K" << std::flush;
+    progress.Clear();
     if (!stats.ok()) {
       int code = ReportError(kCommand, stats.status());
       if (code != kExitBadInput) return code;  // I/O, busy: later files would fare no better

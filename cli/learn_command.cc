@@ -59,7 +59,10 @@ int RunLearn(const Invocation& inv) {
   if (!rules.ok()) return ReportError(kCommand, rules.status());
   Result<store::Store> store = store::Store::Open(inv.global.db, store::OpenMode::kMustExist);
   if (!store.ok()) return ReportError(kCommand, store.status());
+  ProgressLine progress(inv.global);  // on a terminal: the step under way
+  progress.Show("credence learn: loading the store");
   Result<model::Case> records = store->LoadCase();
+  progress.Clear();
   if (!records.ok()) return ReportError(kCommand, records.status());
   Result<std::string> sha = store->DataSha256();
   if (!sha.ok()) return ReportError(kCommand, sha.status());
@@ -76,7 +79,10 @@ int RunLearn(const Invocation& inv) {
     return out;
   };
   learn::LearnSummary summary;
+  progress.Show("credence learn: fitting on " + std::to_string(records->claims.size()) +
+                " claims, " + std::to_string(records->links.size()) + " links");
   Result<learn::Fit> fit = learn::Learn(*records, *sha, options, score_raw, &summary);
+  progress.Clear();
   if (!fit.ok()) return ReportError(kCommand, fit.status());
   const std::string json = learn::FitToJson(*fit);
 

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "cli/command.h"
+#include "core/eval/evaluation_json.h"
 #include "core/report/report.h"
 #include "core/store/store.h"
 
@@ -15,16 +16,37 @@ namespace credence::cli {
 int RenderRun(std::string_view command, const Invocation& inv,
               std::optional<std::int64_t> run_id, const RunRenderer& render,
               const std::filesystem::path& out_file) {
+  return RenderRun(
+      command, inv, run_id,
+      EvaluatedRunRenderer([&](const score::Run& run, const model::Case& records,
+                               const eval::Metrics*, std::ostream& out) {
+        return render(run, records, out);
+      }),
+      out_file);
+}
+
+int RenderRun(std::string_view command, const Invocation& inv,
+              std::optional<std::int64_t> run_id, const EvaluatedRunRenderer& render,
+              const std::filesystem::path& out_file) {
   Result<store::Store> store = store::Store::Open(inv.global.db, store::OpenMode::kMustExist);
   if (!store.ok()) return ReportError(command, store.status());
   Result<score::Run> run = store->LoadRun(run_id);
   if (!run.ok()) return ReportError(command, run.status());
   Result<model::Case> records = store->LoadCase();
   if (!records.ok()) return ReportError(command, records.status());
+  Result<std::optional<store::StoredEvaluation>> stored = store->LoadEvaluation(run->info.id);
+  if (!stored.ok()) return ReportError(command, stored.status());
+  std::optional<eval::Metrics> evaluation;
+  if (*stored) {
+    Result<eval::Metrics> m = eval::EvaluationFromJson(
+        (*stored)->json, "evaluation of run " + std::to_string(run->info.id));
+    if (!m.ok()) return ReportError(command, m.status());
+    evaluation = std::move(*m);
+  }
 
   // Rendered whole first: a bad claim id leaves stdout and the file untouched.
   std::ostringstream text;
-  const Status rendered = render(*run, *records, text);
+  const Status rendered = render(*run, *records, evaluation ? &*evaluation : nullptr, text);
   if (!rendered.ok()) return ReportError(command, rendered);
   if (!out_file.empty()) {
     const Status saved = WriteFileAtomically(out_file, text.str());
@@ -63,9 +85,11 @@ int RunReport(const Invocation& inv) {
   if (vm.count("run")) run_id = vm["run"].as<std::int64_t>();
   return RenderRun(
       kCommand, inv, run_id,
-      [&](const score::Run& run, const model::Case& records, std::ostream& out) {
+      EvaluatedRunRenderer([&](const score::Run& run, const model::Case& records,
+                               const eval::Metrics* evaluation, std::ostream& out) {
+        options.evaluation = evaluation;
         return report::WriteReport(run, records, *format, options, out);
-      },
+      }),
       out_file);
 }
 

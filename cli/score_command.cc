@@ -7,6 +7,7 @@
 
 #include "cli/command.h"
 #include "core/learn/fit.h"
+#include "core/report/escape.h"
 #include "core/report/verdict.h"
 #include "core/score/score.h"
 #include "core/store/store.h"
@@ -67,7 +68,11 @@ int RunScore(const Invocation& inv) {
     fit = std::move(*f);
   }
 
+  // Progress on a terminal: which step of a long run is under way.
+  ProgressLine progress(inv.global);
+  progress.Show("credence score: loading the store");
   Result<model::Case> records = store->LoadCase();
+  progress.Clear();
   if (!records.ok()) return ReportError(kCommand, records.status());
   // Labels are gold truth for learn and eval; the scorer never sees them.
   for (model::Claim& c : records->claims) c.label.reset();
@@ -79,15 +84,20 @@ int RunScore(const Invocation& inv) {
   int threads = vm["threads"].as<int>();
   if (threads < 0) return ReportError(kCommand, Status::Usage("--threads must be 0 or more"));
   params.threads = threads > 0 ? threads : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
+  progress.Show("credence score: scoring " + std::to_string(records->claims.size()) + " claims, " +
+                std::to_string(records->links.size()) + " links");
   Result<score::Run> run = score::Score(*records, *rules, params);
+  progress.Clear();
   if (!run.ok()) return ReportError(kCommand, run.status());
   report::AssignVerdicts(*run, params.fit);
   std::size_t claims = run->claims.size();
+  progress.Show("credence score: saving the run (" + std::to_string(claims) + " claims)");
   Result<std::int64_t> id = store->SaveRun(std::move(*run));
+  progress.Clear();
   if (!id.ok()) return ReportError(kCommand, id.status());
-  std::cout << "run " << *id << ": scored " << claims << " claims with rules " << rules->name << " (sha256 "
+  std::cout << "run " << *id << ": scored " << claims << " claims with rules " << report::PlainText(rules->name) << " (sha256 "
             << rules->sha256.substr(0, 12) << "), seed " << params.seed
-            << (fit ? ", fit " + fit->name : std::string()) << "\n";
+            << (fit ? ", fit " + report::PlainText(fit->name) : std::string()) << "\n";
   return kExitOk;
 }
 

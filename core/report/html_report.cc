@@ -1,19 +1,26 @@
 // The HTML report (docs/reports.md): one self-contained page. No script, no
 // fetch of any kind (a Content-Security-Policy forbids everything but inline
 // style and data: images), no link built from case data. Every string from a
-// case file goes through HtmlText, in text, attributes and SVG alike; long
-// words wrap (overflow-wrap:anywhere). Numbers, including SVG coordinates, go
+// case file goes through HtmlText, in text, attributes and SVG alike, and in
+// element text sits in its own <bdi>, so right-to-left text (Arabic, Hebrew)
+// is laid out on its own and cannot pull the figures after it into its
+// direction; long words wrap (overflow-wrap:anywhere). Numbers, including SVG coordinates, go
 // through FormatFixed, so the page is byte-identical for the same run.
 #include <algorithm>
 #include <array>
+#include <iterator>
 #include <map>
 #include <set>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "core/model/enums.h"
 #include "core/report/escape.h"
 #include "core/report/number_format.h"
 #include "core/report/provenance_internal.h"
+#include "core/report/reliability_diagram.h"
 #include "core/report/report_internal.h"
 #include "core/report/verdict.h"
 
@@ -37,11 +44,14 @@ dl.kv dd{margin:0}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;font-size:.88rem;width:100%}
 th,td{border:1px solid #ccc;padding:.25rem .45rem;text-align:left;vertical-align:top}
-th{background:#f2f2f2}
+th{background:#f2f2f2;white-space:nowrap}
+.scroll>table{min-width:40rem}
+td.k{white-space:nowrap}
 td.n{text-align:right;white-space:nowrap;font-variant-numeric:tabular-nums}
 tr.sum td{font-weight:600;background:#f7f7f7}
 figure{margin:.6rem 0}
 figcaption{font-size:.85rem;color:#333}
+table.metrics{width:auto}
 svg{display:block;max-width:100%;height:auto}
 .against{color:#b3001b;font-weight:600}
 .key{display:inline-block;width:1.6em;border-top:3px solid #555;vertical-align:middle}
@@ -52,6 +62,17 @@ nav ol{padding-left:1.4rem}
 body{font-size:14px;padding:.5rem}
 dl.kv{grid-template-columns:1fr}
 dl.kv dd{margin:0 0 .35rem .6rem}
+.scroll>table.explanation{min-width:0}
+table.explanation thead{display:none}
+table.explanation,table.explanation tbody,table.explanation tfoot,table.explanation tr{display:block}
+table.explanation tr{border:1px solid #ccc;margin:0 0 .4rem;padding:.2rem .35rem}
+table.explanation td{display:inline;border:0;padding:0 .5rem 0 0;background:none}
+table.explanation td:nth-child(n+6){display:block;padding:.15rem 0 0}
+table.explanation tbody td:nth-child(1)::before{content:"step "}
+table.explanation tbody td:nth-child(2)::before{content:"line "}
+table.explanation tbody td:nth-child(4)::before{content:"weight "}
+table.explanation tbody td:nth-child(5)::before{content:"total "}
+table.explanation tbody td:nth-child(-n+5){color:#444}
 }
 @media print{
 body{max-width:none;font-size:9.5pt;padding:0;color:#000}
@@ -85,6 +106,42 @@ std::string Shorten(std::string_view s, std::size_t n) {
   return std::string(s);
 }
 
+// A string from a case file (or a rule file, or a fit name) in element text:
+// escaped, and isolated from the bidirectional layout around it.
+std::string Isolated(std::string_view s) { return "<bdi>" + HtmlText(s) + "</bdi>"; }
+
+// `sentence` (the scorer's, quoting case strings) escaped, with each
+// occurrence of one of `quoted` (names and notes it may quote) isolated as
+// Isolated() does. HtmlText maps characters one by one, so a quoted string
+// appears escaped inside the escaped sentence exactly where it appeared raw.
+// Longer strings are tried first; occurrences never overlap.
+std::string IsolateQuoted(std::string_view sentence, std::vector<std::string> quoted) {
+  std::string text = HtmlText(sentence);
+  for (std::string& q : quoted) q = HtmlText(q);
+  std::sort(quoted.begin(), quoted.end(), [](const std::string& a, const std::string& b) {
+    return a.size() != b.size() ? a.size() > b.size() : a < b;
+  });
+  // Spans [begin, end) of `text` already isolated, by begin.
+  std::map<std::size_t, std::size_t> spans;
+  for (const std::string& q : quoted) {
+    if (q.empty()) continue;
+    for (std::size_t at = text.find(q); at != std::string::npos; at = text.find(q, at + 1)) {
+      auto next = spans.lower_bound(at);
+      if (next != spans.end() && next->first < at + q.size()) continue;
+      if (next != spans.begin() && std::prev(next)->second > at) continue;
+      spans.emplace(at, at + q.size());
+    }
+  }
+  std::string out;
+  std::size_t done = 0;
+  for (const auto& [begin, end] : spans) {
+    out.append(text, done, begin - done).append("<bdi>").append(text, begin, end - begin);
+    out += "</bdi>";
+    done = end;
+  }
+  return out.append(text, done, std::string::npos);
+}
+
 std::string SourceLabel(const ReportView& view, std::string_view id) {
   const model::Source* s = view.FindSource(id);
   return s != nullptr ? s->name + " (" + std::string(id) + ")" : std::string(id);
@@ -101,6 +158,7 @@ const score::SourceRating* FindRating(const ReportView& view, std::string_view i
 }
 
 using LinksByClaim = std::map<std::string_view, std::vector<const model::Link*>>;
+using NotesByClaim = std::map<std::string_view, std::vector<std::string>>;
 
 const std::vector<const model::Link*>& LinksOf(const LinksByClaim& links, std::string_view id) {
   static const std::vector<const model::Link*> kNone;
@@ -136,7 +194,7 @@ void WriteBar(const ReportView& view, const score::ClaimScore& claim, std::ostre
 }
 
 void WriteExplanationTable(const ReportView& view, const score::ClaimScore& claim,
-                           std::ostream& out) {
+                           const std::vector<std::string>& quoted, std::ostream& out) {
   out << "<div class=\"scroll\"><table class=\"explanation\">\n<thead><tr><th>step</th>"
          "<th>line</th><th>kind</th><th>weight</th><th>total</th><th>traced to</th>"
          "<th>what it says</th></tr></thead>\n<tbody>\n";
@@ -144,17 +202,17 @@ void WriteExplanationTable(const ReportView& view, const score::ClaimScore& clai
   int step = 0;
   for (const score::Contribution& c : claim.contributions) {
     total += c.weight;
-    std::string traced = HtmlText(c.ref);
+    std::string traced = Isolated(c.ref);
     if (c.kind == score::ContributionKind::kLink) {
       const std::size_t arrow = c.ref.find("->");
       if (const model::Source* s = view.FindSource(std::string_view(c.ref).substr(0, arrow))) {
-        traced += " (" + HtmlText(s->name) + ")";
+        traced += " (" + Isolated(s->name) + ")";
       }
     }
     out << "<tr><td class=\"n\">" << ++step << "</td><td class=\"n\">"
-        << (c.line > 0 ? std::to_string(c.line) : "-") << "</td><td>" << score::Name(c.kind)
+        << (c.line > 0 ? std::to_string(c.line) : "-") << "</td><td class=\"k\">" << score::Name(c.kind)
         << "</td><td class=\"n\">" << W(c.weight) << "</td><td class=\"n\">" << W(total)
-        << "</td><td class=\"id\">" << traced << "</td><td>" << HtmlText(c.text)
+        << "</td><td class=\"id\">" << traced << "</td><td>" << IsolateQuoted(c.text, quoted)
         << "</td></tr>\n";
   }
   if (claim.contributions.empty()) {
@@ -249,13 +307,13 @@ void WriteProvenance(const ReportView& view, const score::ClaimScore& claim, int
   out << "</svg>\n";
 }
 
-void WriteClaim(const ReportView& view, const LinksByClaim& links,
+void WriteClaim(const ReportView& view, const LinksByClaim& links, const NotesByClaim& notes,
                 const score::ClaimScore& claim, int index, std::ostream& out) {
   const model::Claim* record = view.FindClaim(claim.claim_id);
   const ProvenanceLayout layout = LayOutProvenance(claim, LinksOf(links, claim.claim_id));
   out << "<section class=\"claim\" id=\"claim-" << index << "\">\n<h2><span class=\"id\">"
-      << HtmlText(claim.claim_id) << "</span><br>"
-      << (record != nullptr ? HtmlText(record->text) : "(claim text not in the store)")
+      << Isolated(claim.claim_id) << "</span><br>"
+      << (record != nullptr ? Isolated(record->text) : "(claim text not in the store)")
       << "</h2>\n<figure>";
   WriteBar(view, claim, out);
   out << "</figure>\n<dl class=\"kv\">\n<dt>p</dt><dd><strong>" << P(claim.p)
@@ -276,7 +334,7 @@ void WriteClaim(const ReportView& view, const LinksByClaim& links,
   for (std::string_view id : involved) {
     const score::SourceRating* rating = FindRating(view, id);
     const char letter = rating != nullptr ? rating->admiralty : '?';
-    out << sep << "<span class=\"id\">" << HtmlText(id) << "</span> <strong>"
+    out << sep << "<span class=\"id\">" << Isolated(id) << "</span> <strong>"
         << HtmlText(std::string(1, letter)) << "</strong>";
     sep = ", ";
   }
@@ -284,7 +342,22 @@ void WriteClaim(const ReportView& view, const LinksByClaim& links,
   out << "</dd>\n<dt>PolitiFact (LIAR)</dt><dd>" << HtmlText(claim.verdict.politifact)
       << "</dd>\n<dt>independent lines of evidence</dt><dd>" << claim.lines << "</dd>\n</dl>\n"
       << "<h3>Explanation</h3>\n";
-  WriteExplanationTable(view, claim, out);
+  // What the scorer's sentences may quote: the names of the sources the
+  // claim's links name (source, via, reported_by) and its evidence notes.
+  std::set<std::string_view> named;
+  for (const model::Link* l : LinksOf(links, claim.claim_id)) {
+    named.insert(l->source);
+    named.insert(l->via.begin(), l->via.end());
+    if (l->reported_by) named.insert(*l->reported_by);
+  }
+  std::vector<std::string> quoted;
+  for (std::string_view id : named) {
+    if (const model::Source* s = view.FindSource(id)) quoted.push_back(s->name);
+  }
+  if (auto it = notes.find(claim.claim_id); it != notes.end()) {
+    quoted.insert(quoted.end(), it->second.begin(), it->second.end());
+  }
+  WriteExplanationTable(view, claim, quoted, out);
   out << "<h3>Provenance</h3>\n<figure>";
   WriteProvenance(view, claim, index, layout, out);
   out << "<figcaption>One band per line of evidence, numbered as in the explanation; columns "
@@ -293,6 +366,45 @@ void WriteClaim(const ReportView& view, const LinksByClaim& links,
          "<span class=\"key dashed\"></span> through a conduit (reported_by), "
          "<span class=\"key against\"></span> <span class=\"against\">refutes or denies"
          "</span>.</figcaption></figure>\n</section>\n";
+}
+
+// The run's evaluation: its metrics (those that apply, in MetricList order)
+// and its reliability diagram.
+void WriteEvaluation(const ReportView& view, std::ostream& out) {
+  const eval::Metrics& m = *view.evaluation;
+  const score::RunInfo& info = view.run->info;
+  out << "<section id=\"evaluation\">\n<h2>Evaluation</h2>\n<p>The latest <code>credence "
+         "eval</code> of this run, against the labels in the store: "
+      << m.outcomes << " labeled claims";
+  if (m.items > 0) out << ", " << m.items << " items (" << m.items_correct << " right)";
+  if (m.ordinal > 0) out << ", " << m.ordinal << " with a six-way label";
+  out << ".</p>\n<table class=\"metrics\">\n<thead><tr><th>metric</th><th>value</th>"
+         "<th>meaning</th></tr></thead>\n<tbody>\n";
+  // docs/accuracy.md defines each.
+  static constexpr std::pair<std::string_view, std::string_view> kMeaning[] = {
+      {"accuracy", "share of items whose most probable claim is true (higher is better)"},
+      {"brier", "mean squared error of p against the outcome (lower is better)"},
+      {"log_loss", "mean negative log-likelihood of the outcomes (lower is better)"},
+      {"ece", "expected calibration error over 10 equal-width bins (lower is better)"},
+      {"accuracy_6way", "share of six-way labels matched exactly (higher is better)"},
+      {"ordinal_mae", "mean distance in label steps on the six-way scale (lower is better)"},
+  };
+  for (const auto& [name, value] : eval::MetricList(m)) {
+    std::string_view meaning;
+    for (const auto& [n, text] : kMeaning) {
+      if (n == name) meaning = text;
+    }
+    out << "<tr><td class=\"id\">" << HtmlText(name) << "</td><td class=\"n\">"
+        << FormatFixed(value, kProbabilityDecimals) << "</td><td>" << meaning << "</td></tr>\n";
+  }
+  out << "</tbody>\n</table>\n<figure>"
+      << ReliabilityDiagramSvg(m,
+                               "Reliability diagram, run " + std::to_string(info.id) +
+                                   (info.fit ? " (fit " + *info.fit + ")" : ""),
+                               /*standalone=*/false)
+      << "<figcaption>Bars: the share of claims labeled true in each bin of predicted p; dots: "
+         "the bin's mean p; the dashed diagonal is perfect calibration.</figcaption></figure>\n"
+         "</section>\n";
 }
 
 void WriteSources(const ReportView& view, std::ostream& out) {
@@ -307,9 +419,9 @@ void WriteSources(const ReportView& view, std::ostream& out) {
   for (const score::SourceRating* s : view.sources) {
     const model::Source* record = view.FindSource(s->source_id);
     std::string rules;
-    for (const std::string& r : s->rules) rules += (rules.empty() ? "" : ", ") + HtmlText(r);
-    out << "<tr><td class=\"id\">" << HtmlText(s->source_id) << "</td><td>"
-        << (record != nullptr ? HtmlText(record->name) : "(not in the store)") << "</td><td>"
+    for (const std::string& r : s->rules) rules += (rules.empty() ? "" : ", ") + Isolated(r);
+    out << "<tr><td class=\"id\">" << Isolated(s->source_id) << "</td><td>"
+        << (record != nullptr ? Isolated(record->name) : "(not in the store)") << "</td><td>"
         << HtmlText(std::string(1, s->admiralty)) << " ("
         << AdmiraltyReliabilityWords(s->admiralty) << ")</td><td class=\"n\">" << P(s->mean)
         << "</td><td class=\"n\">" << FormatFixed(s->alpha, kCountDecimals)
@@ -333,25 +445,33 @@ void WriteHtml(const ReportView& view, std::ostream& out) {
       << "<h1>credence report: run " << info.id << "</h1>\n<dl class=\"kv\">\n"
       << "<dt>run</dt><dd>" << info.id << "</dd>\n"
       << "<dt>engine</dt><dd>credence " << HtmlText(info.engine) << "</dd>\n"
-      << "<dt>rules</dt><dd>" << HtmlText(info.rules_name) << ", sha256 <span class=\"id\">"
+      << "<dt>rules</dt><dd>" << Isolated(info.rules_name) << ", sha256 <span class=\"id\">"
       << HtmlText(info.rules_sha256) << "</span></dd>\n"
-      << "<dt>fit</dt><dd>" << HtmlText(FitName(info)) << "</dd>\n"
+      << "<dt>fit</dt><dd>" << (info.fit ? Isolated(*info.fit) : FitName(info)) << "</dd>\n"
       << "<dt>seed</dt><dd>" << info.seed << "</dd>\n"
       << "<dt>interval</dt><dd>" << FormatPercent(info.interval_level) << " credible</dd>\n"
       << "<dt>claims</dt><dd>" << view.claims.size() << " of " << view.run->claims.size()
-      << "</dd>\n</dl>\n</header>\n<nav>\n<ol>\n";
+      << "</dd>\n</dl>\n</header>\n";
+  if (view.evaluation != nullptr) WriteEvaluation(view, out);
+  out << "<nav>\n<ol>\n";
   int index = 0;
   for (const score::ClaimScore* claim : view.claims) {
     out << "<li><a href=\"#claim-" << ++index << "\"><span class=\"id\">"
-        << HtmlText(claim->claim_id) << "</span></a> " << P(claim->p) << ", "
+        << Isolated(claim->claim_id) << "</span></a> " << P(claim->p) << ", "
         << HtmlText(claim->verdict.icd203) << "</li>\n";
   }
-  out << "<li><a href=\"#sources\">Sources</a></li>\n</ol>\n</nav>\n<main>\n";
+  out << "<li><a href=\"#sources\">Sources</a></li>\n";
+  if (view.evaluation != nullptr) out << "<li><a href=\"#evaluation\">Evaluation</a></li>\n";
+  out << "</ol>\n</nav>\n<main>\n";
   LinksByClaim links;
   for (const model::Link& l : view.cases->links) links[l.claim].push_back(&l);
+  NotesByClaim notes;
+  for (const model::Evidence& e : view.cases->evidence) {
+    if (e.note) notes[e.claim].push_back(*e.note);
+  }
   index = 0;
   for (const score::ClaimScore* claim : view.claims) {
-    WriteClaim(view, links, *claim, ++index, out);
+    WriteClaim(view, links, notes, *claim, ++index, out);
   }
   WriteSources(view, out);
   out << "</main>\n<footer>\n<p>Weights are in log-odds (natural log); each figure is rounded "

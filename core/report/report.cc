@@ -58,6 +58,7 @@ Result<ReportView> MakeView(const score::Run& run, const model::Case& cases,
   ReportView view;
   view.run = &run;
   view.cases = &cases;
+  view.evaluation = options.evaluation;
   for (const model::Claim& c : cases.claims) view.claim_records.emplace(c.id, &c);
   for (const model::Source& s : cases.sources) view.source_records.emplace(s.id, &s);
 

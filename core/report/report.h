@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "core/common/status.h"
+#include "core/eval/metrics.h"
 #include "core/model/case.h"
 #include "core/score/run.h"
 
@@ -33,6 +34,10 @@ std::string_view Name(ReportFormat format);
 struct ReportOptions {
   // Only these claims (any order, duplicates ignored); empty = every claim.
   std::vector<std::string> claims;
+  // The run's stored evaluation (`credence eval`), borrowed for the call:
+  // the HTML report shows its metrics and reliability diagram on the run
+  // page. nullptr = none; the other formats ignore it.
+  const eval::Metrics* evaluation = nullptr;
 };
 
 // Writes the report of `run` to `out`. `cases` supplies claim texts and

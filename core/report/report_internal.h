@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/common/status.h"
+#include "core/eval/metrics.h"
 #include "core/model/case.h"
 #include "core/report/report.h"
 #include "core/score/run.h"
@@ -20,6 +21,7 @@ namespace credence::report::internal {
 struct ReportView {
   const score::Run* run = nullptr;
   const model::Case* cases = nullptr;  // the records (links for provenance)
+  const eval::Metrics* evaluation = nullptr;  // ReportOptions::evaluation
   std::vector<const score::ClaimScore*> claims;    // sorted by claim id
   std::vector<const score::SourceRating*> sources; // sorted by source id
   std::map<std::string_view, const model::Claim*> claim_records;

@@ -136,12 +136,22 @@ CREATE TABLE fits (
 ) WITHOUT ROWID;
 )sql";
 
+// Version 2: the latest evaluation (`credence eval`) of each run, its metrics
+// as core/eval's JSON, for reports to show (docs/store.md).
+constexpr const char* kSchemaV2 = R"sql(
+CREATE TABLE evaluations (
+  run_id     INTEGER PRIMARY KEY REFERENCES runs(id) ON DELETE CASCADE,
+  created_at TEXT NOT NULL,
+  json       TEXT NOT NULL
+);
+)sql";
+
 struct Migration {
   int to_version;
   const char* sql;
 };
 // Step i takes a store from version to_version - 1 to to_version.
-constexpr Migration kMigrations[] = {{1, kSchemaV1}};
+constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}};
 
 Result<int> PragmaInt(sqlite3* db, const char* sql) {
   auto stmt = Statement::Prepare(db, sql);

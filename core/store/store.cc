@@ -464,6 +464,34 @@ Status Store::SaveFit(const StoredFit& fit) {
   return st->Run();
 }
 
+Status Store::SaveEvaluation(const StoredEvaluation& evaluation) {
+  auto st = Statement::Prepare(
+      impl_->db.get(),
+      "INSERT INTO evaluations (run_id, created_at, json) "
+      "SELECT id, ?2, ?3 FROM runs WHERE id = ?1 "
+      "ON CONFLICT (run_id) DO UPDATE SET created_at = excluded.created_at, json = excluded.json");
+  if (!st.ok()) return st.status();
+  st->Bind(1, evaluation.run_id);
+  st->Bind(2, evaluation.created_at.empty() ? UtcNow() : evaluation.created_at);
+  st->Bind(3, evaluation.json);
+  CREDENCE_RETURN_IF_ERROR(st->Run());
+  if (sqlite3_changes(impl_->db.get()) == 0) {
+    return Status::NotFound("no run " + std::to_string(evaluation.run_id) + " in the store");
+  }
+  return Status::Ok();
+}
+
+Result<std::optional<StoredEvaluation>> Store::LoadEvaluation(std::int64_t run_id) const {
+  auto st = Statement::Prepare(impl_->db.get(),
+                               "SELECT created_at, json FROM evaluations WHERE run_id = ?1");
+  if (!st.ok()) return st.status();
+  st->Bind(1, run_id);
+  auto r = st->Step();
+  if (!r.ok()) return r.status();
+  if (!*r) return std::optional<StoredEvaluation>();
+  return std::optional<StoredEvaluation>(StoredEvaluation{run_id, st->Text(0), st->Text(1)});
+}
+
 Result<StoredFit> Store::LoadFit(const std::string& name) const {
   auto st = Statement::Prepare(
       impl_->db.get(), "SELECT name, created_at, data_sha256, json FROM fits WHERE name = ?1");

@@ -59,6 +59,14 @@ struct StoredFit {
   std::string json;
 };
 
+// The latest evaluation of a run: its metrics as core/eval's JSON
+// (core/eval/evaluation_json.h), as `credence eval` computed them.
+struct StoredEvaluation {
+  std::int64_t run_id = 0;
+  std::string created_at;  // assigned by SaveEvaluation when empty
+  std::string json;
+};
+
 class Store {
  public:
   // Opens or creates `path`, migrating an older schema. A file from a newer
@@ -103,6 +111,12 @@ class Store {
   // Fits, by name; saving an existing name replaces it.
   Status SaveFit(const StoredFit& fit);
   Result<StoredFit> LoadFit(const std::string& name) const;  // kNotFound if none
+
+  // Evaluations, one per run: saving replaces the run's previous one.
+  // kNotFound when the run does not exist.
+  Status SaveEvaluation(const StoredEvaluation& evaluation);
+  // The run's evaluation; nullopt when the run was never evaluated.
+  Result<std::optional<StoredEvaluation>> LoadEvaluation(std::int64_t run_id) const;
 
  private:
   struct Impl;  // owns the sqlite3 handle and prepared statements

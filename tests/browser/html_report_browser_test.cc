@@ -66,10 +66,45 @@ constexpr const char* kReadPage = R"js((() => {
     title: document.title,
     claims,
     sources: [...document.querySelectorAll('#sources tbody tr')].map(r => t(r.cells[0])),
+    evaluation: (() => {
+      const e = document.querySelector('section#evaluation');
+      if (!e) return null;
+      const svg = e.querySelector('figure svg.reliability');
+      return {
+        metrics: [...e.querySelectorAll('table.metrics tbody tr')].map(r => [...r.cells].map(t)),
+        diagram: svg ? {box: box(svg), bars: svg.querySelectorAll('rect[fill=steelblue]').length}
+                     : null,
+      };
+    })(),
     scripts: document.scripts.length,
     viewport: window.innerWidth,
     page_width: document.documentElement.scrollWidth,
-    bdi: [...document.querySelectorAll('bdi')].map(t),
+    rtl: (() => {
+      // Right-to-left text outside SVG: inside a <bdi>, and what follows the
+      // <bdi> on its line is drawn to its right (not pulled into its run).
+      const out = {isolated: 0, loose: [], misplaced: []};
+      const rtl = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+      const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+        if (!rtl.test(n.data) || n.parentElement.closest('svg')) continue;
+        const b = n.parentElement.closest('bdi');
+        if (!b) { out.loose.push(n.data); continue; }
+        out.isolated++;
+        const next = b.nextSibling;
+        if (!next || next.nodeType !== 3 || next.data.search(/\S/) < 0) continue;
+        const i = next.data.search(/\S/);
+        const r = document.createRange();
+        r.setStart(next, i);
+        r.setEnd(next, i + 1);
+        const after = r.getClientRects()[0];
+        const rects = b.getClientRects();
+        const last = rects[rects.length - 1];
+        if (after && last && Math.abs(after.top - last.top) < 2 && after.left < last.right - 1) {
+          out.misplaced.push(b.textContent);
+        }
+      }
+      return out;
+    })(),
   });
 })())js";
 
@@ -171,6 +206,14 @@ std::vector<std::string> Problems(const PageVisit& visit, const json& report) {
   if (page.value("page_width", 1 << 20) > viewport) {
     problem("the page scrolls sideways: " + std::to_string(page.value("page_width", 0)) +
             " px wide in a " + std::to_string(viewport) + " px viewport");
+  }
+
+  const json rtl = page.value("rtl", json::object());
+  for (const json& text : rtl.value("loose", json::array())) {
+    problem("right-to-left text outside <bdi>: " + text.get<std::string>());
+  }
+  for (const json& text : rtl.value("misplaced", json::array())) {
+    problem("the text after \"" + text.get<std::string>() + "\" is drawn before it");
   }
 
   // Complete: each claim of the run, as the JSON report has it.
@@ -334,6 +377,7 @@ class BrowserReport : public ::testing::Test {
         ADD_FAILURE() << "browser: " << visit.error << "\n" << browser_->Log();
         return {"(browser failed)"};
       }
+      last_page_ = visit.page;
       for (const std::string& p : Problems(visit, report)) {
         all.push_back(std::to_string(width) + " px: " + p);
       }
@@ -341,13 +385,16 @@ class BrowserReport : public ::testing::Test {
     return all;
   }
 
-  // `html` with `from` replaced by `to` (which must occur), as a new file.
+  // `html` with `from` replaced by `to` (the first or every occurrence; there
+  // must be one), as a new file.
   fs::path Broken(const fs::path& html, const std::string& name, const std::string& from,
-                  const std::string& to) {
+                  const std::string& to, bool every = false) {
     std::string text = ReadFile(html);
-    const std::size_t at = text.find(from);
-    EXPECT_NE(at, std::string::npos) << from;
-    if (at != std::string::npos) text.replace(at, from.size(), to);
+    EXPECT_NE(text.find(from), std::string::npos) << from;
+    for (std::size_t at = text.find(from); at != std::string::npos;
+         at = every ? text.find(from, at + to.size()) : std::string::npos) {
+      text.replace(at, from.size(), to);
+    }
     const fs::path broken = *dir_ / (name + ".html");
     std::ofstream(broken, std::ios::binary) << text;
     return broken;
@@ -356,6 +403,7 @@ class BrowserReport : public ::testing::Test {
   static inline fs::path* dir_ = nullptr;
   static inline Chromium* browser_ = nullptr;
   static inline std::string* launch_error_ = nullptr;
+  json last_page_;  // what Check() read at the last width
 };
 
 constexpr const char* kCsp =
@@ -377,6 +425,64 @@ TEST_F(BrowserReport, HostileReportIsInertAndComplete) {
   ASSERT_TRUE(report.is_object());
   const std::vector<std::string> problems = Check(html, report);
   EXPECT_TRUE(problems.empty()) << Join(problems);
+  // The case's Arabic and Hebrew strings were found, isolated, in the page.
+  EXPECT_GE(last_page_["rtl"].value("isolated", 0), 4) << last_page_["rtl"].dump();
+}
+
+// A run with a stored evaluation shows its metrics and reliability diagram.
+TEST_F(BrowserReport, EvaluatedRunShowsMetricsAndDiagram) {
+  const fs::path labeled = *dir_ / "labeled.json";
+  std::ofstream(labeled) << R"({"format": "credence-case/1",
+    "sources": [{"id": "wire", "name": "A wire service", "kind": "wire_service"},
+                {"id": "blog", "name": "An anonymous blog", "kind": "blog",
+                 "attributes": {"anonymous": true}}],
+    "claims": [{"id": "t1", "text": "True one", "label": true},
+               {"id": "t2", "text": "True two", "label": true},
+               {"id": "f1", "text": "False one", "label": false},
+               {"id": "f2", "text": "False two", "label": false}],
+    "links": [{"source": "wire", "claim": "t1", "stance": "supports", "mode": "originates"},
+              {"source": "wire", "claim": "t2", "stance": "supports", "mode": "originates"},
+              {"source": "blog", "claim": "t2", "stance": "refutes", "mode": "originates"},
+              {"source": "blog", "claim": "f1", "stance": "supports", "mode": "originates"},
+              {"source": "wire", "claim": "f2", "stance": "refutes", "mode": "originates"}]})";
+  json report;
+  MakeReport("evaluated", {labeled}, &report);  // scored, not yet evaluated
+  const fs::path db = *dir_ / "evaluated.db", out = *dir_ / "out", err = *dir_ / "err";
+  ASSERT_EQ(credence::testing::RunCredence(db, "eval", out, err), 0) << ReadFile(err);
+  const fs::path html = *dir_ / "evaluated.html";
+  ASSERT_EQ(credence::testing::RunCredence(
+                db, "report --format html -o " + ShellQuote(html.string()), out, err),
+            0)
+      << ReadFile(err);
+  const std::vector<std::string> problems = Check(html, report);
+  EXPECT_TRUE(problems.empty()) << Join(problems);
+  const json evaluation = last_page_.value("evaluation", json());
+  ASSERT_TRUE(evaluation.is_object()) << "no evaluation section";
+  std::vector<std::string> names;
+  for (const json& row : evaluation["metrics"]) names.push_back(row[0]);
+  EXPECT_EQ(names, (std::vector<std::string>{"accuracy", "brier", "log_loss", "ece"}));
+  for (const json& row : evaluation["metrics"]) {
+    const double v = Number(row[1]);
+    EXPECT_TRUE(v >= 0 && v <= 10) << row.dump();
+  }
+  ASSERT_TRUE(evaluation["diagram"].is_object()) << "no reliability diagram";
+  EXPECT_GE(evaluation["diagram"]["bars"].get<int>(), 1);
+  EXPECT_GT(evaluation["diagram"]["box"]["w"].get<double>(), 0);
+  EXPECT_LE(evaluation["diagram"]["box"]["w"].get<double>(), 390);
+
+  // The examples were never evaluated: no such section.
+  json examples;
+  Check(Examples(&examples), examples);
+  EXPECT_TRUE(last_page_.value("evaluation", json()).is_null());
+}
+
+TEST_F(BrowserReport, CheckFailsWhenRightToLeftTextIsNotIsolated) {
+  json report;
+  const fs::path html = Hostile(&report);
+  const fs::path open = Broken(html, "no-bdi-open", "<bdi>", "", true);
+  const fs::path broken = Broken(open, "no-bdi", "</bdi>", "", true);
+  const std::string problems = Join(Check(broken, report));
+  EXPECT_NE(problems.find("right-to-left text outside <bdi>"), std::string::npos) << problems;
 }
 
 TEST_F(BrowserReport, CheckFailsWhenAScriptRuns) {

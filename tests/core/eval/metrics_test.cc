@@ -6,7 +6,6 @@
 
 #include "core/eval/baseline.h"
 #include "core/eval/gold_items.h"
-#include "core/eval/reliability_diagram.h"
 
 namespace credence::eval {
 namespace {
@@ -119,21 +118,6 @@ TEST(GoldItems, RoundTripsAndRejectsBadLines) {
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().ToString(),
             "g.gold-items:3: expected \"items N\", \"matched N\" or \"unclaimed ITEM\"; got \"what\"");
-}
-
-TEST(ReliabilityDiagram, EscapesTextAndDrawsOneBarPerNonEmptyBin) {
-  auto m = Evaluate(TwoItems(), P({{"a", 0.3}, {"b", 0.6}, {"c", 0.9}, {"d", 0.05}}), nullptr);
-  ASSERT_TRUE(m.ok());
-  std::string svg = ReliabilityDiagramSvg(*m, "run <1> & \"fit\"");
-  EXPECT_NE(svg.find("run &lt;1&gt; &amp; &quot;fit&quot;"), std::string::npos);
-  EXPECT_EQ(svg.find("<1>"), std::string::npos);
-  std::size_t bars = 0;
-  for (std::size_t at = svg.find("fill=\"steelblue\""); at != std::string::npos;
-       at = svg.find("fill=\"steelblue\"", at + 1)) {
-    ++bars;
-  }
-  EXPECT_EQ(bars, 4u);
-  EXPECT_EQ(svg, ReliabilityDiagramSvg(*m, "run <1> & \"fit\""));
 }
 
 }  // namespace

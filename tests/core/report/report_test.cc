@@ -232,12 +232,53 @@ TEST(Report, HtmlIsOnePageWithoutScriptAndEveryStringEscaped) {
   EXPECT_NE(html.find("Second claim &lt;U+001B&gt;"), std::string::npos);
   // Both claims, in id order, and the explanation's running total.
   EXPECT_LT(html.find("id=\"claim-1\""), html.find("id=\"claim-2\""));
-  EXPECT_LT(html.find(">c1</span>"), html.find(">c2</span>"));
+  EXPECT_LT(html.find(">c1</bdi></span>"), html.find(">c2</bdi></span>"));
   EXPECT_NE(html.find("<td class=\"n\">+1.200</td>"), std::string::npos);
   // The provenance picture: two lanes, one per line of the explanation.
   EXPECT_NE(html.find(">line 1</text>"), std::string::npos);
   EXPECT_NE(html.find(">line 2</text>"), std::string::npos);
   EXPECT_EQ(html.find(">line 3</text>"), std::string::npos);
+}
+
+// Right-to-left case text cannot reorder what follows it: every case string
+// in element text is in its own <bdi>, also where a scorer's sentence quotes
+// a source name or an evidence note (the longest match first, never nested).
+TEST(Report, HtmlIsolatesCaseStringsInBdi) {
+  const std::string arabic = "\u0646\u0628\u0623";  // "news"
+  const std::string hebrew = "\u05d8\u05e2\u05e0\u05d4 2019";
+  score::Run run;
+  run.info = {.id = 1, .engine = "0.1.0", .rules_name = "r", .rules_sha256 = "00", .seed = 0,
+              .interval_level = 0.9};
+  score::ClaimScore c;
+  c.claim_id = "c";
+  c.p = c.p_raw = 0.6;
+  c.lo = 0.4;
+  c.hi = 0.8;
+  c.lines = 1;
+  c.contributions = {{score::ContributionKind::kLink, "long->c", 0.4,
+                      "Line 1: " + arabic + " 24 (originates) supports; " + arabic +
+                          " agrees; note " + hebrew + ".",
+                      1}};
+  run.claims = {c};
+  run.sources = {{.source_id = "long", .alpha = 2, .beta = 2, .mean = 0.5},
+                 {.source_id = "short", .alpha = 2, .beta = 2, .mean = 0.5}};
+  AssignVerdicts(run, nullptr);
+  model::Case records;
+  records.sources = {{.id = "long", .name = arabic + " 24"}, {.id = "short", .name = arabic}};
+  records.claims = {{.id = "c", .text = hebrew}};
+  records.links = {{.source = "long", .claim = "c"}, {.source = "short", .claim = "c"}};
+  records.evidence = {{.claim = "c", .feature = "f", .note = hebrew}};
+  std::ostringstream out;
+  ASSERT_TRUE(WriteReport(run, records, ReportFormat::kHtml, {}, out).ok());
+  const std::string html = out.str();
+  EXPECT_NE(html.find("<td>Line 1&#58; <bdi>" + arabic + " 24</bdi> (originates) supports; <bdi>" +
+                      arabic + "</bdi> agrees; note <bdi>" + hebrew + "</bdi>.</td>"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("<br><bdi>" + hebrew + "</bdi></h2>"), std::string::npos);
+  EXPECT_NE(html.find("<bdi>long-&gt;c</bdi> (<bdi>" + arabic + " 24</bdi>)"), std::string::npos);
+  EXPECT_NE(html.find("<td><bdi>" + arabic + "</bdi></td>"), std::string::npos);
+  EXPECT_EQ(html.find("<bdi><bdi>"), std::string::npos);
 }
 
 TEST(Report, HtmlIsTheSameBytesEveryTime) {

@@ -229,7 +229,7 @@ TEST(StoreSchema, MigratesAnEmptyFileToTheCurrentVersion) {
   auto dir = ScratchDir();
   RawExec(dir / "s.db", "PRAGMA user_version = 0");
   { Store store = OpenIn(dir); }
-  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 1);
+  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 2);
   EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM sqlite_schema WHERE name = 'links'"), 1);
 }
 
