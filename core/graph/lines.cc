@@ -100,14 +100,15 @@ int RootInForest(std::span<const LinkView> links, std::vector<int>& root, int i)
   return root[i];
 }
 
-std::vector<Line> FindLinesInForest(std::span<const LinkView> links) {
+void FindLinesInForest(std::span<const LinkView> links, LineScratch& scratch, std::vector<Line>& out) {
   const int n = static_cast<int>(links.size());
-  std::vector<int> root(n, kUnvisitedRoot);
+  std::vector<int>& root = scratch.root;
+  root.assign(n, kUnvisitedRoot);
   for (int i = 0; i < n; ++i) RootInForest(links, root, i);
-  // Heads first (by index = source order), then relay-only lines by key,
-  // matching the general walk's order before the final sort.
-  std::vector<Line> out;
-  std::vector<int> line_of(n, -1);
+  // Heads first (by index = source order), then relay-only lines.
+  out.clear();
+  std::vector<int>& line_of = scratch.line_of;
+  line_of.assign(n, -1);
   for (int i = 0; i < n; ++i) {
     if (root[i] == i) {
       line_of[i] = static_cast<int>(out.size());
@@ -116,7 +117,8 @@ std::vector<Line> FindLinesInForest(std::span<const LinkView> links) {
   }
   // Relay-only lines, one per code; a claim has few, so a sorted vector
   // finds them (their order here is undone by the sort by head below).
-  std::vector<std::pair<int, int>> relay_only;  // (code, line)
+  std::vector<std::pair<int, int>>& relay_only = scratch.relay_only;  // (code, line)
+  relay_only.clear();
   for (int i = 0; i < n; ++i) {
     if (root[i] < 0) relay_only.emplace_back(root[i], -1);
   }
@@ -151,7 +153,6 @@ std::vector<Line> FindLinesInForest(std::span<const LinkView> links) {
     line.relays.erase(direct);
   }
   SortByHead(links, out);
-  return out;
 }
 
 }  // namespace
@@ -168,16 +169,25 @@ bool IsIndependent(const model::Link& link) {
 }
 
 std::vector<Line> FindLines(std::span<const LinkView> links) {
+  LineScratch scratch;
   std::vector<Line> out;
+  FindLines(links, scratch, out);
+  return out;
+}
+
+void FindLines(std::span<const LinkView> links, LineScratch& scratch, std::vector<Line>& out) {
   // The common case, every link an origin, needs no walk.
   if (std::all_of(links.begin(), links.end(), [](const LinkView& l) { return l.independent; })) {
+    out.clear();
     out.resize(links.size());
     for (std::size_t i = 0; i < links.size(); ++i) out[i].head = static_cast<int>(i);
-    return out;
+    return;
   }
   if (std::all_of(links.begin(), links.end(), [](const LinkView& l) { return l.via.size() <= 1; })) {
-    return FindLinesInForest(links);
+    FindLinesInForest(links, scratch, out);
+    return;
   }
+  out.clear();
   Walker walker(links);
   std::map<LineKey, Line> lines;
   for (int i = 0; i < static_cast<int>(links.size()); ++i) {
@@ -211,7 +221,6 @@ std::vector<Line> FindLines(std::span<const LinkView> links) {
   }
   std::stable_sort(out.begin(), out.end(),
                    [&](const Line& a, const Line& b) { return links[a.head].source < links[b.head].source; });
-  return out;
 }
 
 }  // namespace credence::graph

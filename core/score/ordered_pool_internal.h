@@ -7,6 +7,7 @@
 #ifndef CREDENCE_CORE_SCORE_ORDERED_POOL_INTERNAL_H_
 #define CREDENCE_CORE_SCORE_ORDERED_POOL_INTERNAL_H_
 
+#include <algorithm>
 #include <atomic>
 #include <condition_variable>
 #include <cstddef>
@@ -88,6 +89,23 @@ Status RunOrdered(std::size_t chunks, int threads, std::size_t window, Work&& wo
   }
   for (std::thread& th : pool) th.join();
   return status;
+}
+
+// Calls `f(begin, end)` on `threads` threads for contiguous ranges that
+// cover [0, n), and returns when all are done. For independent work whose
+// results go to per-index slots, so the result does not depend on `threads`.
+template <class F>
+void ForEachRange(std::size_t n, int threads, F&& f) {
+  const std::size_t parts = threads <= 1 || n < 2 ? 1 : std::min<std::size_t>(static_cast<std::size_t>(threads), n);
+  if (parts == 1) {
+    f(std::size_t{0}, n);
+    return;
+  }
+  std::vector<std::thread> pool;
+  pool.reserve(parts - 1);
+  for (std::size_t p = 1; p < parts; ++p) pool.emplace_back([&f, p, parts, n] { f(n * p / parts, n * (p + 1) / parts); });
+  f(std::size_t{0}, n / parts);
+  for (std::thread& th : pool) th.join();
 }
 
 }  // namespace credence::score

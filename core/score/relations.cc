@@ -19,9 +19,9 @@ double LogAdd(double a, double b) {
   return m + std::log1p(std::exp(std::min(a, b) - m));
 }
 
-std::string JoinKeys(const std::vector<std::string>& keys) {
+std::string JoinKeys(const std::vector<std::string_view>& keys) {
   std::string out;
-  for (const std::string& k : keys) {
+  for (std::string_view k : keys) {
     if (!out.empty()) out += ' ';
     out += k;
   }
@@ -52,7 +52,7 @@ int RelationGraph::Find(int x) const {
   return x;
 }
 
-void RelationGraph::AddExclusive(const std::vector<int>& members, const std::string& key) {
+void RelationGraph::AddExclusive(const std::vector<int>& members, std::string_view key) {
   std::vector<int> m = members;
   std::sort(m.begin(), m.end());
   m.erase(std::unique(m.begin(), m.end()), m.end());
@@ -61,7 +61,7 @@ void RelationGraph::AddExclusive(const std::vector<int>& members, const std::str
   exclusive_.push_back({std::move(m), key});
 }
 
-void RelationGraph::AddImplies(int from, int to, const std::string& key) {
+void RelationGraph::AddImplies(int from, int to, std::string_view key) {
   if (from == to) return;
   parent_[Find(from)] = Find(to);
   implies_.push_back({from, to, key});
@@ -125,7 +125,7 @@ void RelationGraph::SolveComponent(const Component& comp, const std::vector<doub
       }
       s.log_odds = log_odds[i] - others;
       SetInterval(s, sigma[i], z);
-      s.ref = exclusive_[comp.exclusive.front()].key;
+      s.ref = std::string(exclusive_[comp.exclusive.front()].key);
       if (sentences) {
         s.note = "Relations " + s.ref + ": rival claims' evidence " + Describe(s.log_odds - log_odds[i]) +
                  " this one's odds (at most one of " + std::to_string(m) + " can be true).";
@@ -135,7 +135,7 @@ void RelationGraph::SolveComponent(const Component& comp, const std::vector<doub
   }
 
   // Relation keys per claim, for the explanation.
-  std::vector<std::vector<std::string>> keys(m);
+  std::vector<std::vector<std::string_view>> keys(m);
   for (int e : comp.exclusive) {
     for (int c : exclusive_[e].members) keys[local(c)].push_back(exclusive_[e].key);
   }

@@ -9,6 +9,7 @@
 #define CREDENCE_CORE_SCORE_RELATIONS_H_
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace credence::score {
@@ -25,9 +26,10 @@ class RelationGraph {
  public:
   explicit RelationGraph(std::size_t claims);
 
-  // `members` are claim indexes; `key` names the relation in explanations.
-  void AddExclusive(const std::vector<int>& members, const std::string& key);
-  void AddImplies(int from, int to, const std::string& key);
+  // `members` are claim indexes; `key` names the relation in explanations
+  // and must outlive the graph (it is not copied).
+  void AddExclusive(const std::vector<int>& members, std::string_view key);
+  void AddImplies(int from, int to, std::string_view key);
 
   // Claims joined by relations, each component with >= 2 claims; claims
   // ascending, components ordered by their first claim.
@@ -55,11 +57,11 @@ class RelationGraph {
  private:
   struct Exclusive {
     std::vector<int> members;
-    std::string key;
+    std::string_view key;
   };
   struct Implies {
     int from, to;
-    std::string key;
+    std::string_view key;
   };
   int Find(int x) const;
 

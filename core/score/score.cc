@@ -440,8 +440,14 @@ void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::spa
 }
 
 // Everything about claim `ci` on its own: prior, lines, evidence, sigma.
-void ScoreClaim(const Context& cx, std::size_t ci, int rivals, std::vector<graph::LinkView>& views,
-                ClaimWork& w) {
+// A worker's buffers, reused from claim to claim.
+struct ClaimScratch {
+  std::vector<graph::LinkView> views;
+  graph::LineScratch line_scratch;
+  std::vector<graph::Line> lines;
+};
+
+void ScoreClaim(const Context& cx, std::size_t ci, int rivals, ClaimScratch& scratch, ClaimWork& w) {
   const model::Claim& claim = cx.index.claims()[ci];
   w.dlogodds->clear();
   rules::MatchContext ctx;
@@ -458,9 +464,11 @@ void ScoreClaim(const Context& cx, std::size_t ci, int rivals, std::vector<graph
           [] { return std::string("Prior: no rule sets a prior for this claim, so it starts at even odds."); });
   }
   std::span<const CaseIndex::Link> links = cx.index.links_of(ci);
+  std::vector<graph::LinkView>& views = scratch.views;
   views.clear();
   for (const CaseIndex::Link& l : links) views.push_back({l.source, cx.index.via(l), l.independent});
-  std::vector<graph::Line> lines = graph::FindLines(views);
+  std::vector<graph::Line>& lines = scratch.lines;
+  graph::FindLines(views, scratch.line_scratch, lines);
   w.lines = static_cast<int>(lines.size());
   for (std::size_t li = 0; li < lines.size(); ++li) {
     ScoreLine(cx, lines[li], static_cast<int>(li) + 1, links, rivals, w);
@@ -541,9 +549,12 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
   if (!(params.interval_level > 0 && params.interval_level < 1)) {
     return Status::Usage("interval level must be in (0, 1)");
   }
-  std::vector<SourceState> sources;
-  sources.reserve(index.sources().size());
-  for (const model::Source& s : index.sources()) sources.push_back(RateSource(s, rules, params.fit));
+  const int threads = std::max(1, params.threads);
+  // Sources are rated independently of each other, each into its own slot.
+  std::vector<SourceState> sources(index.sources().size());
+  ForEachRange(sources.size(), threads, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t s = begin; s < end; ++s) sources[s] = RateSource(index.sources()[s], rules, params.fit);
+  });
 
   const std::size_t n = index.claims().size();
   RelationGraph relations(n);
@@ -588,13 +599,12 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
   const LinkRules link_rules(index, rules, params.fit);
   struct Worker {
     LinkRuleCache link_rules;
-    std::vector<graph::LinkView> views;
+    ClaimScratch scratch;
     std::vector<std::pair<int, double>> dlogodds;
     std::vector<ClaimWork> work;
     std::vector<double> log_odds, sigma;
     std::vector<ClaimSolution> solved;
   };
-  const int threads = std::max(1, params.threads);
   std::vector<std::unique_ptr<Worker>> workers;
   for (int t = 0; t < threads; ++t) {
     workers.push_back(std::make_unique<Worker>(Worker{LinkRuleCache(link_rules), {}, {}, {}, {}, {}, {}}));
@@ -607,7 +617,7 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
     if (unit >= 0) {
       ClaimWork w = blank;
       w.contributions.reserve(16);
-      ScoreClaim(cx, static_cast<std::size_t>(unit), rivals[unit], wk.views, w);
+      ScoreClaim(cx, static_cast<std::size_t>(unit), rivals[unit], wk.scratch, w);
       double l = w.log_odds;
       ClaimSolution s = RelationGraph::Alone(l, w.sigma, z);
       out.push_back(Finish(index.claims()[unit].id, std::move(w), std::move(s), l, params.fit));
@@ -619,7 +629,7 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
     wk.sigma.assign(comp.claims.size(), 0);
     for (std::size_t i = 0; i < comp.claims.size(); ++i) {
       wk.work[i].contributions.reserve(16);
-      ScoreClaim(cx, comp.claims[i], rivals[comp.claims[i]], wk.views, wk.work[i]);
+      ScoreClaim(cx, comp.claims[i], rivals[comp.claims[i]], wk.scratch, wk.work[i]);
       wk.log_odds[i] = wk.work[i].log_odds;
       wk.sigma[i] = wk.work[i].sigma;
     }
@@ -633,10 +643,16 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
 
   // Workers take chunks of units in turn and the sink receives them in
   // chunk order; the window of chunks in flight bounds the memory of
-  // finished-but-not-yet-sunk claims (at most 128 * 8 units per thread).
-  // Small runs get small chunks, so that every thread has a share.
+  // finished-but-not-yet-sunk claims (at most 16 * 8 units per thread).
+  // Small runs get small chunks, so that every thread has a share. One
+  // thread sinks every unit as soon as it is scored: a claim's strings are
+  // then freed before the next claim allocates its own, and the allocator
+  // reuses them at once (measured: 8% fewer instructions than 128 units).
+  // Several threads take 16 units at a time, so that handing chunks over
+  // costs little; smaller chunks saved no instructions until a single unit.
   const std::size_t threads_z = static_cast<std::size_t>(threads);
-  const std::size_t chunk_units = std::clamp<std::size_t>(units.size() / (16 * threads_z), 1, 128);
+  const std::size_t chunk_units =
+      std::clamp<std::size_t>(units.size() / (16 * threads_z), 1, threads == 1 ? 1 : 16);
   const std::size_t window = 8 * threads_z;
   const std::size_t chunks = (units.size() + chunk_units - 1) / chunk_units;
   Status sunk = RunOrdered<std::vector<ClaimScore>>(
