@@ -23,12 +23,13 @@ int RunLearn(const Invocation& inv) {
       ("labels", po::value<std::string>()->default_value("auto"),
        "auto: fit calibration on labeled claims only when the store has no exclusive relations; use; ignore")
       ("rules", po::value<std::string>(), "rule file the scorer uses for calibration (default: built-in set)")
-      ("no-copy-detection", "fit reliabilities without discounting copiers");
+      ("no-copy-detection", "fit reliabilities without discounting copiers")
+      ("activity-prior", "centre each source's prior on its activity class's accuracy (docs/learning.md)");
   po::variables_map vm;
   bool help = false;
   Status parsed = ParseArgs("learn",
                             "[--name NAME] [--out FIT.json] [--no-store] [--labels auto|use|ignore] "
-                            "[--rules FILE] [--no-copy-detection]",
+                            "[--rules FILE] [--no-copy-detection] [--activity-prior]",
                             own, nullptr, inv, &vm, &help);
   if (!parsed.ok()) return ReportError(kCommand, parsed);
   if (help) return kExitOk;
@@ -50,6 +51,7 @@ int RunLearn(const Invocation& inv) {
     return ReportError(kCommand, Status::Usage("expected --labels auto, use or ignore; got \"" + labels + "\""));
   }
   options.truth.detect_copying = vm.count("no-copy-detection") == 0;
+  options.truth.activity_prior = vm.count("activity-prior") > 0;
   if (vm.count("no-store") && !vm.count("out")) {
     return ReportError(kCommand, Status::Usage("--no-store needs --out FIT.json"));
   }

@@ -83,7 +83,10 @@ void MStep(const TruthProblem& t, const TruthDiscoveryOptions& options, EmState&
     }
     class_mean.resize(class_right.size());
     for (std::size_t k = 0; k < class_right.size(); ++k) {
-      class_mean[k] = (options.prior_alpha + class_right[k]) / (strength + class_total[k]);
+      // Floored at 1/2: below chance, the symmetric witness model would make
+      // agreement count against a value (with one rival, logit r < 0), and
+      // the EM can then settle on the inverted solution.
+      class_mean[k] = std::max(0.5, (options.prior_alpha + class_right[k]) / (strength + class_total[k]));
     }
   }
   for (std::size_t s = 0; s < sources; ++s) {
