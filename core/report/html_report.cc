@@ -52,6 +52,7 @@ tr.sum td{font-weight:600;background:#f7f7f7}
 figure{margin:.6rem 0}
 figcaption{font-size:.85rem;color:#333}
 table.metrics{width:auto}
+table.metrics td:first-child{white-space:nowrap}
 svg{display:block;max-width:100%;height:auto}
 .against{color:#b3001b;font-weight:600}
 .key{display:inline-block;width:1.6em;border-top:3px solid #555;vertical-align:middle}

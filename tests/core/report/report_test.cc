@@ -281,6 +281,37 @@ TEST(Report, HtmlIsolatesCaseStringsInBdi) {
   EXPECT_EQ(html.find("<bdi><bdi>"), std::string::npos);
 }
 
+// With an evaluation the run page shows its metrics and reliability diagram;
+// without one there is no such section (and no link to it).
+TEST(Report, HtmlRunPageShowsTheEvaluationWhenThereIsOne) {
+  eval::Metrics m;
+  m.outcomes = 3;
+  m.brier = 0.125;
+  m.log_loss = 0.5;
+  m.ece = 0.25;
+  m.bins[7] = {3, 0.75, 2.0 / 3.0};
+  ReportOptions with;
+  with.evaluation = &m;
+  const std::string html = Render(ReportFormat::kHtml, with);
+  const std::size_t section = html.find("<section id=\"evaluation\">");
+  ASSERT_NE(section, std::string::npos);
+  EXPECT_LT(section, html.find("<nav>"));
+  EXPECT_NE(html.find("<a href=\"#evaluation\">"), std::string::npos);
+  EXPECT_NE(html.find("3 labeled claims."), std::string::npos);
+  EXPECT_NE(html.find("<tr><td class=\"id\">brier</td><td class=\"n\">0.1250</td>"),
+            std::string::npos);
+  EXPECT_NE(html.find("<td class=\"id\">ece</td><td class=\"n\">0.2500</td>"), std::string::npos);
+  EXPECT_EQ(html.find("<td class=\"id\">accuracy</td>"), std::string::npos);  // no items
+  EXPECT_NE(html.find("<svg class=\"reliability\""), std::string::npos);
+  EXPECT_NE(html.find("Reliability diagram, run 7</text>"), std::string::npos);
+  // The inline diagram names no namespace URL (nor any other).
+  EXPECT_EQ(html.substr(section, html.find("<nav>") - section).find("http"), std::string::npos);
+
+  const std::string without = Render(ReportFormat::kHtml);
+  EXPECT_EQ(without.find("id=\"evaluation\""), std::string::npos);
+  EXPECT_EQ(without.find("#evaluation"), std::string::npos);
+}
+
 TEST(Report, HtmlIsTheSameBytesEveryTime) {
   EXPECT_EQ(Render(ReportFormat::kHtml), Render(ReportFormat::kHtml));
 }
