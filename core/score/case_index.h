@@ -10,6 +10,7 @@
 #define CREDENCE_CORE_SCORE_CASE_INDEX_H_
 
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string>
 #include <string_view>
@@ -85,9 +86,10 @@ class CaseIndex {
   std::string Key(const Link& l) const {
     const std::string& s = sources_[l.source].id;
     const std::string& c = claims_[l.claim].id;
-    std::string key;
-    key.reserve(s.size() + 2 + c.size());
-    key.append(s).append("->").append(c);
+    std::string key(s.size() + 2 + c.size(), '-');  // one allocation at most, no appends
+    std::memcpy(key.data(), s.data(), s.size());
+    key[s.size() + 1] = '>';
+    std::memcpy(key.data() + s.size() + 2, c.data(), c.size());
     return key;
   }
 

@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <initializer_list>
 #include <memory>
 #include <string_view>
@@ -37,9 +38,13 @@ std::string Fmt2(double v) {
 std::string Cat(std::initializer_list<std::string_view> parts) {
   std::size_t size = 0;
   for (std::string_view p : parts) size += p.size();
-  std::string out;
-  out.reserve(size);
-  for (std::string_view p : parts) out.append(p);
+  std::string out(size, '\0');
+  char* at = out.data();
+  for (std::string_view p : parts) {
+    if (p.empty()) continue;
+    std::memcpy(at, p.data(), p.size());
+    at += p.size();
+  }
   return out;
 }
 
