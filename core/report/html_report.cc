@@ -63,6 +63,8 @@ nav ol{padding-left:1.4rem}
 body{font-size:14px;padding:.5rem}
 dl.kv{grid-template-columns:1fr}
 dl.kv dd{margin:0 0 .35rem .6rem}
+.pic{overflow-x:auto}
+svg.provenance{max-width:none}
 .scroll>table.explanation{min-width:0}
 table.explanation thead{display:none}
 table.explanation,table.explanation tbody,table.explanation tfoot,table.explanation tr{display:block}
@@ -359,9 +361,9 @@ void WriteClaim(const ReportView& view, const LinksByClaim& links, const NotesBy
     quoted.insert(quoted.end(), it->second.begin(), it->second.end());
   }
   WriteExplanationTable(view, claim, quoted, out);
-  out << "<h3>Provenance</h3>\n<figure>";
+  out << "<h3>Provenance</h3>\n<figure><div class=\"pic\">";
   WriteProvenance(view, claim, index, layout, out);
-  out << "<figcaption>One band per line of evidence, numbered as in the explanation; columns "
+  out << "</div><figcaption>One band per line of evidence, numbered as in the explanation; columns "
          "run downstream along <code>via</code>. Letters are Admiralty reliability. "
          "<span class=\"key\"></span> stance or relay, "
          "<span class=\"key dashed\"></span> through a conduit (reported_by), "

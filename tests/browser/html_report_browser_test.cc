@@ -58,7 +58,7 @@ constexpr const char* kReadPage = R"js((() => {
       rows: table && table.tBodies.length ?
           [...table.tBodies[0].rows].map(r => [...r.cells].map(t)) : null,
       sum: table && table.tFoot ? t(table.tFoot) : null,
-      provenance: prov ? {box: box(prov),
+      provenance: prov ? {box: box(prov), frame: box(prov.parentElement),
                           boxes: [...prov.querySelectorAll('g > title')].map(t)} : null,
     };
   });
@@ -294,9 +294,12 @@ std::vector<std::string> Problems(const PageVisit& visit, const json& report) {
       }
       if (!drawn) claim_problem("source " + source + " has no box in the provenance picture");
     }
+    // The picture keeps its natural size on a phone and scrolls inside its
+    // own frame; the frame must fit the page.
     if (provenance.is_object() && (provenance["box"]["w"].get<double>() <= 0 ||
-                                   provenance["box"]["w"].get<double>() > viewport)) {
-      claim_problem("provenance picture is " + provenance["box"].dump());
+                                   provenance["frame"]["w"].get<double>() > viewport)) {
+      claim_problem("provenance picture is " + provenance["box"].dump() + " in a frame " +
+                    provenance["frame"].dump());
     }
   }
   if (page.value("sources", json::array()).size() != report["sources"].size()) {
