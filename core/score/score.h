@@ -44,8 +44,12 @@ using ClaimSink = std::function<Status(ClaimScore&&)>;
 
 // Scores every claim of `index`, streaming each ClaimScore to `sink` as it is
 // finished: claims in no relation in id order, claims joined by relations
-// together when the first of them comes up. Memory beyond the index is that
-// of one component. Returns the run's info and source ratings (claims empty).
+// together when the first of them comes up. The order is the same for any
+// number of threads, and `sink` is always called on the calling thread, one
+// claim at a time, while the workers go on scoring. Memory beyond the index
+// is that of the claims not yet sunk: at most 8 chunks of 16 units (a claim,
+// or a component of related claims) per thread. Returns the run's info and
+// source ratings (claims empty).
 Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, const ScoreParams& params,
                        const ClaimSink& sink);
 
