@@ -83,5 +83,25 @@ TEST(Lines, SingleUpstreamPathAgreesWithTheGeneralWalk) {
   }
 }
 
+TEST(Lines, ReusedBuffersGiveTheSameLinesAsFreshOnes) {
+  // A scorer reuses one scratch and one output from claim to claim: nothing
+  // of the previous claim may leak into the next.
+  std::mt19937_64 rng(7);
+  LineScratch scratch;
+  std::vector<Line> reused;
+  for (int round = 0; round < 2000; ++round) {
+    int n = 1 + static_cast<int>(rng() % 10);
+    std::vector<std::vector<std::int32_t>> vias(n);
+    std::vector<LinkView> views;
+    for (int i = 0; i < n; ++i) {
+      int ups = rng() % 3 == 0 ? 0 : 1 + static_cast<int>(rng() % 2);  // several upstreams: the general walk
+      for (int k = 0; k < ups; ++k) vias[i].push_back(static_cast<std::int32_t>(rng() % (2 * n + 2)));
+    }
+    for (int i = 0; i < n; ++i) views.push_back({2 * i, vias[i], rng() % 3 == 0});
+    FindLines(views, scratch, reused);
+    EXPECT_EQ(reused, FindLines(views)) << "round " << round;
+  }
+}
+
 }  // namespace
 }  // namespace credence::graph
