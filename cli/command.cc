@@ -6,6 +6,8 @@
 #include <fstream>
 #include <iostream>
 
+#include "core/report/escape.h"
+
 namespace po = boost::program_options;
 
 namespace credence::cli {
@@ -30,7 +32,8 @@ int ExitCodeFor(const Status& status) {
 int ReportError(std::string_view command, const Status& status) {
   std::string prefix = std::string(command) + ": error: ";
   for (const ErrorDetail& d : status.details()) {
-    std::cerr << prefix << d.ToString() << "\n";
+    // Messages quote input (ids, values, file names): shown inert on a terminal.
+    std::cerr << prefix << report::PlainText(d.ToString()) << "\n";
   }
   return ExitCodeFor(status);
 }

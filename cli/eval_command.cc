@@ -9,6 +9,7 @@
 #include "core/eval/baseline.h"
 #include "core/eval/metrics.h"
 #include "core/eval/evaluation_json.h"
+#include "core/report/escape.h"
 #include "core/report/reliability_diagram.h"
 #include "core/store/store.h"
 
@@ -97,7 +98,7 @@ int RunEval(const Invocation& inv) {
   if (vm.count("json")) {
     std::cout << eval::MetricsToJson(*metrics);
   } else {
-    std::cout << "run " << run->info.id << (run->info.fit ? ", fit " + *run->info.fit : std::string(", no fit"))
+    std::cout << "run " << run->info.id << (run->info.fit ? ", fit " + report::PlainText(*run->info.fit) : std::string(", no fit"))
               << "\n";
     if (metrics->accuracy) {
       std::cout << "accuracy      " << eval::FormatMetric(*metrics->accuracy) << "  (" << metrics->items_correct

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "core/model/enums.h"
+#include "core/report/escape.h"
 #include "core/report/number_format.h"
 #include "core/report/verdict.h"
 
@@ -112,7 +113,8 @@ Status WriteClaimReview(const score::Run& run, const model::Case& cases,
                       " sha256 " + run.info.rules_sha256 + ".";
     reviews.push_back(std::move(r));
   }
-  out << reviews.dump(2, ' ', false, Json::error_handler_t::replace) << "\n";
+  // Sites paste JSON-LD into a <script> element: no case text may close it.
+  out << ScriptSafeJson(reviews.dump(2, ' ', false, Json::error_handler_t::replace)) << "\n";
   if (!out.good()) return Status::Io("could not write the ClaimReview (output stream failed)");
   return Status::Ok();
 }

@@ -133,4 +133,25 @@ std::string HtmlText(std::string_view s) {
   return out;
 }
 
+std::string ScriptSafeJson(std::string_view json) {
+  std::string out;
+  out.reserve(json.size());
+  for (std::size_t i = 0; i < json.size(); ++i) {
+    const char c = json[i];
+    if (c == '<') {
+      out += "\\u003c";
+    } else if (c == '>') {
+      out += "\\u003e";
+    } else if (c == '&') {
+      out += "\\u0026";
+    } else if (json.substr(i, 3) == "\u2028" || json.substr(i, 3) == "\u2029") {
+      out += json.substr(i, 3) == "\u2028" ? "\\u2028" : "\\u2029";
+      i += 2;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
 }  // namespace credence::report

@@ -38,6 +38,15 @@ std::string MarkdownText(std::string_view s);
 // <style> (reports have no script, and no case string goes into a style).
 std::string HtmlText(std::string_view s);
 
+// For JSON text that a page may embed in an HTML <script> element (JSON-LD in
+// <script type="application/ld+json">): `json` must be serialized JSON; each
+// < > & becomes \u003c \u003e \u0026 and each U+2028, U+2029 becomes
+// \u2028, \u2029. Those characters occur only inside JSON strings, so the
+// value is unchanged for every JSON reader, while no "</script>" or "<!--" in
+// a case string can end the element or open a comment, and no JavaScript
+// parser sees a line break inside a string.
+std::string ScriptSafeJson(std::string_view json);
+
 }  // namespace credence::report
 
 #endif  // CREDENCE_CORE_REPORT_ESCAPE_H_

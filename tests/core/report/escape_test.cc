@@ -83,5 +83,18 @@ TEST(HtmlText, OrdinaryTextAndLongWordsKept) {
   EXPECT_EQ(HtmlText(word), word);
 }
 
+TEST(ScriptSafeJson, NothingCanCloseOrCommentTheScriptElement) {
+  EXPECT_EQ(ScriptSafeJson(R"(["</script><!-- a&b -->"])"),
+            R"(["\u003c/script\u003e\u003c!-- a\u0026b --\u003e"])");
+  EXPECT_EQ(ScriptSafeJson("[\"a\u2028b\u2029c\"]"), R"(["a\u2028b\u2029c"])");
+}
+
+TEST(ScriptSafeJson, OtherBytesUnchanged) {
+  const std::string json = R"({"k":"Путин \"q\" \\ \u001b 日本 \u2027"})";
+  EXPECT_EQ(ScriptSafeJson(json), json);
+  EXPECT_EQ(ScriptSafeJson("\"\u2027\u202F\""), "\"\u2027\u202F\"");
+  EXPECT_EQ(ScriptSafeJson("\xE2\x80"), "\xE2\x80");  // a cut sequence is left as is
+}
+
 }  // namespace
 }  // namespace credence::report
