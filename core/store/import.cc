@@ -1,7 +1,9 @@
 #include <algorithm>
-#include <map>
 #include <array>
+#include <map>
+#include <optional>
 #include <string>
+#include <unordered_set>
 #include <vector>
 
 #include "core/ingest/case_reader.h"
@@ -12,219 +14,177 @@
 namespace credence::store {
 namespace {
 
-// Staging tables: one file's records before they are checked and merged.
-// TEMP tables live in SQLite's temp file (temp_store = FILE), so a huge file
-// costs disk, not memory. Primary keys make a duplicate within the file an
-// insert-time constraint violation.
-constexpr const char* kStagingSchema = R"sql(
-CREATE TEMP TABLE IF NOT EXISTS stg_sources (
-  id TEXT PRIMARY KEY, name TEXT, kind TEXT, attributes TEXT,
-  tr_confirmed INTEGER, tr_refuted INTEGER, tr_unresolved INTEGER,
-  line INTEGER, pointer TEXT) WITHOUT ROWID;
-CREATE TEMP TABLE IF NOT EXISTS stg_claims (
-  id TEXT PRIMARY KEY, text TEXT, kind TEXT, lang TEXT, made_at TEXT, topic TEXT,
-  attributes TEXT, label_truth INTEGER, label_scale TEXT, label_value TEXT,
-  line INTEGER, pointer TEXT) WITHOUT ROWID;
-CREATE TEMP TABLE IF NOT EXISTS stg_links (
-  source TEXT, claim TEXT, stance TEXT, mode TEXT, via TEXT, reported_by TEXT, at TEXT,
-  attributes TEXT, line INTEGER, pointer TEXT, PRIMARY KEY (claim, source)) WITHOUT ROWID;
-CREATE TEMP TABLE IF NOT EXISTS stg_evidence (
-  claim TEXT, feature TEXT, value TEXT, note TEXT, line INTEGER, pointer TEXT,
-  PRIMARY KEY (claim, feature)) WITHOUT ROWID;
-CREATE TEMP TABLE IF NOT EXISTS stg_relations (
-  key TEXT PRIMARY KEY, kind TEXT, claims TEXT, line INTEGER, pointer TEXT) WITHOUT ROWID;
-DELETE FROM stg_sources; DELETE FROM stg_claims; DELETE FROM stg_links;
-DELETE FROM stg_evidence; DELETE FROM stg_relations;
+// Scratch tables of one import, in SQLite's temp file (temp_store = FILE: a
+// huge file costs disk, not memory):
+//   imp_seen  records of the file that were already stored before it (kept
+//             or replaced), so a second copy in the file is still a duplicate;
+//   imp_refs  references not found when their record was read (the record
+//             they name may come later in the file), checked at the end;
+//   imp_via   claims to which the file brings `via` edges (cycle check).
+constexpr const char* kScratchSchema = R"sql(
+CREATE TEMP TABLE IF NOT EXISTS imp_seen (
+  tab INTEGER, key TEXT, line INTEGER, pointer TEXT, PRIMARY KEY (tab, key)) WITHOUT ROWID;
+CREATE TEMP TABLE IF NOT EXISTS imp_refs (
+  noun TEXT, id TEXT, line INTEGER, pointer TEXT, record TEXT, field TEXT);
+CREATE TEMP TABLE IF NOT EXISTS imp_via (claim TEXT PRIMARY KEY) WITHOUT ROWID;
+DELETE FROM imp_seen; DELETE FROM imp_refs; DELETE FROM imp_via;
 )sql";
 
-// The five record types, each with its staging insert, the lookup of an
-// earlier record of the same key in the file, the query of staged records
-// that differ from stored ones, the count of new ones, and the merge.
+// The five record types. Parameters: ?1..?N the record (BindRecord), then
+// ?N+1 file id, ?N+2 line, ?N+3 pointer, ?N+4 import id.
 struct TableSql {
   const char* noun;  // in messages
-  const char* stage;
-  const char* first_in_file;  // key params -> line, pointer
-  const char* differing;      // -> key text, line, pointer, origin file, line, pointer
-  const char* count_new;
-  const char* merge;  // ?1 = file id
+  const char* insert;
+  // ?1..?N -> whether the stored record differs, its import id, origin
+  // line, origin pointer, origin file name.
+  const char* existing;
+  const char* replace;  // insert or overwrite, origin and import id included
 };
 
 constexpr TableSql kSources = {
     "source",
-    "INSERT INTO stg_sources VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-    "SELECT line, pointer FROM stg_sources WHERE id = ?1",
-    "SELECT s.id, s.line, s.pointer, f.name, m.origin_line, m.origin_pointer "
-    "FROM stg_sources s JOIN main.sources m ON m.id = s.id JOIN main.files f ON f.id = m.origin_file "
-    "WHERE s.name IS NOT m.name OR s.kind IS NOT m.kind OR s.attributes IS NOT m.attributes "
-    "OR s.tr_confirmed IS NOT m.tr_confirmed OR s.tr_refuted IS NOT m.tr_refuted "
-    "OR s.tr_unresolved IS NOT m.tr_unresolved ORDER BY s.line, s.pointer",
-    "SELECT count(*) FROM stg_sources s WHERE NOT EXISTS "
-    "(SELECT 1 FROM main.sources m WHERE m.id = s.id)",
     "INSERT INTO main.sources (id, name, kind, attributes, tr_confirmed, tr_refuted, "
-    "tr_unresolved, origin_file, origin_line, origin_pointer) "
-    "SELECT id, name, kind, attributes, tr_confirmed, tr_refuted, tr_unresolved, ?1, line, "
-    "pointer FROM stg_sources WHERE true "
+    "tr_unresolved, origin_file, origin_line, origin_pointer, import_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    "SELECT m.name IS NOT ?2 OR m.kind IS NOT ?3 OR m.attributes IS NOT ?4 "
+    "OR m.tr_confirmed IS NOT ?5 OR m.tr_refuted IS NOT ?6 OR m.tr_unresolved IS NOT ?7, "
+    "m.import_id, m.origin_line, m.origin_pointer, f.name "
+    "FROM main.sources m JOIN main.files f ON f.id = m.origin_file WHERE m.id = ?1",
+    "INSERT INTO main.sources (id, name, kind, attributes, tr_confirmed, tr_refuted, "
+    "tr_unresolved, origin_file, origin_line, origin_pointer, import_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
     "ON CONFLICT (id) DO UPDATE SET name = excluded.name, kind = excluded.kind, "
     "attributes = excluded.attributes, tr_confirmed = excluded.tr_confirmed, "
     "tr_refuted = excluded.tr_refuted, tr_unresolved = excluded.tr_unresolved, "
     "origin_file = excluded.origin_file, origin_line = excluded.origin_line, "
-    "origin_pointer = excluded.origin_pointer "
-    "WHERE name IS NOT excluded.name OR kind IS NOT excluded.kind "
-    "OR attributes IS NOT excluded.attributes OR tr_confirmed IS NOT excluded.tr_confirmed "
-    "OR tr_refuted IS NOT excluded.tr_refuted OR tr_unresolved IS NOT excluded.tr_unresolved",
+    "origin_pointer = excluded.origin_pointer, import_id = excluded.import_id",
 };
 
 constexpr TableSql kClaims = {
     "claim",
-    "INSERT INTO stg_claims VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    "SELECT line, pointer FROM stg_claims WHERE id = ?1",
-    "SELECT s.id, s.line, s.pointer, f.name, m.origin_line, m.origin_pointer "
-    "FROM stg_claims s JOIN main.claims m ON m.id = s.id JOIN main.files f ON f.id = m.origin_file "
-    "WHERE s.text IS NOT m.text OR s.kind IS NOT m.kind OR s.lang IS NOT m.lang "
-    "OR s.made_at IS NOT m.made_at OR s.topic IS NOT m.topic OR s.attributes IS NOT m.attributes "
-    "OR s.label_truth IS NOT m.label_truth OR s.label_scale IS NOT m.label_scale "
-    "OR s.label_value IS NOT m.label_value ORDER BY s.line, s.pointer",
-    "SELECT count(*) FROM stg_claims s WHERE NOT EXISTS "
-    "(SELECT 1 FROM main.claims m WHERE m.id = s.id)",
     "INSERT INTO main.claims (id, text, kind, lang, made_at, topic, attributes, label_truth, "
-    "label_scale, label_value, origin_file, origin_line, origin_pointer) "
-    "SELECT id, text, kind, lang, made_at, topic, attributes, label_truth, label_scale, "
-    "label_value, ?1, line, pointer FROM stg_claims WHERE true "
+    "label_scale, label_value, origin_file, origin_line, origin_pointer, import_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    "SELECT m.text IS NOT ?2 OR m.kind IS NOT ?3 OR m.lang IS NOT ?4 OR m.made_at IS NOT ?5 "
+    "OR m.topic IS NOT ?6 OR m.attributes IS NOT ?7 OR m.label_truth IS NOT ?8 "
+    "OR m.label_scale IS NOT ?9 OR m.label_value IS NOT ?10, "
+    "m.import_id, m.origin_line, m.origin_pointer, f.name "
+    "FROM main.claims m JOIN main.files f ON f.id = m.origin_file WHERE m.id = ?1",
+    "INSERT INTO main.claims (id, text, kind, lang, made_at, topic, attributes, label_truth, "
+    "label_scale, label_value, origin_file, origin_line, origin_pointer, import_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
     "ON CONFLICT (id) DO UPDATE SET text = excluded.text, kind = excluded.kind, "
     "lang = excluded.lang, made_at = excluded.made_at, topic = excluded.topic, "
     "attributes = excluded.attributes, label_truth = excluded.label_truth, "
     "label_scale = excluded.label_scale, label_value = excluded.label_value, "
     "origin_file = excluded.origin_file, origin_line = excluded.origin_line, "
-    "origin_pointer = excluded.origin_pointer "
-    "WHERE text IS NOT excluded.text OR kind IS NOT excluded.kind OR lang IS NOT excluded.lang "
-    "OR made_at IS NOT excluded.made_at OR topic IS NOT excluded.topic "
-    "OR attributes IS NOT excluded.attributes OR label_truth IS NOT excluded.label_truth "
-    "OR label_scale IS NOT excluded.label_scale OR label_value IS NOT excluded.label_value",
+    "origin_pointer = excluded.origin_pointer, import_id = excluded.import_id",
 };
 
 constexpr TableSql kLinks = {
     "link",
-    "INSERT INTO stg_links VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    "SELECT line, pointer FROM stg_links WHERE source = ?1 AND claim = ?2",
-    "SELECT s.source || '->' || s.claim, s.line, s.pointer, f.name, m.origin_line, "
-    "m.origin_pointer FROM stg_links s JOIN main.links m ON m.source = s.source "
-    "AND m.claim = s.claim JOIN main.files f ON f.id = m.origin_file "
-    "WHERE s.stance IS NOT m.stance OR s.mode IS NOT m.mode OR s.via IS NOT m.via "
-    "OR s.reported_by IS NOT m.reported_by OR s.at IS NOT m.at "
-    "OR s.attributes IS NOT m.attributes ORDER BY s.line, s.pointer",
-    "SELECT count(*) FROM stg_links s WHERE NOT EXISTS "
-    "(SELECT 1 FROM main.links m WHERE m.source = s.source AND m.claim = s.claim)",
     "INSERT INTO main.links (source, claim, stance, mode, via, reported_by, at, attributes, "
-    "origin_file, origin_line, origin_pointer) "
-    "SELECT source, claim, stance, mode, via, reported_by, at, attributes, ?1, line, pointer "
-    "FROM stg_links WHERE true "
-    "ON CONFLICT (source, claim) DO UPDATE SET stance = excluded.stance, mode = excluded.mode, "
-    "via = excluded.via, reported_by = excluded.reported_by, at = excluded.at, "
-    "attributes = excluded.attributes, origin_file = excluded.origin_file, "
-    "origin_line = excluded.origin_line, origin_pointer = excluded.origin_pointer "
-    "WHERE stance IS NOT excluded.stance OR mode IS NOT excluded.mode "
-    "OR via IS NOT excluded.via OR reported_by IS NOT excluded.reported_by "
-    "OR at IS NOT excluded.at OR attributes IS NOT excluded.attributes",
+    "origin_file, origin_line, origin_pointer, import_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+    "SELECT m.stance IS NOT ?3 OR m.mode IS NOT ?4 OR m.via IS NOT ?5 "
+    "OR m.reported_by IS NOT ?6 OR m.at IS NOT ?7 OR m.attributes IS NOT ?8, "
+    "m.import_id, m.origin_line, m.origin_pointer, f.name "
+    "FROM main.links m JOIN main.files f ON f.id = m.origin_file "
+    "WHERE m.claim = ?2 AND m.source = ?1",
+    "INSERT INTO main.links (source, claim, stance, mode, via, reported_by, at, attributes, "
+    "origin_file, origin_line, origin_pointer, import_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
+    "ON CONFLICT (claim, source) DO UPDATE SET stance = excluded.stance, "
+    "mode = excluded.mode, via = excluded.via, reported_by = excluded.reported_by, "
+    "at = excluded.at, attributes = excluded.attributes, origin_file = excluded.origin_file, "
+    "origin_line = excluded.origin_line, origin_pointer = excluded.origin_pointer, "
+    "import_id = excluded.import_id",
 };
 
 constexpr TableSql kEvidence = {
     "evidence",
-    "INSERT INTO stg_evidence VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-    "SELECT line, pointer FROM stg_evidence WHERE claim = ?1 AND feature = ?2",
-    "SELECT s.claim || '#' || s.feature, s.line, s.pointer, f.name, m.origin_line, "
-    "m.origin_pointer FROM stg_evidence s JOIN main.evidence m ON m.claim = s.claim "
-    "AND m.feature = s.feature JOIN main.files f ON f.id = m.origin_file "
-    "WHERE s.value IS NOT m.value OR s.note IS NOT m.note ORDER BY s.line, s.pointer",
-    "SELECT count(*) FROM stg_evidence s WHERE NOT EXISTS "
-    "(SELECT 1 FROM main.evidence m WHERE m.claim = s.claim AND m.feature = s.feature)",
     "INSERT INTO main.evidence (claim, feature, value, note, origin_file, origin_line, "
-    "origin_pointer) SELECT claim, feature, value, note, ?1, line, pointer FROM stg_evidence "
-    "WHERE true ON CONFLICT (claim, feature) DO UPDATE SET value = excluded.value, "
+    "origin_pointer, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    "SELECT m.value IS NOT ?3 OR m.note IS NOT ?4, "
+    "m.import_id, m.origin_line, m.origin_pointer, f.name "
+    "FROM main.evidence m JOIN main.files f ON f.id = m.origin_file "
+    "WHERE m.claim = ?1 AND m.feature = ?2",
+    "INSERT INTO main.evidence (claim, feature, value, note, origin_file, origin_line, "
+    "origin_pointer, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
+    "ON CONFLICT (claim, feature) DO UPDATE SET value = excluded.value, "
     "note = excluded.note, origin_file = excluded.origin_file, "
-    "origin_line = excluded.origin_line, origin_pointer = excluded.origin_pointer "
-    "WHERE value IS NOT excluded.value OR note IS NOT excluded.note",
+    "origin_line = excluded.origin_line, origin_pointer = excluded.origin_pointer, "
+    "import_id = excluded.import_id",
 };
 
-// A relation's key is its whole content, so a relation is never redefined.
+// A relation's key is its whole content, so a stored relation never differs.
 constexpr TableSql kRelations = {
     "relation",
-    "INSERT INTO stg_relations VALUES (?1, ?2, ?3, ?4, ?5)",
-    "SELECT line, pointer FROM stg_relations WHERE key = ?1",
-    "SELECT NULL, NULL, NULL, NULL, NULL, NULL WHERE false",
-    "SELECT count(*) FROM stg_relations s WHERE NOT EXISTS "
-    "(SELECT 1 FROM main.relations m WHERE m.key = s.key)",
-    "INSERT INTO main.relations (key, kind, claims, origin_file, origin_line, origin_pointer) "
-    "SELECT key, kind, claims, ?1, line, pointer FROM stg_relations WHERE true "
-    "ON CONFLICT (key) DO NOTHING",
+    "INSERT INTO main.relations (key, kind, claims, origin_file, origin_line, origin_pointer, "
+    "import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    "SELECT m.kind IS NOT ?2 OR m.claims IS NOT ?3, "
+    "m.import_id, m.origin_line, m.origin_pointer, f.name "
+    "FROM main.relations m JOIN main.files f ON f.id = m.origin_file WHERE m.key = ?1",
+    "INSERT INTO main.relations (key, kind, claims, origin_file, origin_line, origin_pointer, "
+    "import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) ON CONFLICT (key) DO NOTHING",
 };
 
 constexpr const TableSql* kTables[] = {&kSources, &kClaims, &kLinks, &kEvidence, &kRelations};
 
-constexpr const char* kMergeRelationClaims =
-    "INSERT OR IGNORE INTO main.relation_claims (relation, claim) "
-    "SELECT s.key, j.value FROM stg_relations s, json_each(s.claims) j";
+constexpr const char* kInsertRelationClaim =
+    "INSERT OR IGNORE INTO main.relation_claims (relation, claim) VALUES (?1, ?2)";
+constexpr const char* kFindSeen = "SELECT line, pointer FROM temp.imp_seen WHERE tab = ?1 AND key = ?2";
+constexpr const char* kInsertSeen =
+    "INSERT OR IGNORE INTO temp.imp_seen (tab, key, line, pointer) VALUES (?1, ?2, ?3, ?4)";
+constexpr const char* kInsertRef =
+    "INSERT INTO temp.imp_refs (noun, id, line, pointer, record, field) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr const char* kInsertVia = "INSERT OR IGNORE INTO temp.imp_via (claim) VALUES (?1)";
+constexpr const char* kSourceExists = "SELECT 1 FROM main.sources WHERE id = ?1";
+constexpr const char* kClaimExists = "SELECT 1 FROM main.claims WHERE id = ?1";
 
-// Every reference of the file that names neither a record of the file nor
-// one of the store: line, pointer, record id, field pointer, missing id, noun.
+// The references still unresolved once the whole file is in: line, pointer,
+// record id, field pointer, missing id, noun.
 constexpr const char* kDangling = R"sql(
-SELECT line, pointer, source || '->' || claim, '/source', source, 'source' FROM stg_links s
- WHERE NOT EXISTS (SELECT 1 FROM stg_sources WHERE id = s.source)
-   AND NOT EXISTS (SELECT 1 FROM main.sources WHERE id = s.source)
-UNION ALL
-SELECT line, pointer, source || '->' || claim, '/claim', claim, 'claim' FROM stg_links s
- WHERE NOT EXISTS (SELECT 1 FROM stg_claims WHERE id = s.claim)
-   AND NOT EXISTS (SELECT 1 FROM main.claims WHERE id = s.claim)
-UNION ALL
-SELECT line, pointer, source || '->' || claim, '/reported_by', reported_by, 'source'
-  FROM stg_links s
- WHERE reported_by IS NOT NULL
-   AND NOT EXISTS (SELECT 1 FROM stg_sources WHERE id = s.reported_by)
-   AND NOT EXISTS (SELECT 1 FROM main.sources WHERE id = s.reported_by)
-UNION ALL
-SELECT s.line, s.pointer, s.source || '->' || s.claim, '/via/' || j.key, j.value, 'source'
-  FROM stg_links s, json_each(s.via) j
- WHERE s.via <> '[]'
-   AND NOT EXISTS (SELECT 1 FROM stg_sources WHERE id = j.value)
-   AND NOT EXISTS (SELECT 1 FROM main.sources WHERE id = j.value)
-UNION ALL
-SELECT line, pointer, claim || '#' || feature, '/claim', claim, 'claim' FROM stg_evidence s
- WHERE NOT EXISTS (SELECT 1 FROM stg_claims WHERE id = s.claim)
-   AND NOT EXISTS (SELECT 1 FROM main.claims WHERE id = s.claim)
-UNION ALL
-SELECT s.line, s.pointer, s.key,
-       CASE WHEN s.kind = 'implies' THEN (CASE j.key WHEN 0 THEN '/from' ELSE '/to' END)
-            ELSE '/claims' END,
-       j.value, 'claim'
-  FROM stg_relations s, json_each(s.claims) j
- WHERE NOT EXISTS (SELECT 1 FROM stg_claims WHERE id = j.value)
-   AND NOT EXISTS (SELECT 1 FROM main.claims WHERE id = j.value)
-ORDER BY 1, 2, 4
-LIMIT ?1
+SELECT line, pointer, record, field, id, noun FROM temp.imp_refs r
+ WHERE CASE noun WHEN 'source' THEN NOT EXISTS (SELECT 1 FROM main.sources WHERE id = r.id)
+                 ELSE NOT EXISTS (SELECT 1 FROM main.claims WHERE id = r.id) END
+ ORDER BY line, pointer, field
+ LIMIT ?1
 )sql";
 
-// Before the merge: the `via` edges the store will hold for every claim the
-// file gives a `via` edge (only a new edge can close a cycle), grouped by
-// claim: the file's links, and the stored links of those claims that the
-// file does not replace. Columns: claim, source, via, file, line, pointer,
-// whether the link is the file's.
+// The `via` edges the store will hold for every claim the file gives a `via`
+// edge (only a new edge can close a cycle), grouped by claim. Columns: claim,
+// source, via, file, line, pointer, whether the link is this import's.
 constexpr const char* kViaEdges = R"sql(
-SELECT claim, source, via, ?1, line, pointer, 1 FROM stg_links WHERE via <> '[]'
-UNION ALL
-SELECT l.claim, l.source, l.via, f.name, l.origin_line, l.origin_pointer, 0
-  FROM (SELECT DISTINCT claim FROM stg_links WHERE via <> '[]') c
+SELECT l.claim, l.source, l.via, f.name, l.origin_line, l.origin_pointer, l.import_id IS ?1
+  FROM temp.imp_via c
   JOIN main.links l ON l.claim = c.claim
   JOIN main.files f ON f.id = l.origin_file
  WHERE l.via <> '[]'
-   AND NOT EXISTS (SELECT 1 FROM stg_links s WHERE s.claim = l.claim AND s.source = l.source)
-ORDER BY 1, 2
+ ORDER BY l.claim, l.source
 )sql";
 
-std::string OptDate(const std::optional<model::Date>& d) { return d ? d->ToString() : ""; }
+// Text a record's binding derives (JSON of attributes and lists, dates):
+// kept here so that every parameter can be bound without a copy
+// (Statement::BindStatic) and stays alive until the statement has stepped.
+struct Derived {
+  std::string attributes, list, date;
+};
 
-// Binds one record into its staging insert.
-void BindRecord(Statement& st, const model::Source& r) {
-  st.Bind(1, r.id).Bind(2, r.name).Bind(3, model::Name(r.kind));
-  st.Bind(4, ingest::AttributesJson(r.attributes));
+void BindOptStatic(Statement& st, int i, const std::optional<std::string>& text) {
+  if (text) {
+    st.BindStatic(i, *text);
+  } else {
+    st.BindNull(i);
+  }
+}
+
+// Binds one record into its insert, lookup or replace statement.
+void BindRecord(Statement& st, const model::Source& r, Derived& d) {
+  d.attributes = ingest::AttributesJson(r.attributes);
+  st.BindStatic(1, r.id).BindStatic(2, r.name).BindStatic(3, model::Name(r.kind));
+  st.BindStatic(4, d.attributes);
   if (r.track_record) {
     st.Bind(5, r.track_record->confirmed).Bind(6, r.track_record->refuted);
     st.Bind(7, r.track_record->unresolved);
@@ -232,43 +192,52 @@ void BindRecord(Statement& st, const model::Source& r) {
     st.BindNull(5).BindNull(6).BindNull(7);
   }
 }
-void BindRecord(Statement& st, const model::Claim& r) {
-  st.Bind(1, r.id).Bind(2, r.text);
+void BindRecord(Statement& st, const model::Claim& r, Derived& d) {
+  d.attributes = ingest::AttributesJson(r.attributes);
+  st.BindStatic(1, r.id).BindStatic(2, r.text);
   if (r.kind) {
-    st.Bind(3, model::Name(*r.kind));
+    st.BindStatic(3, model::Name(*r.kind));
   } else {
     st.BindNull(3);
   }
-  st.BindOpt(4, r.lang);
+  BindOptStatic(st, 4, r.lang);
   if (r.made_at) {
-    st.Bind(5, r.made_at->ToString());
+    d.date = r.made_at->ToString();
+    st.BindStatic(5, d.date);
   } else {
     st.BindNull(5);
   }
-  st.BindOpt(6, r.topic).Bind(7, ingest::AttributesJson(r.attributes));
+  BindOptStatic(st, 6, r.topic);
+  st.BindStatic(7, d.attributes);
   st.BindNull(8).BindNull(9).BindNull(10);
   if (r.label && r.label->is_binary()) {
     st.Bind(8, std::int64_t{r.label->truth ? 1 : 0});
   } else if (r.label) {
-    st.Bind(9, r.label->scale).Bind(10, r.label->value);
+    st.BindStatic(9, r.label->scale).BindStatic(10, r.label->value);
   }
 }
-void BindRecord(Statement& st, const model::Link& r) {
-  st.Bind(1, r.source).Bind(2, r.claim).Bind(3, model::Name(r.stance));
-  st.Bind(4, model::Name(r.mode)).Bind(5, ingest::StringListJson(r.via));
-  st.BindOpt(6, r.reported_by);
+void BindRecord(Statement& st, const model::Link& r, Derived& d) {
+  d.list = ingest::StringListJson(r.via);
+  d.attributes = ingest::AttributesJson(r.attributes);
+  st.BindStatic(1, r.source).BindStatic(2, r.claim).BindStatic(3, model::Name(r.stance));
+  st.BindStatic(4, model::Name(r.mode)).BindStatic(5, d.list);
+  BindOptStatic(st, 6, r.reported_by);
   if (r.at) {
-    st.Bind(7, OptDate(r.at));
+    d.date = r.at->ToString();
+    st.BindStatic(7, d.date);
   } else {
     st.BindNull(7);
   }
-  st.Bind(8, ingest::AttributesJson(r.attributes));
+  st.BindStatic(8, d.attributes);
 }
-void BindRecord(Statement& st, const model::Evidence& r) {
-  st.Bind(1, r.claim).Bind(2, r.feature).Bind(3, r.value).BindOpt(4, r.note);
+void BindRecord(Statement& st, const model::Evidence& r, Derived&) {
+  st.BindStatic(1, r.claim).BindStatic(2, r.feature).BindStatic(3, r.value);
+  BindOptStatic(st, 4, r.note);
 }
-void BindRecord(Statement& st, const model::Relation& r) {
-  st.Bind(1, r.Key()).Bind(2, model::Name(r.kind)).Bind(3, ingest::StringListJson(r.claims));
+void BindRecord(Statement& st, const model::Relation& r, Derived& d) {
+  d.attributes = r.Key();  // not attributes: the key, held for the step
+  d.list = ingest::StringListJson(r.claims);
+  st.BindStatic(1, d.attributes).BindStatic(2, model::Name(r.kind)).BindStatic(3, d.list);
 }
 int ParamCount(const model::Source&) { return 7; }
 int ParamCount(const model::Claim&) { return 10; }
@@ -276,31 +245,60 @@ int ParamCount(const model::Link&) { return 8; }
 int ParamCount(const model::Evidence&) { return 4; }
 int ParamCount(const model::Relation&) { return 3; }
 
-// Binds the key of a record into its first_in_file lookup.
-void BindKey(Statement& st, const model::Source& r) { st.Bind(1, r.id); }
-void BindKey(Statement& st, const model::Claim& r) { st.Bind(1, r.id); }
-void BindKey(Statement& st, const model::Link& r) { st.Bind(1, r.source).Bind(2, r.claim); }
-void BindKey(Statement& st, const model::Evidence& r) {
-  st.Bind(1, r.claim).Bind(2, r.feature);
-}
-void BindKey(Statement& st, const model::Relation& r) { st.Bind(1, r.Key()); }
-
 std::size_t TableIndex(const model::Source&) { return 0; }
 std::size_t TableIndex(const model::Claim&) { return 1; }
 std::size_t TableIndex(const model::Link&) { return 2; }
 std::size_t TableIndex(const model::Evidence&) { return 3; }
 std::size_t TableIndex(const model::Relation&) { return 4; }
 
+// A record's key as one string (the record ids of messages).
+std::string KeyText(const model::Source& r) { return r.id; }
+std::string KeyText(const model::Claim& r) { return r.id; }
+std::string KeyText(const model::Link& r) { return r.source + "->" + r.claim; }
+std::string KeyText(const model::Evidence& r) { return r.claim + "#" + r.feature; }
+std::string KeyText(const model::Relation& r) { return r.Key(); }
+
 // "a.jsonl:3" or "a.json /sources/2": where an earlier definition lives.
 std::string Place(const std::string& file, std::int64_t line, const std::string& pointer) {
   return InputLocation{file, line, pointer, ""}.ToString();
 }
 
-// The prepared statements of one import.
-struct Stager {
-  std::vector<Statement> stage;
-  std::vector<Statement> first;
-  std::array<std::int64_t, 5> staged{};
+// Ids of sources or claims known to be in the store (stored before, or
+// written by this import), so that most references cost no query. Bounded:
+// when full it starts over, which costs only lookups, never correctness.
+class KnownIds {
+ public:
+  bool Contains(const std::string& id) const { return ids_.count(id) != 0; }
+  void Add(const std::string& id) {
+    if (ids_.size() >= kCapacity) ids_.clear();
+    ids_.insert(id);
+  }
+
+ private:
+  static constexpr std::size_t kCapacity = std::size_t{1} << 16;
+  std::unordered_set<std::string> ids_;
+};
+
+// PRAGMA foreign_keys cannot change inside a transaction, so it is turned
+// off before the import's BEGIN and back on after its end. Import checks
+// every reference itself (imp_refs), once, instead of SQLite checking each
+// at insert time, which cannot allow a record that names one later in the
+// file without deferred checks that rescan child tables.
+class ForeignKeysOff {
+ public:
+  static Result<ForeignKeysOff> Begin(sqlite3* db) {
+    CREDENCE_RETURN_IF_ERROR(Exec(db, "PRAGMA foreign_keys = OFF"));
+    return ForeignKeysOff(db);
+  }
+  ForeignKeysOff(ForeignKeysOff&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  ForeignKeysOff& operator=(ForeignKeysOff&&) = delete;
+  ~ForeignKeysOff() {
+    if (db_ != nullptr) (void)Exec(db_, "PRAGMA foreign_keys = ON");
+  }
+
+ private:
+  explicit ForeignKeysOff(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
 };
 
 class Importer {
@@ -309,23 +307,20 @@ class Importer {
       : db_(db), file_(std::move(file)), options_(options) {}
 
   Result<ImportStats> Run(const std::filesystem::path& path) {
+    auto fk = ForeignKeysOff::Begin(db_);
+    if (!fk.ok()) return fk.status();
     auto tx = Transaction::Begin(db_);
     if (!tx.ok()) return tx.status();
-    CREDENCE_RETURN_IF_ERROR(Exec(db_, kStagingSchema));
-    Stager stager;
-    for (const TableSql* t : kTables) {
-      auto s = Statement::Prepare(db_, t->stage);
-      if (!s.ok()) return s.status();
-      stager.stage.push_back(std::move(*s));
-      auto f = Statement::Prepare(db_, t->first_in_file);
-      if (!f.ok()) return f.status();
-      stager.first.push_back(std::move(*f));
-    }
+    CREDENCE_RETURN_IF_ERROR(Exec(db_, kScratchSchema));
+    CREDENCE_RETURN_IF_ERROR(Prepare());
+    CREDENCE_RETURN_IF_ERROR(StartImport());
+
     auto sink = [&](ingest::Record&& record, const InputLocation& where) {
-      return std::visit([&](const auto& r) { return Stage(stager, r, where); }, record);
+      return std::visit([&](const auto& r) { return Put(r, where); }, record);
     };
     std::error_code ec;
-    std::int64_t total = path == "-" ? 0 : static_cast<std::int64_t>(std::filesystem::file_size(path, ec));
+    std::int64_t total =
+        path == "-" ? 0 : static_cast<std::int64_t>(std::filesystem::file_size(path, ec));
     if (ec) total = 0;
     ingest::ReadOptions read_options{options_.max_errors, {}};
     if (options_.progress) {
@@ -334,96 +329,209 @@ class Importer {
     auto read = ingest::ReadCaseFile(path, read_options, sink);
     if (!read.ok()) return read.status();
 
-    ImportStats stats;
-    stats.records_read = read->records;
-    stats.bytes_read = read->bytes;
     if (options_.progress) options_.progress("checking", read->bytes, total);
     std::vector<ErrorDetail> errors;
-    std::array<std::int64_t, 5> added{}, differing{};
-    for (std::size_t i = 0; i < 5; ++i) {
-      CREDENCE_RETURN_IF_ERROR(Differing(*kTables[i], &errors, &differing[i]));
-      auto n = CountNew(*kTables[i]);
-      if (!n.ok()) return n.status();
-      added[i] = *n;
-    }
     CREDENCE_RETURN_IF_ERROR(Dangling(&errors));
     if (errors.empty()) CREDENCE_RETURN_IF_ERROR(ViaCycles(&errors));
     if (!errors.empty()) return Capped(std::move(errors));
-
-    if (options_.progress) options_.progress("merging", read->bytes, total);
-    auto file_id = FileId();
-    if (!file_id.ok()) return file_id.status();
-    for (const TableSql* t : kTables) {
-      auto merge = Statement::Prepare(db_, t->merge);
-      if (!merge.ok()) return merge.status();
-      CREDENCE_RETURN_IF_ERROR(merge->Bind(1, *file_id).Run());
-    }
-    CREDENCE_RETURN_IF_ERROR(Exec(db_, kMergeRelationClaims));
     CREDENCE_RETURN_IF_ERROR(tx->Commit());
 
-    for (std::size_t i = 0; i < 5; ++i) {
-      stats.records_added += added[i];
-      stats.records_replaced += differing[i];
-      stats.records_unchanged += stager.staged[i] - added[i] - differing[i];
-    }
+    ImportStats stats = stats_;
+    stats.records_read = read->records;
+    stats.bytes_read = read->bytes;
     return stats;
   }
 
  private:
+  // The statements of one import, prepared once.
+  struct TableStatements {
+    Statement insert, existing, replace;
+  };
+
+  Status Prepare() {
+    auto prepare = [&](const char* sql, std::optional<Statement>* out) -> Status {
+      auto st = Statement::Prepare(db_, sql);
+      if (!st.ok()) return st.status();
+      out->emplace(std::move(*st));
+      return Status::Ok();
+    };
+    for (const TableSql* t : kTables) {
+      std::optional<Statement> insert, existing, replace;
+      CREDENCE_RETURN_IF_ERROR(prepare(t->insert, &insert));
+      CREDENCE_RETURN_IF_ERROR(prepare(t->existing, &existing));
+      CREDENCE_RETURN_IF_ERROR(prepare(t->replace, &replace));
+      tables_.push_back({std::move(*insert), std::move(*existing), std::move(*replace)});
+    }
+    CREDENCE_RETURN_IF_ERROR(prepare(kInsertRelationClaim, &relation_claim_));
+    CREDENCE_RETURN_IF_ERROR(prepare(kFindSeen, &find_seen_));
+    CREDENCE_RETURN_IF_ERROR(prepare(kInsertSeen, &insert_seen_));
+    CREDENCE_RETURN_IF_ERROR(prepare(kInsertRef, &insert_ref_));
+    CREDENCE_RETURN_IF_ERROR(prepare(kInsertVia, &insert_via_));
+    CREDENCE_RETURN_IF_ERROR(prepare(kSourceExists, &source_exists_));
+    return prepare(kClaimExists, &claim_exists_);
+  }
+
+  // The file's row (one per path, shared by its re-imports) and a new
+  // import number, which every record this import writes carries.
+  Status StartImport() {
+    auto ins = Statement::Prepare(db_, "INSERT INTO main.files (name) VALUES (?1) "
+                                       "ON CONFLICT (name) DO NOTHING");
+    if (!ins.ok()) return ins.status();
+    CREDENCE_RETURN_IF_ERROR(ins->Bind(1, file_).Run());
+    auto sel = Statement::Prepare(db_, "SELECT id FROM main.files WHERE name = ?1");
+    if (!sel.ok()) return sel.status();
+    sel->Bind(1, file_);
+    auto row = sel->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Internal("file row vanished");
+    file_id_ = sel->Int(0);
+    auto imp = Statement::Prepare(db_, "INSERT INTO main.imports (file) VALUES (?1) RETURNING id");
+    if (!imp.ok()) return imp.status();
+    imp->Bind(1, file_id_);
+    auto id = imp->Step();
+    if (!id.ok()) return id.status();
+    if (!*id) return Status::Internal("import row not returned");
+    import_id_ = imp->Int(0);
+    return Status::Ok();
+  }
+
+  // Writes one record, or answers why it cannot be: a second copy in the
+  // file, or (without --replace) a different definition already stored.
   template <class R>
-  Status Stage(Stager& stager, const R& r, const InputLocation& where) {
+  Status Put(const R& r, const InputLocation& where) {
     std::size_t t = TableIndex(r);
-    Statement& st = stager.stage[t];
-    BindRecord(st, r);
-    st.Bind(ParamCount(r) + 1, where.line).Bind(ParamCount(r) + 2, where.json_pointer);
-    int rc = st.StepRaw();
-    st.Reset();
+    TableStatements& s = tables_[t];
+    int n = ParamCount(r);
+    auto bind_all = [&](Statement& st) {
+      BindRecord(st, r, derived_);
+      st.Bind(n + 1, file_id_).Bind(n + 2, where.line).BindStatic(n + 3, where.json_pointer);
+      st.Bind(n + 4, import_id_);
+    };
+    bind_all(s.insert);
+    int rc = s.insert.StepRaw();
+    s.insert.Reset();
     if (rc == SQLITE_DONE) {
-      ++stager.staged[t];
+      ++stats_.records_added;
+      return Written(r, where);
+    }
+    if (rc != SQLITE_CONSTRAINT_PRIMARYKEY) return SqliteError(db_, rc, "writing a record");
+
+    // The key is taken: by this import (a duplicate), or by an earlier one.
+    std::string key = KeyText(r);
+    BindRecord(s.existing, r, derived_);
+    auto row = s.existing.Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Internal("conflicting record not found");
+    bool differs = s.existing.Int(0) != 0;
+    bool mine = !s.existing.IsNull(1) && s.existing.Int(1) == import_id_;
+    std::string earlier =
+        Place(s.existing.Text(4), s.existing.Int(2), s.existing.Text(3));
+    s.existing.Reset();
+    if (mine) return Duplicate(t, where, earlier);
+
+    find_seen_->Bind(1, static_cast<std::int64_t>(t)).Bind(2, key);
+    auto seen = find_seen_->Step();
+    if (!seen.ok()) return seen.status();
+    if (*seen) {
+      std::string first = Place(file_, find_seen_->Int(0), find_seen_->Text(1));
+      find_seen_->Reset();
+      return Duplicate(t, where, first);
+    }
+    find_seen_->Reset();
+    CREDENCE_RETURN_IF_ERROR(insert_seen_->Bind(1, static_cast<std::int64_t>(t))
+                                 .Bind(2, key)
+                                 .Bind(3, where.line)
+                                 .Bind(4, where.json_pointer)
+                                 .Run());
+    if (!differs) {
+      ++stats_.records_unchanged;
       return Status::Ok();
     }
-    if (rc != SQLITE_CONSTRAINT_PRIMARYKEY) return SqliteError(db_, rc, "staging a record");
-    Statement& first = stager.first[t];
-    BindKey(first, r);
-    auto row = first.Step();
-    if (!row.ok()) return row.status();
-    std::string earlier = *row ? Place(file_, first.Int(0), first.Text(1)) : file_;
-    first.Reset();
+    if (!options_.replace) {
+      return Status::InvalidInput(std::string(kTables[t]->noun) + " " + ingest::JsonString(key) +
+                                      " is already in the store with a different definition, "
+                                      "from " +
+                                      earlier + " (import with --replace to replace it)",
+                                  where);
+    }
+    bind_all(s.replace);
+    CREDENCE_RETURN_IF_ERROR(s.replace.Run());
+    ++stats_.records_replaced;
+    return Written(r, where);
+  }
+
+  Status Duplicate(std::size_t t, const InputLocation& where, const std::string& first) {
     return Status::InvalidInput("duplicate " + std::string(kTables[t]->noun) + " " +
                                     ingest::JsonString(where.record_id) +
-                                    "; first defined at " + earlier,
+                                    "; first defined at " + first,
                                 where);
   }
 
-  // Staged records that differ from stored ones: errors without --replace,
-  // else counted as replacements.
-  Status Differing(const TableSql& t, std::vector<ErrorDetail>* errors, std::int64_t* count) {
-    auto st = Statement::Prepare(db_, t.differing);
-    if (!st.ok()) return st.status();
-    for (;;) {
-      auto row = st->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      ++*count;
-      if (options_.replace) continue;
-      if (static_cast<int>(errors->size()) > options_.max_errors) break;
-      std::string id = st->Text(0);
-      errors->push_back(
-          {InputLocation{file_, st->Int(1), st->Text(2), id},
-           std::string(t.noun) + " " + ingest::JsonString(id) +
-               " is already in the store with a different definition, from " +
-               Place(st->Text(3), st->Int(4), st->Text(5)) +
-               " (import with --replace to replace it)"});
+  // After a record is written: what it makes known, and what it names.
+  Status Written(const model::Source& r, const InputLocation&) {
+    sources_.Add(r.id);
+    return Status::Ok();
+  }
+  Status Written(const model::Claim& r, const InputLocation&) {
+    claims_.Add(r.id);
+    last_claim_ = r.id;  // what the next records most often name
+    return Status::Ok();
+  }
+  Status Written(const model::Link& r, const InputLocation& where) {
+    CREDENCE_RETURN_IF_ERROR(Refer(kSource, r.source, where, "/source"));
+    CREDENCE_RETURN_IF_ERROR(Refer(kClaim, r.claim, where, "/claim"));
+    if (r.reported_by) {
+      CREDENCE_RETURN_IF_ERROR(Refer(kSource, *r.reported_by, where, "/reported_by"));
+    }
+    for (std::size_t i = 0; i < r.via.size(); ++i) {
+      CREDENCE_RETURN_IF_ERROR(Refer(kSource, r.via[i], where, "/via/" + std::to_string(i)));
+    }
+    // A file lists a claim's links together: note the claim once per run.
+    if (!r.via.empty() && r.claim != last_via_claim_) {
+      CREDENCE_RETURN_IF_ERROR(insert_via_->Bind(1, r.claim).Run());
+      last_via_claim_ = r.claim;
+    }
+    return Status::Ok();
+  }
+  Status Written(const model::Evidence& r, const InputLocation& where) {
+    return Refer(kClaim, r.claim, where, "/claim");
+  }
+  Status Written(const model::Relation& r, const InputLocation& where) {
+    std::string key = r.Key();
+    for (std::size_t i = 0; i < r.claims.size(); ++i) {
+      const char* field = r.kind == model::RelationKind::kImplies ? (i == 0 ? "/from" : "/to")
+                                                                  : "/claims";
+      CREDENCE_RETURN_IF_ERROR(Refer(kClaim, r.claims[i], where, field));
+      CREDENCE_RETURN_IF_ERROR(relation_claim_->Bind(1, key).Bind(2, r.claims[i]).Run());
     }
     return Status::Ok();
   }
 
-  Result<std::int64_t> CountNew(const TableSql& t) {
-    auto st = Statement::Prepare(db_, t.count_new);
-    if (!st.ok()) return st.status();
-    auto row = st->Step();
+  enum Noun { kSource, kClaim };
+
+  // A reference to a source or claim: settled now when the record is known
+  // or stored, else noted for the check at the end of the file.
+  Status Refer(Noun noun, const std::string& id, const InputLocation& where,
+               const std::string& field) {
+    if (noun == kClaim && id == last_claim_) return Status::Ok();
+    KnownIds& known = noun == kSource ? sources_ : claims_;
+    if (known.Contains(id)) return Status::Ok();
+    Statement& exists = noun == kSource ? *source_exists_ : *claim_exists_;
+    exists.Bind(1, id);
+    auto row = exists.Step();
+    exists.Reset();
     if (!row.ok()) return row.status();
-    return st->Int(0);
+    if (*row) {
+      known.Add(id);
+      return Status::Ok();
+    }
+    return insert_ref_->Bind(1, noun == kSource ? "source" : "claim")
+        .Bind(2, id)
+        .Bind(3, where.line)
+        .Bind(4, where.json_pointer)
+        .Bind(5, where.record_id)
+        .Bind(6, field)
+        .Run();
   }
 
   Status Dangling(std::vector<ErrorDetail>* errors) {
@@ -447,7 +555,7 @@ class Importer {
   Status ViaCycles(std::vector<ErrorDetail>* errors) {
     auto st = Statement::Prepare(db_, kViaEdges);
     if (!st.ok()) return st.status();
-    st->Bind(1, file_);
+    st->Bind(1, import_id_);
     struct Edge {
       std::vector<std::string> via;
       InputLocation where;
@@ -456,7 +564,13 @@ class Importer {
     std::map<std::string, Edge> graph;
     std::string claim;
     auto check = [&]() {
-      if (!graph.empty()) FindCycle(claim, graph, errors);
+      // A cycle needs an edge into a source that itself names an upstream
+      // for this claim; most claims have none, and skip the search.
+      bool possible = std::any_of(graph.begin(), graph.end(), [&](const auto& node) {
+        return std::any_of(node.second.via.begin(), node.second.via.end(),
+                           [&](const std::string& up) { return graph.count(up) != 0; });
+      });
+      if (possible) FindCycle(claim, graph, errors);
       graph.clear();
     };
     for (;;) {
@@ -528,20 +642,6 @@ class Importer {
     }
   }
 
-  Result<std::int64_t> FileId() {
-    auto ins = Statement::Prepare(db_, "INSERT INTO main.files (name) VALUES (?1) "
-                                       "ON CONFLICT (name) DO NOTHING");
-    if (!ins.ok()) return ins.status();
-    CREDENCE_RETURN_IF_ERROR(ins->Bind(1, file_).Run());
-    auto sel = Statement::Prepare(db_, "SELECT id FROM main.files WHERE name = ?1");
-    if (!sel.ok()) return sel.status();
-    sel->Bind(1, file_);
-    auto row = sel->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::Internal("file row vanished");
-    return sel->Int(0);
-  }
-
   Status Capped(std::vector<ErrorDetail> errors) {
     if (static_cast<int>(errors.size()) > options_.max_errors) {
       errors.resize(static_cast<std::size_t>(options_.max_errors));
@@ -554,6 +654,15 @@ class Importer {
   sqlite3* db_;
   std::string file_;
   const ImportOptions& options_;
+  std::int64_t file_id_ = 0;
+  std::int64_t import_id_ = 0;
+  ImportStats stats_;
+  std::vector<TableStatements> tables_;
+  std::optional<Statement> relation_claim_, find_seen_, insert_seen_, insert_ref_, insert_via_,
+      source_exists_, claim_exists_;
+  KnownIds sources_, claims_;
+  std::string last_via_claim_, last_claim_;
+  Derived derived_;
 };
 
 }  // namespace

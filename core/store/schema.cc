@@ -146,12 +146,51 @@ CREATE TABLE evaluations (
 );
 )sql";
 
+// Version 3: import writes records straight into their tables (no staging
+// copy), so a record must say which import wrote it: `import_id` (NULL for
+// records of imports before version 3) tells a duplicate within the file being
+// imported from a record stored before. `imports` numbers the imports.
+// Links are keyed claim-first: files list a claim's links together, so new
+// links land next to each other, and the claim-side lookups (cycles in
+// `via`, scoring) use the key itself; `links_by_claim` goes.
+constexpr const char* kSchemaV3 = R"sql(
+CREATE TABLE imports (
+  id   INTEGER PRIMARY KEY,
+  file INTEGER NOT NULL REFERENCES files(id)
+);
+ALTER TABLE sources ADD COLUMN import_id INTEGER;
+ALTER TABLE claims ADD COLUMN import_id INTEGER;
+ALTER TABLE evidence ADD COLUMN import_id INTEGER;
+ALTER TABLE relations ADD COLUMN import_id INTEGER;
+CREATE TABLE links_v2 (
+  claim          TEXT NOT NULL REFERENCES claims(id),
+  source         TEXT NOT NULL REFERENCES sources(id),
+  stance         TEXT NOT NULL,
+  mode           TEXT NOT NULL,
+  via            TEXT NOT NULL,
+  reported_by    TEXT REFERENCES sources(id),
+  at             TEXT,
+  attributes     TEXT NOT NULL,
+  origin_file    INTEGER NOT NULL REFERENCES files(id),
+  origin_line    INTEGER NOT NULL,
+  origin_pointer TEXT NOT NULL,
+  import_id      INTEGER,
+  PRIMARY KEY (claim, source)
+) WITHOUT ROWID;
+INSERT INTO links_v2 (claim, source, stance, mode, via, reported_by, at, attributes,
+                      origin_file, origin_line, origin_pointer)
+  SELECT claim, source, stance, mode, via, reported_by, at, attributes,
+         origin_file, origin_line, origin_pointer FROM links ORDER BY claim, source;
+DROP TABLE links;
+ALTER TABLE links_v2 RENAME TO links;
+)sql";
+
 struct Migration {
   int to_version;
   const char* sql;
 };
 // Step i takes a store from version to_version - 1 to to_version.
-constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}};
+constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}};
 
 Result<int> PragmaInt(sqlite3* db, const char* sql) {
   auto stmt = Statement::Prepare(db, sql);

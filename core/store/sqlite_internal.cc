@@ -38,6 +38,10 @@ Statement& Statement::Bind(int i, std::string_view text) {
   sqlite3_bind_text(stmt_.get(), i, text.data(), static_cast<int>(text.size()), SQLITE_TRANSIENT);
   return *this;
 }
+Statement& Statement::BindStatic(int i, std::string_view text) {
+  sqlite3_bind_text(stmt_.get(), i, text.data(), static_cast<int>(text.size()), SQLITE_STATIC);
+  return *this;
+}
 Statement& Statement::Bind(int i, std::int64_t value) {
   sqlite3_bind_int64(stmt_.get(), i, value);
   return *this;

@@ -37,6 +37,10 @@ class Statement {
   static Result<Statement> Prepare(sqlite3* db, std::string_view sql);
 
   Statement& Bind(int i, std::string_view text);
+  // Binds without copying: `text` must stay alive and unchanged until the
+  // statement's next step is done (the hot path of import binds record
+  // fields that outlive the step).
+  Statement& BindStatic(int i, std::string_view text);
   Statement& Bind(int i, std::int64_t value);
   Statement& Bind(int i, double value);
   Statement& BindNull(int i);

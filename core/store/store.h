@@ -37,7 +37,7 @@ struct ImportOptions {
   // At most this many errors are reported for one rejected file.
   int max_errors = 50;
   // Progress of a long import, for display; may be empty. Called with the
-  // phase ("reading", then "checking", "merging"), the bytes read so far and
+  // phase ("reading", then "checking"), the bytes read so far and
   // the file's size (0 when unknown, e.g. stdin).
   std::function<void(std::string_view phase, std::int64_t bytes_read, std::int64_t total)>
       progress;

@@ -97,13 +97,18 @@ TEST(CaseReader, StopsAtTheErrorCap) {
 }
 
 TEST(CaseReader, ReadsLinesLongerThanItsBlockAndAFinalLineWithoutNewline) {
-  std::string big(3 << 20, 'x');
+  // A 3 MiB line (three strings, each just under the 1 MiB string limit)
+  // spans several of the reader's 1 MiB blocks.
+  std::string big((1 << 20) - 8, 'x');
   std::string text = "{\"type\":\"claim\",\"id\":\"a\",\"text\":\"" + big +
-                     "\"}\n{\"type\":\"claim\",\"id\":\"b\",\"text\":\"end\"}";
+                     "\",\"attributes\":{\"p\":\"" + big + "\",\"q\":\"" + big +
+                     "\"}}\n{\"type\":\"claim\",\"id\":\"b\",\"text\":\"end\"}";
+  ASSERT_GT(text.size(), std::size_t{3} << 20);
   auto r = ParseCaseText(text, Encoding::kJsonl, "t.jsonl");
   ASSERT_TRUE(r.ok()) << r.status().ToString();
   ASSERT_EQ(r->claims.size(), 2u);
   EXPECT_EQ(r->claims[0].text, big);
+  EXPECT_EQ(r->claims[0].attributes.at("q"), "\"" + big + "\"");
   EXPECT_EQ(r->claims[1].text, "end");
 }
 

@@ -67,20 +67,20 @@ TEST(StoreEvaluation, AnUnknownRunIsNotFoundAndNothingIsStored) {
 
 TEST(StoreEvaluation, AVersionOneStoreMigratesKeepingItsRuns) {
   const auto dir = ScratchDir();
-  std::int64_t run_id = 0;
-  {
-    auto store = Store::Open(dir / "s.db", OpenMode::kCreateIfMissing);
-    ASSERT_TRUE(store.ok());
-    auto id = store->SaveRun(SomeRun());
-    ASSERT_TRUE(id.ok());
-    run_id = *id;
-  }
-  // Version 1 is version 2 without the evaluations table.
-  RawSql(dir / "s.db", "DROP TABLE evaluations; PRAGMA user_version = 1;");
+  // A store as a version-1 build wrote it (SQL dump checked in), plus a run.
+  const std::string dump = ReadFile(std::filesystem::path(CREDENCE_SOURCE_DIR) /
+                                    "tests/core/store/testdata/store_v1.sql");
+  ASSERT_FALSE(dump.empty());
+  RawSql(dir / "s.db", dump.c_str());
+  RawSql(dir / "s.db",
+         "INSERT INTO runs (id, created_at, engine, rules_name, rules_sha256, seed, fit, "
+         "interval_level) VALUES (7, '2026-01-01T00:00:00Z', '0.1.0', 'default', 'ab', 1, "
+         "NULL, 0.9)");
+  const std::int64_t run_id = 7;
   auto store = Store::Open(dir / "s.db", OpenMode::kMustExist);
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   auto run = store->LoadRun(run_id);
-  ASSERT_TRUE(run.ok());
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
   EXPECT_EQ(run->info.rules_sha256, "ab");
   EXPECT_TRUE(store->SaveEvaluation({run_id, "", "{}"}).ok());
   auto got = store->LoadEvaluation(run_id);

@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <limits>
+#include <string>
 
 #include "tests/core/store/store_test_util.h"
 
@@ -22,6 +23,8 @@ constexpr const char* kCase =
     "{\"type\":\"link\",\"source\":\"afp\",\"claim\":\"c1\",\"stance\":\"supports\","
     "\"mode\":\"originates\"}\n"
     "{\"type\":\"relation\",\"kind\":\"exclusive\",\"claims\":[\"c2\",\"c1\"]}\n";
+
+int RawInt(const std::filesystem::path& path, const char* sql);
 
 Store OpenIn(const std::filesystem::path& dir) {
   auto s = Store::Open(dir / "s.db", OpenMode::kCreateIfMissing);
@@ -121,8 +124,51 @@ TEST(Store, ReportsProgressByPhase) {
     last_total = total;
   };
   ASSERT_TRUE(store.ImportCaseFile(WriteFile(dir / "a.jsonl", kCase), options).ok());
-  EXPECT_EQ(phases, (std::vector<std::string>{"reading", "checking", "merging"}));
+  EXPECT_EQ(phases, (std::vector<std::string>{"reading", "checking"}));
   EXPECT_EQ(last_total, static_cast<std::int64_t>(std::string(kCase).size()));
+}
+
+// Records may name records that come later in the file; once imported,
+// every reference holds (SQLite's own foreign-key check agrees).
+TEST(Store, AcceptsForwardReferencesAndKeepsForeignKeys) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  auto stats = store.ImportCaseFile(WriteFile(
+      dir / "a.jsonl",
+      "{\"format\":\"credence-case/1\"}\n"
+      "{\"type\":\"relation\",\"kind\":\"implies\",\"from\":\"c1\",\"to\":\"c2\"}\n"
+      "{\"type\":\"link\",\"source\":\"bild\",\"claim\":\"c1\",\"stance\":\"supports\","
+      "\"mode\":\"relays\",\"via\":[\"afp\"],\"reported_by\":\"afp\"}\n"
+      "{\"type\":\"evidence\",\"claim\":\"c2\",\"feature\":\"bilingual_original\"}\n"
+      "{\"type\":\"claim\",\"id\":\"c1\",\"text\":\"x\"}\n"
+      "{\"type\":\"claim\",\"id\":\"c2\",\"text\":\"y\"}\n"
+      "{\"type\":\"source\",\"id\":\"bild\",\"name\":\"Bild\",\"kind\":\"news_outlet\"}\n"
+      "{\"type\":\"source\",\"id\":\"afp\",\"name\":\"AFP\",\"kind\":\"wire_service\"}\n"));
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_EQ(stats->records_added, 7);
+  EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+  EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM relation_claims"), 2);
+}
+
+// A record already stored, given twice by a new file: the second copy is a
+// duplicate even though the first left the store untouched.
+TEST(Store, ADuplicateOfAStoredRecordIsStillADuplicate) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  ASSERT_TRUE(store.ImportCaseFile(WriteFile(dir / "a.jsonl", kCase)).ok());
+  std::string before = Dump(store);
+  auto again = store.ImportCaseFile(WriteFile(
+      dir / "b.jsonl",
+      "{\"format\":\"credence-case/1\"}\n"
+      "{\"type\":\"claim\",\"id\":\"c2\",\"text\":\"Москва\"}\n"
+      "{\"type\":\"claim\",\"id\":\"c2\",\"text\":\"Москва\"}\n"));
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.status().details().size(), 1u);
+  EXPECT_NE(again.status().ToString().find("duplicate claim \"c2\"; first defined at "),
+            std::string::npos)
+      << again.status().ToString();
+  EXPECT_NE(again.status().ToString().find("b.jsonl:2"), std::string::npos);
+  EXPECT_EQ(Dump(store), before);
 }
 
 TEST(Store, DataShaIsStableAndFollowsTheData) {
@@ -229,8 +275,39 @@ TEST(StoreSchema, MigratesAnEmptyFileToTheCurrentVersion) {
   auto dir = ScratchDir();
   RawExec(dir / "s.db", "PRAGMA user_version = 0");
   { Store store = OpenIn(dir); }
-  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 2);
+  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 3);
   EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM sqlite_schema WHERE name = 'links'"), 1);
+}
+
+// A store written by a version-1 build (its SQL dump is checked in) opens
+// as version 2 with every record, and takes a new import.
+TEST(StoreSchema, MigratesAVersion1StoreKeepingItsRecords) {
+  auto dir = ScratchDir();
+  std::string dump = ReadFile(std::filesystem::path(CREDENCE_SOURCE_DIR) /
+                              "tests/core/store/testdata/store_v1.sql");
+  ASSERT_FALSE(dump.empty());
+  RawExec(dir / "s.db", dump.c_str());
+  ASSERT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 1);
+  std::string before;
+  {
+    Store store = OpenIn(dir);
+    auto c = store.LoadCase();
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    EXPECT_EQ(c->links.size(), 4u);
+    EXPECT_EQ(c->links.front().source, "indian_columnist");
+    EXPECT_EQ(c->links.front().via, (std::vector<std::string>{"think_tank"}));
+    // A record of the version-1 import met again: unchanged, not a duplicate.
+    auto again = store.ImportCaseFile(WriteFile(
+        dir / "b.jsonl",
+        "{\"format\":\"credence-case/1\"}\n"
+        "{\"type\":\"link\",\"source\":\"japanese_blog\",\"claim\":\"putin/early_warning_help\","
+        "\"stance\":\"supports\",\"mode\":\"relays\",\"via\":[\"indian_columnist\"]}\n"));
+    ASSERT_TRUE(again.ok()) << again.status().ToString();
+    EXPECT_EQ(again->records_unchanged, 1);
+  }
+  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 3);
+  EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM sqlite_schema WHERE name = 'links_by_claim'"), 0);
+  EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 }
 
 TEST(StoreSchema, RefusesANewerStoreWithoutTouchingIt) {
