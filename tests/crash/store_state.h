@@ -19,11 +19,13 @@
 
 namespace credence::testing {
 
-// A fresh, empty folder named after the running test.
+// A fresh, empty folder named after the running test and this process: the
+// build machine is shared, and two build trees may run one test at once.
 inline std::filesystem::path ScratchDir() {
   const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
   std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) /
-                              (std::string("credence_") + info->test_suite_name() + "_" + info->name());
+                              (std::string("credence_") + info->test_suite_name() + "_" + info->name() +
+                               "_" + std::to_string(getpid()));
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

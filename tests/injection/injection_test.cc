@@ -5,6 +5,7 @@
 // very strings, and text, explain, Markdown, HTML and SVG hold no raw control
 // character, no markup of the case's and every string in its escaped form.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -145,7 +146,9 @@ class Injection : public ::testing::Test {
  protected:
   void SetUp() override {
     const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::path(::testing::TempDir()) / (std::string("credence_Injection_") + info->name());
+    // The process id keeps two build trees running this test at once apart.
+    dir_ = fs::path(::testing::TempDir()) /
+           (std::string("credence_Injection_") + info->name() + "_" + std::to_string(getpid()));
     fs::remove_all(dir_);
     fs::create_directories(dir_);
     db_ = dir_ / "s.db";
