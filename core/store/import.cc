@@ -169,7 +169,7 @@ SELECT l.claim, l.source, l.via, f.name, l.origin_line, l.origin_pointer, l.impo
 // kept here so that every parameter can be bound without a copy
 // (Statement::BindStatic) and stays alive until the statement has stepped.
 struct Derived {
-  std::string attributes, list, date;
+  std::string attributes, list, date, key;
 };
 
 void BindOptStatic(Statement& st, int i, const std::optional<std::string>& text) {
@@ -235,9 +235,9 @@ void BindRecord(Statement& st, const model::Evidence& r, Derived&) {
   BindOptStatic(st, 4, r.note);
 }
 void BindRecord(Statement& st, const model::Relation& r, Derived& d) {
-  d.attributes = r.Key();  // not attributes: the key, held for the step
+  d.key = r.Key();
   d.list = ingest::StringListJson(r.claims);
-  st.BindStatic(1, d.attributes).BindStatic(2, model::Name(r.kind)).BindStatic(3, d.list);
+  st.BindStatic(1, d.key).BindStatic(2, model::Name(r.kind)).BindStatic(3, d.list);
 }
 int ParamCount(const model::Source&) { return 7; }
 int ParamCount(const model::Claim&) { return 10; }
