@@ -3,6 +3,9 @@
 // peak RSS is that size's:
 //   build/bench/score_bench --benchmark_filter='BM_Score/10000000/2/'
 // (the second argument is the number of threads)
+// BM_ScoreOneClaim/<links> is the other extreme (docs/reliability.md,
+// "Resource limits"): one claim with <links> links from as many sources,
+// one link each, all supporting it as their originator.
 // Each case: sources of mixed kinds (one per hundred links), claims in
 // exclusive groups of three (rival values, as in the truth-discovery data),
 // ten links per claim of which three relay the first, an eighth hedged.
@@ -10,7 +13,9 @@
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
+#include <fstream>
 #include <random>
+#include <string>
 
 #include "core/score/case_index.h"
 #include "core/score/score.h"
@@ -72,10 +77,47 @@ score::CaseIndex MakeIndex(std::int64_t links) {
   return index;
 }
 
+// One claim "c" and `links` sources "s0".. of kind blog, each with one link
+// to it (supports, originates): the case of scripts/limits, built the same
+// way as MakeIndex.
+score::CaseIndex MakeOneClaimIndex(std::int64_t links) {
+  score::CaseIndex index;
+  for (std::int64_t s = 0; s < links; ++s) {
+    index.Add(model::Source{Id('s', s), "Source " + std::to_string(s), model::SourceKind::kBlog, {}, std::nullopt});
+  }
+  index.Add(model::Claim{"c", "one claim, many links", std::nullopt, std::nullopt, std::nullopt, std::nullopt, {},
+                         std::nullopt});
+  model::Link link;
+  link.claim = "c";
+  link.stance = model::Stance::kSupports;
+  link.mode = model::LinkMode::kOriginates;
+  for (std::int64_t s = 0; s < links; ++s) {
+    link.source = Id('s', s);
+    index.Add(link);
+  }
+  Status finished = index.Finish();
+  if (!finished.ok()) std::abort();
+  return index;
+}
+
 double PeakRssMiB() {
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
   return static_cast<double>(u.ru_maxrss) / 1024.0;
+}
+
+// The process's resident set now (VmRSS), in MiB; 0 where /proc is missing.
+double RssMiB() {
+  std::ifstream status("/proc/self/status");
+  std::string word;
+  while (status >> word) {
+    if (word == "VmRSS:") {
+      double kib = 0;
+      status >> kib;
+      return kib / 1024.0;
+    }
+  }
+  return 0;
 }
 
 void RunScore(benchmark::State& state, bool sentences) {
@@ -105,6 +147,45 @@ void BM_Score(benchmark::State& state) { RunScore(state, true); }
 // Weights traced to rules, links and evidence, without sentences.
 void BM_ScoreWeightsOnly(benchmark::State& state) { RunScore(state, false); }
 
+// Scoring one claim with state.range(0) links, with sentences, on one
+// thread. peak_rss_MiB is the whole process's peak (building the index
+// included); index_MiB the resident set once the index is built;
+// bytes_per_link the peak over the links; claim_MiB the size of the finished
+// ClaimScore (its contributions and their strings, as allocated), which
+// `credence score` hands to the store in one piece.
+void BM_ScoreOneClaim(benchmark::State& state) {
+  const score::CaseIndex index = MakeOneClaimIndex(state.range(0));
+  const double index_mib = RssMiB();
+  const rules::RuleSet rules = *rules::DefaultRuleSet();
+  std::int64_t contributions = 0, lines = 0;
+  double claim_bytes = 0;
+  for (auto _ : state) {
+    score::ScoreParams params;
+    Result<score::Run> run = score::ScoreIndex(index, rules, params, [&](score::ClaimScore&& s) {
+      contributions += static_cast<std::int64_t>(s.contributions.size());
+      lines += s.lines;
+      // Heap strings round up to malloc's 16-byte chunks with 8 bytes of header.
+      auto heap = [](const std::string& t) {
+        return t.size() < 16 ? 0.0 : static_cast<double>((t.size() + 1 + 8 + 15) / 16 * 16);
+      };
+      claim_bytes = static_cast<double>(s.contributions.capacity() * sizeof(score::Contribution));
+      for (const score::Contribution& k : s.contributions) claim_bytes += heap(k.ref) + heap(k.text);
+      benchmark::DoNotOptimize(s.p);
+      return Status::Ok();
+    });
+    if (!run.ok()) state.SkipWithError(run.status().ToString().c_str());
+  }
+  const double peak = PeakRssMiB();
+  state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(index.link_count()));
+  state.counters["links"] = static_cast<double>(index.link_count());
+  state.counters["lines"] = static_cast<double>(lines);
+  state.counters["contributions"] = static_cast<double>(contributions);
+  state.counters["peak_rss_MiB"] = peak;
+  state.counters["index_MiB"] = index_mib;
+  state.counters["claim_MiB"] = claim_bytes / (1024.0 * 1024.0);
+  state.counters["bytes_per_link"] = peak * 1024.0 * 1024.0 / static_cast<double>(index.link_count());
+}
+
 // "CPU" is the whole process's CPU time while scoring (every worker's), so
 // that on a shared machine the work done can be told from the wait for a core.
 BENCHMARK(BM_Score)
@@ -115,6 +196,14 @@ BENCHMARK(BM_Score)
     ->Iterations(1);
 BENCHMARK(BM_ScoreWeightsOnly)
     ->ArgsProduct({{10'000, 100'000, 1'000'000, 10'000'000}, {1, 2}})
+    ->Unit(benchmark::kMillisecond)
+    ->MeasureProcessCPUTime()
+    ->UseRealTime()
+    ->Iterations(1);
+BENCHMARK(BM_ScoreOneClaim)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->Arg(10'000'000)
     ->Unit(benchmark::kMillisecond)
     ->MeasureProcessCPUTime()
     ->UseRealTime()
