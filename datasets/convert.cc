@@ -64,9 +64,18 @@ std::optional<std::string> FlightValue(const std::string& property, const std::s
   return property.ends_with("Time") ? NormaliseTime(cell) : NormaliseNumber(cell);
 }
 
+// A source's flight time: as FlightValue, but a time the source marks as an
+// estimate or a runway time gives no statement (IsEstimatedOrRunwayTime).
+// The gold records observed gate times and is read with FlightValue.
+std::optional<std::string> FlightClaimValue(const std::string& property, const std::string& cell) {
+  if (property.ends_with("Time") && IsEstimatedOrRunwayTime(cell)) return std::nullopt;
+  return FlightValue(property, cell);
+}
+
 // Weather, population and DAFNA-layout flights: DAFNA's claim layout.
+// `normalise` reads the sources' values, `normalise_gold` the gold's.
 Result<ConvertStats> ConvertDafna(std::string prefix, model::ClaimKind kind, const Normaliser& normalise,
-                                  std::span<const std::filesystem::path> inputs,
+                                  const Normaliser& normalise_gold, std::span<const std::filesystem::path> inputs,
                                   const std::optional<std::filesystem::path>& gold, RecordSink& sink) {
   ConvertStats stats;
   TruthTable table(std::move(prefix), kind);
@@ -86,7 +95,7 @@ Result<ConvertStats> ConvertDafna(std::string prefix, model::ClaimKind kind, con
     std::filesystem::path g = *gold;
     CREDENCE_RETURN_IF_ERROR(ForEachRow(std::span(&g, 1), ',', true, kDafnaTruthHeader, 3,
                                         [&](const std::vector<std::string>& f, const InputLocation& where) {
-                                          auto v = normalise(f[1], f[2]);
+                                          auto v = normalise_gold(f[1], f[2]);
                                           if (!v) return Status::InvalidInput("expected a gold value; got \"" + f[2] + "\"", where);
                                           truth[{f[0], f[1]}].insert(*v);
                                           return Status::Ok();
@@ -118,14 +127,14 @@ Result<ConvertStats> ConvertFlights(std::span<const std::filesystem::path> input
                                     const std::optional<std::filesystem::path>& gold, RecordSink& sink) {
   Result<bool> dafna = HasDafnaHeader(inputs.front());
   if (!dafna.ok()) return dafna.status();
-  if (*dafna) return ConvertDafna("flights", model::ClaimKind::kEvent, FlightValue, inputs, gold, sink);
+  if (*dafna) return ConvertDafna("flights", model::ClaimKind::kEvent, FlightClaimValue, FlightValue, inputs, gold, sink);
   ConvertStats stats;
   TruthTable table("flights", model::ClaimKind::kEvent);
   CREDENCE_RETURN_IF_ERROR(ForEachRow(inputs, ',', true, kFlightHeader, 7,
                                       [&](const std::vector<std::string>& f, const InputLocation&) {
                                         for (std::size_t k = 3; k < 7; ++k) {
                                           ++stats.rows;
-                                          auto v = NormaliseTime(f[k]);
+                                          auto v = IsEstimatedOrRunwayTime(f[k]) ? std::nullopt : NormaliseTime(f[k]);
                                           if (!v) {
                                             ++stats.dropped_values;
                                           } else {
@@ -198,9 +207,9 @@ Result<ConvertStats> Convert(DatasetName name, std::span<const std::filesystem::
     case DatasetName::kBook: return ConvertBook(inputs, gold, sink);
     case DatasetName::kFlights: return ConvertFlights(inputs, gold, sink);
     case DatasetName::kWeather:
-      return ConvertDafna("weather", model::ClaimKind::kQuantity, NumberValue, inputs, gold, sink);
+      return ConvertDafna("weather", model::ClaimKind::kQuantity, NumberValue, NumberValue, inputs, gold, sink);
     case DatasetName::kPopulation:
-      return ConvertDafna("population", model::ClaimKind::kQuantity, NumberValue, inputs, gold, sink);
+      return ConvertDafna("population", model::ClaimKind::kQuantity, NumberValue, NumberValue, inputs, gold, sink);
     case DatasetName::kLiar:
       if (gold) return Status::Usage("liar carries its labels in its rows: --gold is not taken");
       return ConvertLiar(inputs, sink);

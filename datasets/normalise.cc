@@ -330,6 +330,11 @@ std::optional<std::string> NormaliseTime(std::string_view cell) {
   return std::nullopt;
 }
 
+bool IsEstimatedOrRunwayTime(std::string_view cell) {
+  const std::string lower = LowerCopy(cell);
+  return lower.find("estimated") != std::string::npos || lower.find("runway") != std::string::npos;
+}
+
 std::optional<std::string> NormaliseNumber(std::string_view cell) {
   std::string_view t = Trim(cell);
   if (IsNotAvailable(t)) return std::nullopt;

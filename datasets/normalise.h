@@ -20,6 +20,13 @@ bool IsNotAvailable(std::string_view cell);
 // notes, spaces and case are dropped. nullopt when the cell holds no time.
 std::optional<std::string> NormaliseTime(std::string_view cell);
 
+// True when a flight-time cell is marked as an estimate ("7:10 a.m.
+// (Estimated)", "(Estimated runway)") or as a runway time ("(Runway)"): a
+// prediction, or the wheels-off/on time, not the observed gate time that a
+// flight's departure and arrival attributes record (Li et al., PVLDB 2012:
+// the gold is the airlines' gate times). Case-insensitive.
+bool IsEstimatedOrRunwayTime(std::string_view cell);
+
 // A number compared as a number: commas dropped, shortest round-trip form
 // ("1,850,230" -> "1850230", "48.0" -> "48", "30.10" -> "30.1"). A cell that
 // is not a number is lowercased and trimmed; a not-available cell is nullopt.

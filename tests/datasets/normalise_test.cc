@@ -5,6 +5,17 @@
 namespace credence::datasets {
 namespace {
 
+TEST(IsEstimatedOrRunwayTime, FlagsEstimatesAndRunwayTimesOnly) {
+  EXPECT_TRUE(IsEstimatedOrRunwayTime("5:42 a.m. (Estimated runway)"));
+  EXPECT_TRUE(IsEstimatedOrRunwayTime("10:12 PM, Dec 04&nbsp(Estimated)"));
+  EXPECT_TRUE(IsEstimatedOrRunwayTime("3:29 p.m. (Runway)"));
+  EXPECT_TRUE(IsEstimatedOrRunwayTime("ESTIMATED 7:10"));
+  EXPECT_FALSE(IsEstimatedOrRunwayTime("7:10 a.m."));
+  EXPECT_FALSE(IsEstimatedOrRunwayTime("12:35 p.m.            Delayed"));
+  EXPECT_FALSE(IsEstimatedOrRunwayTime("1:50 p.m. (+8:00)"));
+  EXPECT_FALSE(IsEstimatedOrRunwayTime("Not Available"));
+}
+
 TEST(NormaliseTime, ReducesClockTimesToHourMinuteAndHalfDay) {
   EXPECT_EQ(NormaliseTime("7:10 a.m."), "7:10a");
   EXPECT_EQ(NormaliseTime("12/02/2011 6:55 a.m."), "6:55a");
