@@ -113,6 +113,38 @@ TEST(Convert, FlightsInDafnaLayoutNormaliseTimesAndGates) {
   EXPECT_EQ(stats->gold->matched, 2);
 }
 
+TEST(Convert, FlightTimesMarkedAsEstimatesOrRunwayTimesGiveNoStatement) {
+  TempDir dir;
+  auto raha = dir.Write("dirty.csv",
+                        "tuple_id,src,flight,sched_dep_time,act_dep_time,sched_arr_time,act_arr_time\n"
+                        "1,aa,AA-1-A-B,7:10 a.m.,7:16 a.m.,9:40 a.m.,9:44 a.m.\n"
+                        "2,fs,AA-1-A-B,7:10 a.m.,7:12 a.m. (Estimated runway),9:40 a.m.,9:38 a.m. (Runway)\n");
+  model::Case c;
+  auto stats = ConvertTo(DatasetName::kFlights, {raha}, std::nullopt, &c);
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  EXPECT_EQ(stats->rows, 8);
+  EXPECT_EQ(stats->dropped_values, 2);
+  for (const model::Claim& claim : c.claims) {
+    EXPECT_EQ(claim.text.find("7:12a"), std::string::npos) << claim.text;
+    EXPECT_EQ(claim.text.find("9:38a"), std::string::npos) << claim.text;
+  }
+  EXPECT_EQ(c.links.size(), 6u);
+
+  auto dafna = dir.Write("claims.csv",
+                         "\"ObjectID\",\"PropertyID\",\"PropertyValue\",\"SourceID\",\"TimeStamp\"\n"
+                         "\"AA-1-A-B2011-12-04\",\"ActualDepartureTime\",\"10:12 PM, Dec 04&nbsp(Estimated)\",\"boston\",\"2011-12-04\"\n"
+                         "\"AA-1-A-B2011-12-04\",\"ActualDepartureTime\",\"10:20 PM, Dec 04\",\"aa\",\"2011-12-04\"\n");
+  auto gold = dir.Write("truth.csv",
+                        "\"ObjectID\",\"PropertyID\",\"PropertyValue\"\n"
+                        "\"AA-1-A-B2011-12-04\",\"ActualDepartureTime\",\"10:20 PM\"\n");
+  stats = ConvertTo(DatasetName::kFlights, {dafna}, gold, &c);
+  ASSERT_TRUE(stats.ok()) << stats.status().ToString();
+  ASSERT_EQ(c.claims.size(), 1u);
+  EXPECT_EQ(c.claims[0].text, "AA-1-A-B2011-12-04 | ActualDepartureTime = 10:20p");
+  EXPECT_EQ(stats->dropped_values, 1);
+  EXPECT_EQ(stats->gold->matched, 1);
+}
+
 TEST(Convert, BadRowsNameFileAndLine) {
   TempDir dir;
   auto claims = dir.Write("bad.csv",
