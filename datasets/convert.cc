@@ -72,21 +72,31 @@ std::optional<std::string> FlightClaimValue(const std::string& property, const s
   return FlightValue(property, cell);
 }
 
+// How one data set in DAFNA's claim layout is read: the sources' values
+// (`value`), the gold's (`gold_value`) and the source names (`source`).
+struct DafnaFormat {
+  std::string prefix;
+  model::ClaimKind kind;
+  Normaliser value;
+  Normaliser gold_value;
+  std::function<std::string(const std::string&)> source = [](const std::string& s) { return s; };
+};
+
 // Weather, population and DAFNA-layout flights: DAFNA's claim layout.
-// `normalise` reads the sources' values, `normalise_gold` the gold's.
-Result<ConvertStats> ConvertDafna(std::string prefix, model::ClaimKind kind, const Normaliser& normalise,
-                                  const Normaliser& normalise_gold, std::span<const std::filesystem::path> inputs,
+Result<ConvertStats> ConvertDafna(DafnaFormat format, std::span<const std::filesystem::path> inputs,
                                   const std::optional<std::filesystem::path>& gold, RecordSink& sink) {
+  const std::string prefix = std::move(format.prefix);
+  const model::ClaimKind kind = format.kind;
   ConvertStats stats;
-  TruthTable table(std::move(prefix), kind);
+  TruthTable table(prefix, kind);
   CREDENCE_RETURN_IF_ERROR(ForEachRow(inputs, ',', true, kDafnaClaimHeader, 5,
                                       [&](const std::vector<std::string>& f, const InputLocation&) {
                                         ++stats.rows;
-                                        auto v = normalise(f[1], f[2]);
+                                        auto v = format.value(f[1], f[2]);
                                         if (!v) {
                                           ++stats.dropped_values;
                                         } else {
-                                          table.Add(f[3], f[0], f[1], *v);
+                                          table.Add(format.source(f[3]), f[0], f[1], *v);
                                         }
                                         return Status::Ok();
                                       }));
@@ -95,7 +105,7 @@ Result<ConvertStats> ConvertDafna(std::string prefix, model::ClaimKind kind, con
     std::filesystem::path g = *gold;
     CREDENCE_RETURN_IF_ERROR(ForEachRow(std::span(&g, 1), ',', true, kDafnaTruthHeader, 3,
                                         [&](const std::vector<std::string>& f, const InputLocation& where) {
-                                          auto v = normalise_gold(f[1], f[2]);
+                                          auto v = format.gold_value(f[1], f[2]);
                                           if (!v) return Status::InvalidInput("expected a gold value; got \"" + f[2] + "\"", where);
                                           truth[{f[0], f[1]}].insert(*v);
                                           return Status::Ok();
@@ -127,7 +137,7 @@ Result<ConvertStats> ConvertFlights(std::span<const std::filesystem::path> input
                                     const std::optional<std::filesystem::path>& gold, RecordSink& sink) {
   Result<bool> dafna = HasDafnaHeader(inputs.front());
   if (!dafna.ok()) return dafna.status();
-  if (*dafna) return ConvertDafna("flights", model::ClaimKind::kEvent, FlightClaimValue, FlightValue, inputs, gold, sink);
+  if (*dafna) return ConvertDafna({"flights", model::ClaimKind::kEvent, FlightClaimValue, FlightValue}, inputs, gold, sink);
   ConvertStats stats;
   TruthTable table("flights", model::ClaimKind::kEvent);
   CREDENCE_RETURN_IF_ERROR(ForEachRow(inputs, ',', true, kFlightHeader, 7,
@@ -207,9 +217,10 @@ Result<ConvertStats> Convert(DatasetName name, std::span<const std::filesystem::
     case DatasetName::kBook: return ConvertBook(inputs, gold, sink);
     case DatasetName::kFlights: return ConvertFlights(inputs, gold, sink);
     case DatasetName::kWeather:
-      return ConvertDafna("weather", model::ClaimKind::kQuantity, NumberValue, NumberValue, inputs, gold, sink);
+      return ConvertDafna({"weather", model::ClaimKind::kQuantity, NumberValue, NumberValue}, inputs, gold, sink);
     case DatasetName::kPopulation:
-      return ConvertDafna("population", model::ClaimKind::kQuantity, NumberValue, NumberValue, inputs, gold, sink);
+      return ConvertDafna({"population", model::ClaimKind::kQuantity, NumberValue, NumberValue, WikipediaEditor}, inputs,
+                          gold, sink);
     case DatasetName::kLiar:
       if (gold) return Status::Usage("liar carries its labels in its rows: --gold is not taken");
       return ConvertLiar(inputs, sink);

@@ -335,6 +335,11 @@ bool IsEstimatedOrRunwayTime(std::string_view cell) {
   return lower.find("estimated") != std::string::npos || lower.find("runway") != std::string::npos;
 }
 
+std::string WikipediaEditor(const std::string& source) {
+  if (source.starts_with("0 (") && source.ends_with(")")) return "0 (anonymous)";
+  return source;
+}
+
 std::optional<std::string> NormaliseNumber(std::string_view cell) {
   std::string_view t = Trim(cell);
   if (IsNotAvailable(t)) return std::nullopt;

@@ -27,6 +27,16 @@ std::optional<std::string> NormaliseTime(std::string_view cell);
 // the gold is the airlines' gate times). Case-insensitive.
 bool IsEstimatedOrRunwayTime(std::string_view cell);
 
+// A Wikipedia editor as a source (the population data of Pasternack and
+// Roth): "1513217: Mohammedfairouz" (user id: name) stays as it is; an edit
+// made without logging in, "0 (68.162.248.83)" (user id 0 and the IP
+// address), becomes the one source "0 (anonymous)". An IP address is not an
+// identity (addresses are shared and reassigned; in the shared file 1,609
+// of the 1,747 addresses make one edit each), so anonymous edits are judged
+// together, by how anonymous edits fare, instead of each one-edit address
+// taking the prior's reliability and seconding whatever it agrees with.
+std::string WikipediaEditor(const std::string& source);
+
 // A number compared as a number: commas dropped, shortest round-trip form
 // ("1,850,230" -> "1850230", "48.0" -> "48", "30.10" -> "30.1"). A cell that
 // is not a number is lowercased and trimmed; a not-available cell is nullopt.

@@ -55,8 +55,8 @@ TEST(Convert, TruthDiscoveryRowsBecomeClaimsLinksExclusiveGroupsAndLabels) {
   ASSERT_TRUE(stats.ok()) << stats.status().ToString();
   EXPECT_EQ(stats->rows, 4);
   ASSERT_EQ(c.sources.size(), 3u);
-  EXPECT_EQ(c.sources[0].id, "s:0-68.162.248.83-");
-  EXPECT_EQ(c.sources[0].name, "0 (68.162.248.83)");
+  EXPECT_EQ(c.sources[0].id, "s:0-anonymous-");  // an edit without logging in
+  EXPECT_EQ(c.sources[0].name, "0 (anonymous)");
   ASSERT_EQ(c.claims.size(), 3u);
   EXPECT_EQ(c.claims[0].id, "population:i1.v1");
   EXPECT_EQ(c.claims[0].text, "abu dhabi | Population2006 = 1000230");

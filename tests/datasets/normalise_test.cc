@@ -29,6 +29,13 @@ TEST(NormaliseTime, ReducesClockTimesToHourMinuteAndHalfDay) {
   EXPECT_EQ(NormaliseTime(""), std::nullopt);
 }
 
+TEST(WikipediaEditor, PoolsEditsMadeWithoutLoggingIn) {
+  EXPECT_EQ(WikipediaEditor("0 (68.162.248.83)"), "0 (anonymous)");
+  EXPECT_EQ(WikipediaEditor("0 (2001:db8::1)"), "0 (anonymous)");
+  EXPECT_EQ(WikipediaEditor("1513217: Mohammedfairouz"), "1513217: Mohammedfairouz");
+  EXPECT_EQ(WikipediaEditor("10 (x)"), "10 (x)");
+}
+
 TEST(NormaliseNumber, ComparesNumbersAsNumbers) {
   EXPECT_EQ(NormaliseNumber("1,850,230"), "1850230");
   EXPECT_EQ(NormaliseNumber("48.0"), "48");
