@@ -81,7 +81,8 @@ void BM_FitWeather(benchmark::State& state) {
 }
 BENCHMARK(BM_FitWeather)->Unit(benchmark::kSecond)->Iterations(1);
 
-// One copy-detection pass on Population (4,264 sources) after the EM.
+// One copy-detection pass on Population (2,518 sources once the anonymous
+// edits are one source) after the EM.
 void BM_CopyDetectionPopulation(benchmark::State& state) {
   model::Case c;
   if (!LoadShared(state, datasets::DatasetName::kPopulation, "population/population_claims.csv.gz", &c)) return;
