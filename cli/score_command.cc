@@ -9,6 +9,7 @@
 #include "core/learn/fit.h"
 #include "core/report/escape.h"
 #include "core/report/verdict.h"
+#include "core/score/case_index.h"
 #include "core/score/score.h"
 #include "core/store/store.h"
 #include "rules/rule_set.h"
@@ -32,6 +33,34 @@ Result<learn::Fit> LoadFitOption(const store::Store& store, const std::string& f
   Result<store::StoredFit> stored = store.LoadFit(fit);
   if (!stored.ok()) return stored.status();
   return learn::FitFromJson(stored->json, "fit " + fit);
+}
+
+// Adds the store's records to the scorer's index as they are read (labels
+// are dropped there: the scorer never sees them).
+// A claim's text is read by the scorer only for a fit's learned "text~"
+// word weights (core/score/claim_features.h); otherwise it stays in the
+// store, which saves most of the index's memory on a large store.
+class IndexBuilder : public store::RecordVisitor {
+ public:
+  IndexBuilder(score::CaseIndex& index, bool keep_text) : index_(index), keep_text_(keep_text) {}
+  void Visit(model::Source&& r) override { index_.Add(std::move(r)); }
+  void Visit(model::Claim&& r) override {
+    if (!keep_text_) std::string().swap(r.text);
+    index_.Add(std::move(r));
+  }
+  void Visit(model::Link&& r) override { index_.Add(r); }
+  void Visit(model::Evidence&& r) override { index_.Add(std::move(r)); }
+  void Visit(model::Relation&& r) override { index_.Add(std::move(r)); }
+
+ private:
+  score::CaseIndex& index_;
+  bool keep_text_;
+};
+
+bool ReadsClaimText(const learn::Fit* fit) {
+  if (fit == nullptr) return false;
+  auto it = fit->claim_features.lower_bound("text~");
+  return it != fit->claim_features.end() && it->first.starts_with("text~");
 }
 
 }  // namespace
@@ -68,15 +97,6 @@ int RunScore(const Invocation& inv) {
     fit = std::move(*f);
   }
 
-  // Progress on a terminal: which step of a long run is under way.
-  ProgressLine progress(inv.global);
-  progress.Show("credence score: loading the store");
-  Result<model::Case> records = store->LoadCase();
-  progress.Clear();
-  if (!records.ok()) return ReportError(kCommand, records.status());
-  // Labels are gold truth for learn and eval; the scorer never sees them.
-  for (model::Claim& c : records->claims) c.label.reset();
-
   score::ScoreParams params;
   params.seed = vm["seed"].as<std::uint64_t>();
   params.interval_level = vm["level"].as<double>();
@@ -84,15 +104,35 @@ int RunScore(const Invocation& inv) {
   int threads = vm["threads"].as<int>();
   if (threads < 0) return ReportError(kCommand, Status::Usage("--threads must be 0 or more"));
   params.threads = threads > 0 ? threads : static_cast<int>(std::clamp(std::thread::hardware_concurrency(), 1u, 8u));
-  progress.Show("credence score: scoring " + std::to_string(records->claims.size()) + " claims, " +
-                std::to_string(records->links.size()) + " links");
-  Result<score::Run> run = score::Score(*records, *rules, params);
+
+  // Progress on a terminal: which step of a long run is under way.
+  ProgressLine progress(inv.global);
+  progress.Show("credence score: loading the store");
+  score::CaseIndex index;
+  IndexBuilder builder(index, ReadsClaimText(params.fit));
+  Status loaded = store->ReadRecords(builder);
+  if (loaded.ok()) loaded = index.Finish();
+  progress.Clear();
+  if (!loaded.ok()) return ReportError(kCommand, loaded);
+
+  // Each claim goes to the store as soon as it is scored and its verdict
+  // assigned; the run becomes visible only when committed.
+  Result<store::RunWriter> writer = store->BeginRun();
+  if (!writer.ok()) return ReportError(kCommand, writer.status());
+  const report::VerdictAssigner verdicts(params.fit);
+  progress.Show("credence score: scoring " + std::to_string(index.claims().size()) + " claims, " +
+                std::to_string(index.link_count()) + " links");
+  std::size_t claims = 0;
+  Result<score::Run> run = score::ScoreIndex(index, *rules, params, [&](score::ClaimScore&& c) {
+    verdicts.Assign(c);
+    ++claims;
+    return writer->Add(c);
+  });
   progress.Clear();
   if (!run.ok()) return ReportError(kCommand, run.status());
-  report::AssignVerdicts(*run, params.fit);
-  std::size_t claims = run->claims.size();
+  for (score::SourceRating& s : run->sources) verdicts.Assign(s);
   progress.Show("credence score: saving the run (" + std::to_string(claims) + " claims)");
-  Result<std::int64_t> id = store->SaveRun(std::move(*run));
+  Result<std::int64_t> id = writer->Commit(*run);
   progress.Clear();
   if (!id.ok()) return ReportError(kCommand, id.status());
   std::cout << "run " << *id << ": scored " << claims << " claims with rules " << report::PlainText(rules->name) << " (sha256 "

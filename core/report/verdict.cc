@@ -160,31 +160,35 @@ Status CheckVerdictCuts(const learn::Fit& fit) {
                                             .record_id = fit.name});
 }
 
-void AssignVerdicts(score::Run& run, const learn::Fit* fit) {
-  std::span<const double> cuts = kDefaultLiar6Cuts;
+VerdictAssigner::VerdictAssigner(const learn::Fit* fit) : cuts_(kDefaultLiar6Cuts) {
   // The default cuts are read on the printed p, as the ICD 203 edges are;
   // fitted cuts on p itself: learn placed them between the calibrated values
   // it saw, which may lie closer together than printing shows.
-  bool fitted = false;
   if (fit != nullptr) {
     assert(CheckVerdictCuts(*fit).ok());
     const auto it = fit->ordinal_cuts.find(std::string(kLiar6Scale));
     if (it != fit->ordinal_cuts.end() && ValidCuts(it->second)) {
-      cuts = it->second;
-      fitted = true;
+      cuts_ = it->second;
+      fitted_ = true;
     }
   }
-  for (score::ClaimScore& c : run.claims) {
-    // A non-finite p would read as "almost no chance": a scorer bug, not input.
-    assert(std::isfinite(c.p) && std::isfinite(c.lo) && std::isfinite(c.hi));
-    c.verdict.icd203 = Name(Icd203Band(c.p));
-    c.verdict.icd203_range = Icd203Range(c.p, c.lo, c.hi);
-    c.verdict.admiralty_credibility = AdmiraltyCredibility(c.p, c.lo, c.hi, c.lines);
-    c.verdict.politifact = Name(Liar6Label(fitted ? c.p : Q(c.p), cuts));
-  }
-  for (score::SourceRating& s : run.sources) {
-    s.admiralty = AdmiraltyReliability(s.alpha, s.beta);
-  }
+}
+
+void VerdictAssigner::Assign(score::ClaimScore& c) const {
+  // A non-finite p would read as "almost no chance": a scorer bug, not input.
+  assert(std::isfinite(c.p) && std::isfinite(c.lo) && std::isfinite(c.hi));
+  c.verdict.icd203 = Name(Icd203Band(c.p));
+  c.verdict.icd203_range = Icd203Range(c.p, c.lo, c.hi);
+  c.verdict.admiralty_credibility = AdmiraltyCredibility(c.p, c.lo, c.hi, c.lines);
+  c.verdict.politifact = Name(Liar6Label(fitted_ ? c.p : Q(c.p), cuts_));
+}
+
+void VerdictAssigner::Assign(score::SourceRating& s) const { s.admiralty = AdmiraltyReliability(s.alpha, s.beta); }
+
+void AssignVerdicts(score::Run& run, const learn::Fit* fit) {
+  const VerdictAssigner verdicts(fit);
+  for (score::ClaimScore& c : run.claims) verdicts.Assign(c);
+  for (score::SourceRating& s : run.sources) verdicts.Assign(s);
 }
 
 }  // namespace credence::report

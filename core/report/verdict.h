@@ -123,10 +123,23 @@ Liar6 Liar6Label(double p, std::span<const double> cuts);
 // AssignVerdicts; the message names the fit and what was expected.
 Status CheckVerdictCuts(const learn::Fit& fit);
 
-// Fills every ClaimScore::verdict and SourceRating::admiralty of `run` from
-// its numbers (it is the step that turns a run's numbers into words, so it
-// writes into the run). `fit` may be null; when it has "liar6" cuts they
-// replace kDefaultLiar6Cuts. Precondition: CheckVerdictCuts(*fit) is ok.
+// Turns a run's numbers into words: fills ClaimScore::verdict and
+// SourceRating::admiralty from their numbers, one record at a time (a run
+// written as it is scored never holds all its claims). `fit` may be null;
+// when it has "liar6" cuts they replace kDefaultLiar6Cuts. Precondition:
+// CheckVerdictCuts(*fit) is ok. The fit must outlive the object.
+class VerdictAssigner {
+ public:
+  explicit VerdictAssigner(const learn::Fit* fit);
+  void Assign(score::ClaimScore& claim) const;
+  void Assign(score::SourceRating& source) const;
+
+ private:
+  std::span<const double> cuts_;
+  bool fitted_ = false;  // cuts from the fit: compared on p, not printed p
+};
+
+// VerdictAssigner over every claim and source of `run`.
 void AssignVerdicts(score::Run& run, const learn::Fit* fit);
 
 }  // namespace credence::report

@@ -279,28 +279,10 @@ class KnownIds {
   std::unordered_set<std::string> ids_;
 };
 
-// PRAGMA foreign_keys cannot change inside a transaction, so it is turned
-// off before the import's BEGIN and back on after its end. Import checks
-// every reference itself (imp_refs), once, instead of SQLite checking each
-// at insert time, which cannot allow a record that names one later in the
-// file without deferred checks that rescan child tables.
-class ForeignKeysOff {
- public:
-  static Result<ForeignKeysOff> Begin(sqlite3* db) {
-    CREDENCE_RETURN_IF_ERROR(Exec(db, "PRAGMA foreign_keys = OFF"));
-    return ForeignKeysOff(db);
-  }
-  ForeignKeysOff(ForeignKeysOff&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
-  ForeignKeysOff& operator=(ForeignKeysOff&&) = delete;
-  ~ForeignKeysOff() {
-    if (db_ != nullptr) (void)Exec(db_, "PRAGMA foreign_keys = ON");
-  }
-
- private:
-  explicit ForeignKeysOff(sqlite3* db) : db_(db) {}
-  sqlite3* db_;
-};
-
+// Import checks every reference itself (imp_refs), once, instead of SQLite
+// checking each at insert time (ForeignKeysOff), which cannot allow a record
+// that names one later in the file without deferred checks that rescan
+// child tables.
 class Importer {
  public:
   Importer(sqlite3* db, std::string file, const ImportOptions& options)

@@ -90,6 +90,27 @@ class Transaction {
   sqlite3* db_;  // null once committed or rolled back
 };
 
+// Turns SQLite's per-statement foreign key checks off for a bulk write whose
+// writer guarantees the references itself, and back on when destroyed. The
+// pragma cannot change inside a transaction: begin this before the
+// transaction and end it after.
+class ForeignKeysOff {
+ public:
+  static Result<ForeignKeysOff> Begin(sqlite3* db) {
+    CREDENCE_RETURN_IF_ERROR(Exec(db, "PRAGMA foreign_keys = OFF"));
+    return ForeignKeysOff(db);
+  }
+  ForeignKeysOff(ForeignKeysOff&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  ForeignKeysOff& operator=(ForeignKeysOff&&) = delete;
+  ~ForeignKeysOff() {
+    if (db_ != nullptr) (void)Exec(db_, "PRAGMA foreign_keys = ON");
+  }
+
+ private:
+  explicit ForeignKeysOff(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+};
+
 }  // namespace credence::store
 
 #endif  // CREDENCE_CORE_STORE_SQLITE_INTERNAL_H_

@@ -77,6 +77,10 @@ constexpr const char* kSelectClaims =
 constexpr const char* kSelectLinks =
     "SELECT source, claim, stance, mode, via, reported_by, at, attributes FROM links "
     "ORDER BY source, claim";
+// The same in storage order (the primary key's, claim then source): no sort.
+constexpr const char* kSelectLinksStored =
+    "SELECT source, claim, stance, mode, via, reported_by, at, attributes FROM links "
+    "ORDER BY claim, source";
 constexpr const char* kSelectEvidence =
     "SELECT claim, feature, value, note FROM evidence ORDER BY claim, feature";
 constexpr const char* kSelectRelations = "SELECT kind, claims FROM relations ORDER BY key";
@@ -176,13 +180,15 @@ Status ForEachRow(sqlite3* db, const char* sql, Read read, Fn&& fn) {
 // Every record of the store, by type and in key order: sources, claims,
 // links, evidence, relations. Reads inside one transaction so the five
 // tables are one snapshot.
+// Links come sorted by (source, claim), or by (claim, source) when
+// `links_by_claim` (the order they are stored in, read without sorting).
 template <class Fn>
-Status ForEachRecord(sqlite3* db, Fn&& fn) {
+Status ForEachRecord(sqlite3* db, Fn&& fn, bool links_by_claim = false) {
   auto snapshot = Transaction::BeginRead(db);
   if (!snapshot.ok()) return snapshot.status();
   CREDENCE_RETURN_IF_ERROR(ForEachRow(db, kSelectSources, ReadSource, fn));
   CREDENCE_RETURN_IF_ERROR(ForEachRow(db, kSelectClaims, ReadClaim, fn));
-  CREDENCE_RETURN_IF_ERROR(ForEachRow(db, kSelectLinks, ReadLink, fn));
+  CREDENCE_RETURN_IF_ERROR(ForEachRow(db, links_by_claim ? kSelectLinksStored : kSelectLinks, ReadLink, fn));
   CREDENCE_RETURN_IF_ERROR(ForEachRow(db, kSelectEvidence, ReadEvidence, fn));
   return ForEachRow(db, kSelectRelations, ReadRelation, fn);
 }
@@ -266,6 +272,11 @@ Result<model::Case> Store::LoadCase() const {
   return c;
 }
 
+Status Store::ReadRecords(RecordVisitor& visitor) const {
+  return ForEachRecord(
+      impl_->db.get(), [&visitor](auto&& r) { visitor.Visit(std::move(r)); }, /*links_by_claim=*/true);
+}
+
 Status Store::ExportCase(CaseEncoding encoding, std::ostream& out) const {
   ingest::CaseWriter writer(
       encoding == CaseEncoding::kJson ? ingest::Encoding::kJson : ingest::Encoding::kJsonl, out);
@@ -283,24 +294,38 @@ Result<std::string> Store::DataSha256() const {
   return hash.HexDigest();
 }
 
-Result<std::int64_t> Store::SaveRun(score::Run run) {
+// The statements of one run being written, inside its transaction. The
+// writer inserts each claim's row before its contributions and the run's
+// row first, so SQLite's foreign key checks (a lookup per row) are off while
+// it writes. Members end in reverse order: the transaction before the
+// checks come back on.
+struct RunWriter::Impl {
+  ForeignKeysOff fk;
+  Transaction tx;
+  std::int64_t id;
+  Statement ins_claim, ins_contrib;
+};
+
+RunWriter::RunWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+RunWriter::RunWriter(RunWriter&&) noexcept = default;
+RunWriter& RunWriter::operator=(RunWriter&&) noexcept = default;
+RunWriter::~RunWriter() = default;
+
+Result<RunWriter> Store::BeginRun() {
   sqlite3* db = impl_->db.get();
+  auto fk = ForeignKeysOff::Begin(db);
+  if (!fk.ok()) return fk.status();
   auto tx = Transaction::Begin(db);
   if (!tx.ok()) return tx.status();
-  run.info.created_at = UtcNow();
+  // The row is completed by Commit, inside the same transaction: nobody sees
+  // it before.
   auto ins_run = Statement::Prepare(
       db, "INSERT INTO runs (created_at, engine, rules_name, rules_sha256, seed, fit, "
-          "interval_level) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+          "interval_level) VALUES (?1, '', '', '', 0, NULL, 0)");
   if (!ins_run.ok()) return ins_run.status();
-  const score::RunInfo& info = run.info;
-  // The seed is a full 64-bit unsigned value: stored bit for bit in SQLite's
-  // signed INTEGER.
-  ins_run->Bind(1, info.created_at).Bind(2, info.engine).Bind(3, info.rules_name);
-  ins_run->Bind(4, info.rules_sha256).Bind(5, static_cast<std::int64_t>(info.seed));
-  ins_run->BindOpt(6, info.fit).Bind(7, info.interval_level);
+  ins_run->Bind(1, UtcNow());
   CREDENCE_RETURN_IF_ERROR(ins_run->Run());
-  std::int64_t id = sqlite3_last_insert_rowid(db);
-
+  const std::int64_t id = sqlite3_last_insert_rowid(db);
   auto ins_claim = Statement::Prepare(
       db, "INSERT INTO claim_scores (run_id, claim_id, p, p_raw, log_odds, lo, hi, lines, "
           "icd203, icd203_range, admiralty_credibility, politifact) "
@@ -308,37 +333,68 @@ Result<std::int64_t> Store::SaveRun(score::Run run) {
   auto ins_contrib = Statement::Prepare(
       db, "INSERT INTO contributions (run_id, claim_id, position, kind, ref, weight, text, "
           "line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+  if (!ins_claim.ok()) return ins_claim.status();
+  if (!ins_contrib.ok()) return ins_contrib.status();
+  return RunWriter(std::make_unique<RunWriter::Impl>(
+      RunWriter::Impl{std::move(*fk), std::move(*tx), id, std::move(*ins_claim), std::move(*ins_contrib)}));
+}
+
+Status RunWriter::Add(const score::ClaimScore& c) {
+  Statement& ins_claim = impl_->ins_claim;
+  Statement& ins_contrib = impl_->ins_contrib;
+  const std::int64_t id = impl_->id;
+  // Bound without copies: every field outlives its statement's step.
+  ins_claim.Bind(1, id).BindStatic(2, c.claim_id).Bind(3, c.p).Bind(4, c.p_raw);
+  ins_claim.Bind(5, c.log_odds).Bind(6, c.lo).Bind(7, c.hi);
+  ins_claim.Bind(8, std::int64_t{c.lines}).BindStatic(9, c.verdict.icd203);
+  ins_claim.BindStatic(10, c.verdict.icd203_range);
+  ins_claim.Bind(11, std::int64_t{c.verdict.admiralty_credibility});
+  ins_claim.BindStatic(12, c.verdict.politifact);
+  CREDENCE_RETURN_IF_ERROR(ins_claim.Run());
+  for (std::size_t i = 0; i < c.contributions.size(); ++i) {
+    const score::Contribution& k = c.contributions[i];
+    ins_contrib.Bind(1, id).BindStatic(2, c.claim_id).Bind(3, static_cast<std::int64_t>(i));
+    ins_contrib.BindStatic(4, score::Name(k.kind));
+    ins_contrib.BindStatic(5, k.ref).Bind(6, k.weight).BindStatic(7, k.text);
+    ins_contrib.Bind(8, std::int64_t{k.line});
+    CREDENCE_RETURN_IF_ERROR(ins_contrib.Run());
+  }
+  return Status::Ok();
+}
+
+Result<std::int64_t> RunWriter::Commit(const score::Run& run) {
+  sqlite3* db = impl_->ins_claim.db();
+  const std::int64_t id = impl_->id;
+  auto upd_run = Statement::Prepare(
+      db, "UPDATE runs SET engine = ?2, rules_name = ?3, rules_sha256 = ?4, seed = ?5, fit = ?6, "
+          "interval_level = ?7 WHERE id = ?1");
   auto ins_source = Statement::Prepare(
       db, "INSERT INTO source_ratings (run_id, source_id, alpha, beta, mean, admiralty, rules) "
           "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
-  if (!ins_claim.ok()) return ins_claim.status();
-  if (!ins_contrib.ok()) return ins_contrib.status();
+  if (!upd_run.ok()) return upd_run.status();
   if (!ins_source.ok()) return ins_source.status();
-  for (const score::ClaimScore& c : run.claims) {
-    ins_claim->Bind(1, id).Bind(2, c.claim_id).Bind(3, c.p).Bind(4, c.p_raw);
-    ins_claim->Bind(5, c.log_odds).Bind(6, c.lo).Bind(7, c.hi);
-    ins_claim->Bind(8, std::int64_t{c.lines}).Bind(9, c.verdict.icd203);
-    ins_claim->Bind(10, c.verdict.icd203_range);
-    ins_claim->Bind(11, std::int64_t{c.verdict.admiralty_credibility});
-    ins_claim->Bind(12, c.verdict.politifact);
-    CREDENCE_RETURN_IF_ERROR(ins_claim->Run());
-    for (std::size_t i = 0; i < c.contributions.size(); ++i) {
-      const score::Contribution& k = c.contributions[i];
-      ins_contrib->Bind(1, id).Bind(2, c.claim_id).Bind(3, static_cast<std::int64_t>(i));
-      ins_contrib->Bind(4, score::Name(k.kind));
-      ins_contrib->Bind(5, k.ref).Bind(6, k.weight).Bind(7, k.text);
-      ins_contrib->Bind(8, std::int64_t{k.line});
-      CREDENCE_RETURN_IF_ERROR(ins_contrib->Run());
-    }
-  }
+  const score::RunInfo& info = run.info;
+  // The seed is a full 64-bit unsigned value: stored bit for bit in SQLite's
+  // signed INTEGER.
+  upd_run->Bind(1, id).Bind(2, info.engine).Bind(3, info.rules_name);
+  upd_run->Bind(4, info.rules_sha256).Bind(5, static_cast<std::int64_t>(info.seed));
+  upd_run->BindOpt(6, info.fit).Bind(7, info.interval_level);
+  CREDENCE_RETURN_IF_ERROR(upd_run->Run());
   for (const score::SourceRating& s : run.sources) {
-    ins_source->Bind(1, id).Bind(2, s.source_id).Bind(3, s.alpha).Bind(4, s.beta);
+    ins_source->Bind(1, id).BindStatic(2, s.source_id).Bind(3, s.alpha).Bind(4, s.beta);
     ins_source->Bind(5, s.mean).Bind(6, std::string_view(&s.admiralty, 1));
     ins_source->Bind(7, ingest::StringListJson(s.rules));
     CREDENCE_RETURN_IF_ERROR(ins_source->Run());
   }
-  CREDENCE_RETURN_IF_ERROR(tx->Commit());
+  CREDENCE_RETURN_IF_ERROR(impl_->tx.Commit());
   return id;
+}
+
+Result<std::int64_t> Store::SaveRun(score::Run run) {
+  Result<RunWriter> writer = BeginRun();
+  if (!writer.ok()) return writer.status();
+  for (const score::ClaimScore& c : run.claims) CREDENCE_RETURN_IF_ERROR(writer->Add(c));
+  return writer->Commit(run);
 }
 
 Result<score::Run> Store::LoadRun(std::optional<std::int64_t> id) const {

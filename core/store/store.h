@@ -67,6 +67,45 @@ struct StoredEvaluation {
   std::string json;
 };
 
+// Receives a store's records one at a time (Store::ReadRecords), by type and
+// in key order: sources, claims, links, evidence, relations (links by claim,
+// then source: the order they are stored in). Labels are
+// included: visitors that must not see them (the scorer's index) drop them.
+class RecordVisitor {
+ public:
+  virtual ~RecordVisitor() = default;
+  virtual void Visit(model::Source&& source) = 0;
+  virtual void Visit(model::Claim&& claim) = 0;
+  virtual void Visit(model::Link&& link) = 0;
+  virtual void Visit(model::Evidence&& evidence) = 0;
+  virtual void Visit(model::Relation&& relation) = 0;
+};
+
+// A run written while it is scored (Store::BeginRun): each claim's score as
+// it is finished, then the run's info and source ratings, all in one write
+// transaction, so memory does not grow with the run. Until Commit succeeds
+// nothing of the run is visible; destroyed uncommitted (an error, a kill),
+// it leaves the store as it was. Holds the store's write lock from BeginRun
+// to Commit; must not outlive its Store.
+class RunWriter {
+ public:
+  RunWriter(RunWriter&&) noexcept;
+  RunWriter& operator=(RunWriter&&) noexcept;
+  ~RunWriter();
+
+  // Stores one claim's score, verdict and contributions.
+  Status Add(const score::ClaimScore& claim);
+  // Stores `run`'s info and source ratings (its claims are ignored: Add
+  // them), commits, and returns the run's id.
+  Result<std::int64_t> Commit(const score::Run& run);
+
+ private:
+  friend class Store;
+  struct Impl;
+  explicit RunWriter(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
 class Store {
  public:
   // Opens or creates `path`, migrating an older schema. A file from a newer
@@ -92,6 +131,9 @@ class Store {
   // evidence key, relation key). Labels are included: callers that must not
   // see them (score) drop them.
   Result<model::Case> LoadCase() const;
+  // The same records, one at a time, from one snapshot: memory does not
+  // grow with the store.
+  Status ReadRecords(RecordVisitor& visitor) const;
 
   // Writes the whole store as one case file that re-imports to the same
   // store; byte-identical for identical stores.
@@ -102,8 +144,11 @@ class Store {
   Result<std::string> DataSha256() const;
 
   // Runs: SaveRun assigns RunInfo::id and created_at and stores every claim
-  // score, contribution and source rating in one transaction.
+  // score, contribution and source rating in one transaction. BeginRun does
+  // the same for a run written claim by claim as it is scored; it waits for
+  // another writer as any write does (kBusy after the busy timeout).
   Result<std::int64_t> SaveRun(score::Run run);
+  Result<RunWriter> BeginRun();
   // The run `id`, or the latest run when nullopt. kNotFound if none.
   Result<score::Run> LoadRun(std::optional<std::int64_t> id) const;
   Result<std::vector<score::RunInfo>> ListRuns() const;
