@@ -3,7 +3,9 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <cmath>
+#include <tuple>
 #include <limits>
 #include <string>
 
@@ -238,6 +240,66 @@ TEST(Store, RunsRoundTripEveryFieldExactly) {
   ASSERT_EQ(list->size(), 2u);
   EXPECT_EQ((*list)[0].id, *id);
   EXPECT_EQ(store.LoadRun(999).status().code(), ErrorCode::kNotFound);
+}
+
+TEST(Store, RunWriterAddsClaimsOneAtATimeAndCommitsOnce) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  score::Run run = SampleRun();
+  {
+    // Dropped before Commit (an error or a kill mid-run): nothing stays.
+    auto writer = store.BeginRun();
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    ASSERT_TRUE(writer->Add(run.claims[0]).ok());
+  }
+  EXPECT_EQ(store.LoadRun(std::nullopt).status().code(), ErrorCode::kNotFound);
+  EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM claim_scores"), 0);
+  EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM contributions"), 0);
+
+  auto writer = store.BeginRun();
+  ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+  // Claims arrive in scoring order, not id order; the run reads back by id.
+  ASSERT_TRUE(writer->Add(run.claims[1]).ok());
+  ASSERT_TRUE(writer->Add(run.claims[0]).ok());
+  auto id = writer->Commit(run);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  auto loaded = store.LoadRun(*id);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  run.info.id = *id;
+  run.info.created_at = loaded->info.created_at;
+  EXPECT_EQ(*loaded, run);
+  // The checks skipped while writing find nothing.
+  EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+}
+
+// Collects what ReadRecords streams.
+class Collector : public RecordVisitor {
+ public:
+  void Visit(model::Source&& r) override { all.sources.push_back(std::move(r)); }
+  void Visit(model::Claim&& r) override { all.claims.push_back(std::move(r)); }
+  void Visit(model::Link&& r) override { all.links.push_back(std::move(r)); }
+  void Visit(model::Evidence&& r) override { all.evidence.push_back(std::move(r)); }
+  void Visit(model::Relation&& r) override { all.relations.push_back(std::move(r)); }
+  model::Case all;
+};
+
+TEST(Store, ReadRecordsStreamsWhatLoadCaseLoads) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  ASSERT_TRUE(store.ImportCaseFile(WriteFile(dir / "a.jsonl", kCase)).ok());
+  Collector collected;
+  ASSERT_TRUE(store.ReadRecords(collected).ok());
+  auto loaded = store.LoadCase();
+  ASSERT_TRUE(loaded.ok());
+  // The same records; links in storage order (claim, then source).
+  auto by_claim = [](const model::Link& a, const model::Link& b) {
+    return std::tie(a.claim, a.source) < std::tie(b.claim, b.source);
+  };
+  EXPECT_TRUE(std::is_sorted(collected.all.links.begin(), collected.all.links.end(), by_claim));
+  std::sort(loaded->links.begin(), loaded->links.end(), by_claim);
+  EXPECT_EQ(collected.all, *loaded);
+  ASSERT_EQ(collected.all.claims.size(), 2u);
+  EXPECT_TRUE(collected.all.claims[0].label.has_value());  // c1: labels included
 }
 
 TEST(Store, FitsAreSavedByNameAndReplaced) {
