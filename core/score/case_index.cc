@@ -1,7 +1,9 @@
 #include "core/score/case_index.h"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
+#include <memory>
 
 #include "core/graph/lines.h"
 
@@ -21,15 +23,15 @@ std::string AttributeKey(const model::Attributes& attrs) {
   return key;
 }
 
-template <class T>
-std::vector<std::int32_t> Remap(const std::vector<std::string>& names, const std::vector<T>& sorted,
-                                int* missing) {
+template <class Names, class T>
+std::vector<std::int32_t> Remap(const Names& names, const std::vector<T>& sorted, int* missing) {
   std::vector<std::int32_t> map(names.size(), -1);
   *missing = -1;
   for (std::size_t i = 0; i < names.size(); ++i) {
-    auto it = std::lower_bound(sorted.begin(), sorted.end(), names[i],
-                               [](const T& r, const std::string& id) { return r.id < id; });
-    if (it == sorted.end() || it->id != names[i]) {
+    const std::string_view name = names.name(static_cast<std::int32_t>(i));
+    auto it = std::lower_bound(sorted.begin(), sorted.end(), name,
+                               [](const T& r, std::string_view id) { return r.id < id; });
+    if (it == sorted.end() || it->id != name) {
       if (*missing < 0) *missing = static_cast<int>(i);
       continue;
     }
@@ -51,16 +53,97 @@ Status Invalid(std::string message, std::string record) {
 
 }  // namespace
 
-CaseIndex::CaseIndex() { attribute_sets_.emplace_back(); }
+const char* CaseIndex::TextArena::Store(std::string_view a, std::string_view b) {
+  constexpr std::size_t kBlock = std::size_t{1} << 20;
+  const std::size_t size = a.size() + b.size();
+  if (size > left_) {
+    // A string of over a quarter block gets a block of its own, so that the
+    // current block's rest is not wasted.
+    if (size > kBlock / 4) {
+      blocks_.push_back(std::make_unique_for_overwrite<char[]>(std::max<std::size_t>(size, 1)));
+      char* own = blocks_.back().get();
+      std::memcpy(own, a.data(), a.size());
+      std::memcpy(own + a.size(), b.data(), b.size());
+      return own;
+    }
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(kBlock));
+    at_ = blocks_.back().get();
+    left_ = kBlock;
+  }
+  char* out = at_;
+  if (!a.empty()) std::memcpy(out, a.data(), a.size());
+  if (!b.empty()) std::memcpy(out + a.size(), b.data(), b.size());
+  at_ += size;
+  left_ -= size;
+  return out;
+}
 
-std::int32_t CaseIndex::Intern(std::unordered_map<std::string, std::int32_t>& ids,
-                               std::vector<std::string>& names, const std::string& id) {
-  auto [it, inserted] = ids.try_emplace(id, static_cast<std::int32_t>(names.size()));
-  if (inserted) names.push_back(id);
+std::int32_t CaseIndex::IdTable::Intern(std::string_view id, bool stable) {
+  if (2 * (names_.size() + 1) > slots_.size()) Grow();
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t i = std::hash<std::string_view>()(id) & mask;; i = (i + 1) & mask) {
+    if (slots_[i] < 0) {
+      slots_[i] = static_cast<std::int32_t>(names_.size());
+      names_.emplace_back(stable ? id.data() : text_.Store(id), id.size());
+      return slots_[i];
+    }
+    if (names_[slots_[i]] == id) return slots_[i];
+  }
+}
+
+void CaseIndex::IdTable::Grow() {
+  std::vector<std::int32_t> slots(std::max<std::size_t>(16, 2 * slots_.size()), -1);
+  const std::size_t mask = slots.size() - 1;
+  for (std::int32_t k = 0; k < static_cast<std::int32_t>(names_.size()); ++k) {
+    std::size_t i = std::hash<std::string_view>()(names_[k]) & mask;
+    while (slots[i] >= 0) i = (i + 1) & mask;
+    slots[i] = k;
+  }
+  slots_ = std::move(slots);
+}
+
+CaseIndex::CaseIndex()
+    : source_ids_(std::make_unique<IdTable>()), claim_ids_(std::make_unique<IdTable>()) {
+  attribute_sets_.emplace_back();
+}
+
+std::int32_t CaseIndex::AttributeSet(const model::Attributes& attrs) {
+  if (attrs.empty()) return 0;
+  auto [it, inserted] = attribute_ids_.try_emplace(AttributeKey(attrs), static_cast<std::int32_t>(attribute_sets_.size()));
+  if (inserted) attribute_sets_.push_back(attrs);
   return it->second;
 }
 
-void CaseIndex::Add(model::Source source) { sources_.push_back(std::move(source)); }
+void CaseIndex::Add(const model::Source& source) {
+  if (source.id.size() > std::numeric_limits<std::uint16_t>::max() ||
+      source.name.size() > std::numeric_limits<std::uint32_t>::max()) {
+    if (added_.ok()) added_ = Invalid("source id or name too long for the index", source.id.substr(0, 128));
+    return;
+  }
+  SourceRecord r;
+  r.text = text_.Store(source.id, source.name);
+  r.id_size = static_cast<std::uint16_t>(source.id.size());
+  r.name_size = static_cast<std::uint32_t>(source.name.size());
+  r.attributes = AttributeSet(source.attributes);
+  if (source.track_record) {
+    r.track_record = static_cast<std::int32_t>(track_records_.size());
+    track_records_.push_back(*source.track_record);
+  }
+  r.kind = static_cast<std::uint8_t>(source.kind);
+  source_provisional_.push_back(source_ids_->Intern(std::string_view(r.text, r.id_size), /*stable=*/true));
+  sources_.push_back(r);
+}
+
+model::Source CaseIndex::source(std::size_t s) const {
+  const SourceRecord& r = sources_[s];
+  model::Source out;
+  out.id = source_id(s);
+  out.name = source_name(s);
+  out.kind = static_cast<model::SourceKind>(r.kind);
+  out.attributes = attribute_sets_[r.attributes];
+  if (r.track_record >= 0) out.track_record = track_records_[r.track_record];
+  return out;
+}
 
 void CaseIndex::Add(model::Claim claim) {
   claim.label.reset();  // the scorer never reads labels
@@ -69,23 +152,18 @@ void CaseIndex::Add(model::Claim claim) {
 
 void CaseIndex::Add(const model::Link& l) {
   Link link;
-  link.source = Intern(source_ids_, source_names_, l.source);
-  link.claim = Intern(claim_ids_, claim_names_, l.claim);
-  link.conduit = l.reported_by ? Intern(source_ids_, source_names_, *l.reported_by) : -1;
+  link.source = source_ids_->Intern(l.source);
+  link.claim = claim_ids_->Intern(l.claim);
+  link.conduit = l.reported_by ? source_ids_->Intern(*l.reported_by) : -1;
   link.stance = l.stance;
   link.mode = l.mode;
   link.independent = graph::IsIndependent(l);
   link.via_begin = static_cast<std::uint32_t>(via_pool_.size());
   link.via_count = static_cast<std::uint16_t>(std::min<std::size_t>(l.via.size(), 0xffff));
   for (std::size_t i = 0; i < link.via_count; ++i) {
-    via_pool_.push_back(Intern(source_ids_, source_names_, l.via[i]));
+    via_pool_.push_back(source_ids_->Intern(l.via[i]));
   }
-  if (!l.attributes.empty()) {
-    auto [it, inserted] =
-        attribute_ids_.try_emplace(AttributeKey(l.attributes), static_cast<std::int32_t>(attribute_sets_.size()));
-    if (inserted) attribute_sets_.push_back(l.attributes);
-    link.attributes = it->second;
-  }
+  link.attributes = AttributeSet(l.attributes);
   links_.push_back(link);
 }
 
@@ -96,31 +174,61 @@ void CaseIndex::Add(model::Relation relation) { relations_.push_back(std::move(r
 Status CaseIndex::Finish() {
   assert(!finished_);
   finished_ = true;
-  auto by_id = [](const auto& a, const auto& b) { return a.id < b.id; };
-  std::sort(sources_.begin(), sources_.end(), by_id);
-  std::sort(claims_.begin(), claims_.end(), by_id);
+  CREDENCE_RETURN_IF_ERROR(added_);
+  auto id_of = [](const SourceRecord& r) { return std::string_view(r.text, r.id_size); };
+  // Sources are sorted through a permutation, which also carries each one's
+  // provisional index to its place.
+  std::vector<std::int32_t> source_map(source_ids_->size(), -1);
+  {
+    std::vector<std::uint32_t> order(sources_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
+    std::sort(order.begin(), order.end(),
+              [&](std::uint32_t a, std::uint32_t b) { return id_of(sources_[a]) < id_of(sources_[b]); });
+    std::vector<SourceRecord> sorted;
+    sorted.reserve(sources_.size());
+    for (std::size_t i = 0; i < order.size(); ++i) {
+      sorted.push_back(sources_[order[i]]);
+      source_map[source_provisional_[order[i]]] = static_cast<std::int32_t>(i);
+    }
+    sources_ = std::move(sorted);
+    std::vector<std::int32_t>().swap(source_provisional_);
+  }
+  std::sort(claims_.begin(), claims_.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
   for (std::size_t i = 1; i < sources_.size(); ++i) {
-    if (sources_[i].id == sources_[i - 1].id) return Invalid("duplicate source id", sources_[i].id);
+    if (id_of(sources_[i]) == id_of(sources_[i - 1])) {
+      return Invalid("duplicate source id", std::string(id_of(sources_[i])));
+    }
   }
   for (std::size_t i = 1; i < claims_.size(); ++i) {
     if (claims_[i].id == claims_[i - 1].id) return Invalid("duplicate claim id", claims_[i].id);
   }
+  // Every source's id was interned as it was added, so an id with no place
+  // was only ever referenced.
+  for (std::size_t p = 0; p < source_map.size(); ++p) {
+    if (source_map[p] < 0) {
+      return Invalid("a link references unknown source \"" +
+                         std::string(source_ids_->name(static_cast<std::int32_t>(p))) + "\"",
+                     "");
+    }
+  }
   int missing = -1;
-  std::vector<std::int32_t> source_map = Remap(source_names_, sources_, &missing);
-  if (missing >= 0) return Invalid("a link references unknown source \"" + source_names_[missing] + "\"", "");
-  std::vector<std::int32_t> claim_map = Remap(claim_names_, claims_, &missing);
-  if (missing >= 0) return Invalid("a link references unknown claim \"" + claim_names_[missing] + "\"", "");
+  std::vector<std::int32_t> claim_map = Remap(*claim_ids_, claims_, &missing);
+  if (missing >= 0) {
+    return Invalid(
+        "a link references unknown claim \"" + std::string(claim_ids_->name(static_cast<std::int32_t>(missing))) + "\"",
+        "");
+  }
   for (Link& l : links_) {
     l.source = source_map[l.source];
     l.claim = claim_map[l.claim];
     if (l.conduit >= 0) l.conduit = source_map[l.conduit];
   }
   for (std::int32_t& v : via_pool_) v = source_map[v];
-  source_ids_.clear();
-  claim_ids_.clear();
-  attribute_ids_.clear();
-  source_names_.clear();
-  claim_names_.clear();
+  std::vector<std::int32_t>().swap(source_map);
+  std::vector<std::int32_t>().swap(claim_map);
+  source_ids_.reset();
+  claim_ids_.reset();
+  std::unordered_map<std::string, std::int32_t>().swap(attribute_ids_);
 
   std::sort(links_.begin(), links_.end(), [](const Link& a, const Link& b) {
     return a.claim != b.claim ? a.claim < b.claim : a.source < b.source;
@@ -201,7 +309,13 @@ Result<CaseIndex> CaseIndex::Of(const model::Case& c) {
   return index;
 }
 
-int CaseIndex::FindSource(std::string_view id) const { return FindIn(sources_, id); }
+int CaseIndex::FindSource(std::string_view id) const {
+  auto it = std::lower_bound(sources_.begin(), sources_.end(), id, [](const SourceRecord& r, std::string_view x) {
+    return std::string_view(r.text, r.id_size) < x;
+  });
+  return it == sources_.end() || std::string_view(it->text, it->id_size) != id ? -1
+                                                                                : static_cast<int>(it - sources_.begin());
+}
 int CaseIndex::FindClaim(std::string_view id) const { return FindIn(claims_, id); }
 
 }  // namespace credence::score

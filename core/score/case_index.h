@@ -1,7 +1,8 @@
 // A case in the compact form the scorer reads. Ids are interned to indexes
 // whose order is the order of the ids, links are packed (28 bytes each) and
-// grouped by claim, and identical attribute sets are stored once, so that
-// ten million links fit in a few hundred megabytes.
+// grouped by claim, sources are packed (32 bytes each, their id and name in
+// a shared text arena), and identical attribute sets are stored once, so that
+// ten million links, or ten million sources, fit in a few hundred megabytes.
 //
 // Records are added in any order; Finish() resolves references and reports
 // what does not resolve. Labels are dropped on the way in: the scorer never
@@ -11,6 +12,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
@@ -37,8 +39,11 @@ class CaseIndex {
   };
 
   CaseIndex();
+  // Move-only: sources point into the index's own text arena.
+  CaseIndex(CaseIndex&&) = default;
+  CaseIndex& operator=(CaseIndex&&) = default;
 
-  void Add(model::Source source);
+  void Add(const model::Source& source);
   void Add(model::Claim claim);
   void Add(const model::Link& link);
   void Add(model::Evidence evidence);
@@ -52,7 +57,16 @@ class CaseIndex {
   // Builds and finishes an index of `c`.
   static Result<CaseIndex> Of(const model::Case& c);
 
-  const std::vector<model::Source>& sources() const { return sources_; }  // by id
+  // Sources by id: how many, and source `s`'s fields.
+  std::size_t source_count() const { return sources_.size(); }
+  std::string_view source_id(std::size_t s) const { return {sources_[s].text, sources_[s].id_size}; }
+  model::SourceKind source_kind(std::size_t s) const { return static_cast<model::SourceKind>(sources_[s].kind); }
+  std::string_view source_name(std::size_t s) const {
+    return {sources_[s].text + sources_[s].id_size, sources_[s].name_size};
+  }
+  // Source `s` as a record (a copy: for matching rules against it).
+  model::Source source(std::size_t s) const;
+
   const std::vector<model::Claim>& claims() const { return claims_; }     // by id
   const std::vector<model::Relation>& relations() const { return relations_; }  // by key
   std::size_t link_count() const { return links_.size(); }
@@ -84,7 +98,7 @@ class CaseIndex {
 
   // "source->claim" of a link, for explanations.
   std::string Key(const Link& l) const {
-    const std::string& s = sources_[l.source].id;
+    const std::string_view s = source_id(l.source);
     const std::string& c = claims_[l.claim].id;
     std::string key(s.size() + 2 + c.size(), '-');  // one allocation at most, no appends
     std::memcpy(key.data(), s.data(), s.size());
@@ -94,11 +108,51 @@ class CaseIndex {
   }
 
  private:
-  // Provisional index of an id (interned on first sight, remapped by Finish).
-  std::int32_t Intern(std::unordered_map<std::string, std::int32_t>& ids, std::vector<std::string>& names,
-                      const std::string& id);
+  // Stable copies of strings, in blocks of 1 MiB that never move.
+  class TextArena {
+   public:
+    // A copy of `a` followed by `b`; valid as long as the arena.
+    const char* Store(std::string_view a, std::string_view b = {});
 
-  std::vector<model::Source> sources_;
+   private:
+    std::vector<std::unique_ptr<char[]>> blocks_;
+    char* at_ = nullptr;
+    std::size_t left_ = 0;
+  };
+
+  // Ids seen while adding, each with a provisional index on first sight
+  // (remapped by Finish): an open-addressing table of indexes into the ids,
+  // about 30 bytes per id.
+  class IdTable {
+   public:
+    // `stable`: `id` outlives the table, which then keeps no copy of it.
+    std::int32_t Intern(std::string_view id, bool stable = false);
+    std::string_view name(std::int32_t i) const { return names_[i]; }
+    std::size_t size() const { return names_.size(); }
+
+   private:
+    void Grow();
+    TextArena text_;
+    std::vector<std::string_view> names_;  // provisional index -> id
+    std::vector<std::int32_t> slots_;      // -1 = empty; size a power of two
+  };
+
+  // 24 bytes. Ids are at most 128 bytes (model::IsValidId), names at most
+  // 1 MiB (the reader's string limit); Add checks the sizes fit.
+  struct SourceRecord {
+    const char* text = nullptr;  // the id, then the name (in text_)
+    std::uint32_t name_size = 0;
+    std::int32_t attributes = 0;     // attribute set
+    std::int32_t track_record = -1;  // into track_records_, or -1
+    std::uint16_t id_size = 0;
+    std::uint8_t kind = 0;           // model::SourceKind
+  };
+
+  TextArena text_;
+  std::vector<SourceRecord> sources_;
+  std::vector<std::int32_t> source_provisional_;  // by source as added: its id's provisional index (until Finish)
+  Status added_ = Status::Ok();                   // the first record Add could not hold
+  std::vector<model::TrackRecord> track_records_;
   std::vector<model::Claim> claims_;
   std::vector<model::Evidence> evidence_;
   std::vector<model::Relation> relations_;
@@ -110,10 +164,11 @@ class CaseIndex {
   std::vector<std::int32_t> relation_claim_pool_;    // claims of every relation
   std::vector<std::size_t> relation_claim_offsets_;  // relation r: [r], [r + 1]
 
-  // Interning, used while adding (lookup only: output order comes from sorting).
-  std::unordered_map<std::string, std::int32_t> source_ids_, claim_ids_;
-  std::vector<std::string> source_names_, claim_names_;  // provisional index -> id
+  // Interning, used while adding (lookup only: output order comes from
+  // sorting), freed by Finish.
+  std::unique_ptr<IdTable> source_ids_, claim_ids_;
   std::unordered_map<std::string, std::int32_t> attribute_ids_;
+  std::int32_t AttributeSet(const model::Attributes& attrs);
   bool finished_ = false;
 };
 

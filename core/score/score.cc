@@ -7,7 +7,10 @@
 #include <cstdio>
 #include <cstring>
 #include <initializer_list>
+#include <map>
 #include <memory>
+#include <mutex>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 
@@ -60,17 +63,40 @@ struct ReliabilityStep {
   double mean_after;
 };
 
-// Every line of evidence reads its head's state, in no order a cache can
-// predict: what a line reads comes first and fills one cache line.
-struct alignas(64) SourceState {
-  const model::Source* source = nullptr;
-  std::vector<ReliabilityStep> steps;  // steps[0] is the base prior
-  double mean = 0.5;
-  double variance = 1.0 / 12;
-  double copy_weight = 1;
-  double alpha = 1, beta = 1;
+// What the source rules make of a source: the same for every source of one
+// kind that matches the same rules, so sources rated alike share one (a case
+// of ten million blogs holds one, not ten million copies of its sentences
+// and rule names).
+struct SourceProfile {
+  std::vector<ReliabilityStep> steps;  // steps[0] is the base prior, then the shifts
   std::vector<std::string> rules;      // every rule that matched
-  std::string fit_name;
+  double mean = 0.5;                   // after the steps
+  double alpha = 1, beta = 1;          // mean and strength as a Beta
+};
+
+// The one step a source has of its own, when it has one: its fitted
+// reliability, or its track record.
+struct SourceExtra {
+  ReliabilityStep step;
+  double copy_weight = 1;  // from the fit
+  double mean = 0.5, alpha = 1, beta = 1;  // after the step
+  std::uint32_t profile = 0;  // the source's profile (SourceTable)
+};
+
+// A source's rating as a line reads it: what it shares with sources rated
+// alike, and what it has of its own.
+struct SourceState {
+  const SourceProfile* profile = nullptr;
+  const SourceExtra* extra = nullptr;  // null for most sources
+
+  double mean() const { return extra ? extra->mean : profile->mean; }
+  double alpha() const { return extra ? extra->alpha : profile->alpha; }
+  double beta() const { return extra ? extra->beta : profile->beta; }
+  std::size_t step_count() const { return profile->steps.size() + (extra ? 1 : 0); }
+  const ReliabilityStep& step(std::size_t i) const {
+    return i < profile->steps.size() ? profile->steps[i] : extra->step;
+  }
+  double copy_weight() const { return extra ? extra->copy_weight : 1; }
 };
 
 double BetaVariance(double a, double b) { return a * b / ((a + b) * (a + b) * (a + b + 1)); }
@@ -81,52 +107,91 @@ double RuleWeight(const learn::Fit* fit, const std::string& rule) {
   return it == fit->rule_weights.end() ? 1 : it->second;
 }
 
-SourceState RateSource(const model::Source& s, const rules::RuleSet& rules, const learn::Fit* fit) {
-  SourceState st;
-  st.source = &s;
+// The profile of a source of kind `kind` that matched `matched` (indexes into
+// `rules.rules`, in file order).
+std::unique_ptr<SourceProfile> MakeProfile(model::SourceKind kind_value, const std::vector<std::uint32_t>& matched,
+                                           const rules::RuleSet& rules, const learn::Fit* fit) {
+  auto profile = std::make_unique<SourceProfile>();
   double mean = 0.5, strength = 2;
-  std::string base_rule;
-  std::string base_why;
-  struct Shift {
-    const rules::Rule* rule;
-    double shift;
-  };
-  std::vector<Shift> shifts;
+  const rules::Rule* base_rule = nullptr;
+  std::vector<std::pair<const rules::Rule*, double>> shifts;
   double strength_factor = 1;
-  rules::MatchContext ctx;
-  ctx.source = &s;
-  for (const rules::Rule& r : rules.rules) {
-    if (r.target != rules::Target::kSource || !rules::Matches(r, ctx)) continue;
-    st.rules.push_back(r.name);
+  profile->rules.reserve(matched.size());
+  for (std::uint32_t k : matched) {
+    const rules::Rule& r = rules.rules[k];
+    profile->rules.push_back(r.name);
     const rules::Effect& e = r.effect;
     if (e.reliability_mean) {
       // The last matching prior wins: rules go from general to specific.
       mean = *e.reliability_mean;
       strength = *e.reliability_strength;
-      base_rule = r.name;
+      base_rule = &r;
     }
-    if (e.reliability_shift) shifts.push_back({&r, *e.reliability_shift * RuleWeight(fit, r.name)});
+    if (e.reliability_shift) shifts.emplace_back(&r, *e.reliability_shift * RuleWeight(fit, r.name));
     if (e.strength_factor) strength_factor *= *e.strength_factor;
   }
   strength *= strength_factor;
-  std::string kind(model::Name(s.kind));
-  if (base_rule.empty()) {
-    st.steps.push_back({ContributionKind::kRule, "structure.flat_prior",
-                        "no rule sets a prior for a " + kind + ", so it starts at even odds", mean});
+  profile->steps.reserve(1 + shifts.size());
+  std::string_view kind = model::Name(kind_value);
+  if (base_rule == nullptr) {
+    profile->steps.push_back({ContributionKind::kRule, "structure.flat_prior",
+                              Cat({"no rule sets a prior for a ", kind, ", so it starts at even odds"}), mean});
   } else {
     const char* article = std::string_view("aeiou").find(kind[0]) == std::string_view::npos ? "a " : "an ";
-    st.steps.push_back({ContributionKind::kRule, base_rule,
-                        article + kind + " starts at reliability " + Fmt2(mean) + " (rule " + base_rule + ")",
-                        mean});
+    profile->steps.push_back({ContributionKind::kRule, base_rule->name,
+                              Cat({article, kind, " starts at reliability ", Fmt2(mean), " (rule ", base_rule->name,
+                                   ")"}),
+                              mean});
   }
-  for (const Shift& sh : shifts) {
+  for (const auto& [rule, shift] : shifts) {
     double before = mean;
-    mean = Logistic(Logit(mean) + sh.shift);
-    st.steps.push_back({ContributionKind::kRule, sh.rule->name,
-                        sh.rule->why + " Reliability " + Fmt2(before) + " -> " + Fmt2(mean) + ".", mean});
+    mean = Logistic(Logit(mean) + shift);
+    profile->steps.push_back({ContributionKind::kRule, rule->name,
+                              Cat({rule->why, " Reliability ", Fmt2(before), " -> ", Fmt2(mean), "."}), mean});
   }
-  st.alpha = mean * strength;
-  st.beta = (1 - mean) * strength;
+  profile->mean = mean;
+  profile->alpha = mean * strength;
+  profile->beta = (1 - mean) * strength;
+  return profile;
+}
+
+// One rating thread's profiles, keyed by the source's kind and the rules it
+// matched, numbered in the order they were made.
+class ProfileCache {
+ public:
+  std::uint32_t For(const model::Source& s, const rules::RuleSet& rules, const learn::Fit* fit) {
+    key_.first = s.kind;
+    key_.second.clear();
+    rules::MatchContext ctx;
+    ctx.source = &s;
+    for (std::size_t k = 0; k < rules.rules.size(); ++k) {
+      const rules::Rule& r = rules.rules[k];
+      if (r.target == rules::Target::kSource && rules::Matches(r, ctx)) key_.second.push_back(static_cast<std::uint32_t>(k));
+    }
+    auto it = numbers_.find(key_);
+    if (it == numbers_.end()) {
+      it = numbers_.emplace(key_, static_cast<std::uint32_t>(profiles_.size())).first;
+      profiles_.push_back(MakeProfile(s.kind, key_.second, rules, fit));
+    }
+    return it->second;
+  }
+  const SourceProfile& operator[](std::uint32_t k) const { return *profiles_[k]; }
+  std::size_t size() const { return profiles_.size(); }
+
+ private:
+  using Key = std::pair<model::SourceKind, std::vector<std::uint32_t>>;
+  Key key_;  // scratch: looked up without allocating
+  std::map<Key, std::uint32_t> numbers_;
+  std::vector<std::unique_ptr<SourceProfile>> profiles_;
+};
+
+// Source `s`'s profile (a number from `profiles`) and, when it has one, what
+// it has of its own.
+std::optional<SourceExtra> RateSource(const model::Source& s, const rules::RuleSet& rules, const learn::Fit* fit,
+                                      ProfileCache& profiles, std::uint32_t* profile_number) {
+  *profile_number = profiles.For(s, rules, fit);
+  const SourceProfile& profile = profiles[*profile_number];
+  const double mean = profile.mean;
 
   const learn::SourceFit* sf = nullptr;
   if (fit != nullptr) {
@@ -137,33 +202,92 @@ SourceState RateSource(const model::Source& s, const rules::RuleSet& rules, cons
   if (sf != nullptr) {
     // A fit's reliability was learned from the data, and replaces the rules'
     // prior and the track record (docs/model.md §2).
-    double before = mean;
-    st.alpha = sf->alpha;
-    st.beta = sf->beta;
-    mean = st.alpha / (st.alpha + st.beta);
-    st.copy_weight = sf->copy_weight;
-    st.fit_name = fit->name;
-    st.steps.push_back({ContributionKind::kFit, fit->name,
-                        "fitted reliability (fit " + fit->name + ", " +
-                            Fmt2(st.alpha + st.beta) + " pseudo-observations): " + Fmt2(before) +
-                            " -> " + Fmt2(mean),
-                        mean});
+    const double alpha = sf->alpha, beta = sf->beta, after = alpha / (alpha + beta);
+    return SourceExtra{
+        {ContributionKind::kFit, fit->name,
+         Cat({"fitted reliability (fit ", fit->name, ", ", Fmt2(alpha + beta), " pseudo-observations): ",
+              Fmt2(mean), " -> ", Fmt2(after)}),
+         after},
+        sf->copy_weight, after, alpha, beta, *profile_number};
   } else if (s.track_record &&
              (s.track_record->confirmed > 0 || s.track_record->refuted > 0)) {
-    double before = mean;
-    st.alpha += static_cast<double>(s.track_record->confirmed);
-    st.beta += static_cast<double>(s.track_record->refuted);
-    mean = st.alpha / (st.alpha + st.beta);
-    st.steps.push_back({ContributionKind::kRule, "source.track_record",
-                        "its track record (" + std::to_string(s.track_record->confirmed) + " confirmed, " +
-                            std::to_string(s.track_record->refuted) + " refuted) moves reliability " +
-                            Fmt2(before) + " -> " + Fmt2(mean),
-                        mean});
+    const double alpha = profile.alpha + static_cast<double>(s.track_record->confirmed);
+    const double beta = profile.beta + static_cast<double>(s.track_record->refuted);
+    const double after = alpha / (alpha + beta);
+    return SourceExtra{
+        {ContributionKind::kRule, "source.track_record",
+         Cat({"its track record (", std::to_string(s.track_record->confirmed), " confirmed, ",
+              std::to_string(s.track_record->refuted), " refuted) moves reliability ", Fmt2(mean), " -> ",
+              Fmt2(after)}),
+         after},
+        1, after, alpha, beta, *profile_number};
   }
-  st.mean = mean;
-  st.variance = BetaVariance(st.alpha, st.beta);
-  return st;
+  return std::nullopt;
 }
+
+// The ratings of every source: four bytes per source, naming its profile or
+// its own extra (which names its profile), so that ten million sources rated
+// alike cost forty megabytes. Sources are rated on `threads` threads, each
+// range with its own profiles; their numbers are made global afterwards (two
+// ranges may each hold an equal profile: the result is the same).
+class SourceTable {
+ public:
+  SourceTable(const CaseIndex& index, const rules::RuleSet& rules, const learn::Fit* fit, int threads)
+      : of_(index.source_count()) {
+    struct Range {
+      std::size_t begin, end;
+      ProfileCache profiles;
+      std::vector<SourceExtra> extras;
+    };
+    std::mutex mu;
+    std::vector<std::unique_ptr<Range>> ranges;
+    ForEachRange(of_.size(), threads, [&](std::size_t begin, std::size_t end) {
+      auto range = std::make_unique<Range>(Range{begin, end, {}, {}});
+      for (std::size_t s = begin; s < end; ++s) {
+        std::uint32_t profile = 0;
+        std::optional<SourceExtra> extra = RateSource(index.source(s), rules, fit, range->profiles, &profile);
+        if (extra) {
+          of_[s] = kOwn | static_cast<std::uint32_t>(range->extras.size());
+          range->extras.push_back(std::move(*extra));
+        } else {
+          of_[s] = profile;
+        }
+      }
+      std::lock_guard<std::mutex> lock(mu);
+      ranges.push_back(std::move(range));
+    });
+    std::sort(ranges.begin(), ranges.end(), [](const auto& a, const auto& b) { return a->begin < b->begin; });
+    for (const auto& range : ranges) {
+      const auto profile_base = static_cast<std::uint32_t>(profiles_.size());
+      const auto extra_base = static_cast<std::uint32_t>(extras_.size());
+      for (std::uint32_t k = 0; k < range->profiles.size(); ++k) profiles_.push_back(&range->profiles[k]);
+      for (SourceExtra& e : range->extras) {
+        e.profile += profile_base;
+        extras_.push_back(std::move(e));
+      }
+      std::vector<SourceExtra>().swap(range->extras);
+      for (std::size_t s = range->begin; s < range->end; ++s) {
+        of_[s] = of_[s] & kOwn ? kOwn | ((of_[s] & ~kOwn) + extra_base) : of_[s] + profile_base;
+      }
+      profile_owners_.push_back(std::make_unique<ProfileCache>(std::move(range->profiles)));
+    }
+  }
+
+  SourceState operator[](std::size_t s) const {
+    const std::uint32_t v = of_[s];
+    if ((v & kOwn) == 0) return {profiles_[v], nullptr};
+    const SourceExtra& e = extras_[v & ~kOwn];
+    return {profiles_[e.profile], &e};
+  }
+  std::size_t size() const { return of_.size(); }
+
+ private:
+  static constexpr std::uint32_t kOwn = std::uint32_t{1} << 31;
+  std::vector<std::uint32_t> of_;  // by source: a profile number, or kOwn | an extra's
+  std::vector<const SourceProfile*> profiles_;
+  std::vector<SourceExtra> extras_;
+  std::vector<std::unique_ptr<ProfileCache>> profile_owners_;
+};
 
 // --- Claims --------------------------------------------------------------------
 
@@ -176,6 +300,11 @@ struct ClaimWork {
   // (source index, dL/dr), summed per source later: the worker's scratch,
   // cleared for each claim.
   std::vector<std::pair<int, double>>* dlogodds = nullptr;
+  // With no conduit every source heads at most one line, and lines come in
+  // the order of their head's source: the variance is then summed as the
+  // lines are scored, in that order, with no derivatives stored.
+  bool direct_variance = false;
+  double variance = 0;
   int lines = 0;
   double sigma = 0;
   bool sentences = true;  // ScoreParams::sentences
@@ -248,8 +377,8 @@ class LinkRules {
   }
 
   // The class of source `s` as the link's source / conduit.
-  std::uint64_t source_class(std::int32_t s) const { return source_class_.empty() ? 0 : source_class_[s]; }
-  std::uint64_t conduit_class(std::int32_t s) const {
+  std::uint32_t source_class(std::int32_t s) const { return source_class_.empty() ? 0 : source_class_[s]; }
+  std::uint32_t conduit_class(std::int32_t s) const {
     return s < 0 || conduit_class_.empty() ? 0 : conduit_class_[s];
   }
   bool uses_claim() const { return uses_claim_; }
@@ -257,26 +386,28 @@ class LinkRules {
   const learn::Fit* fit() const { return fit_; }
 
  private:
-  // Per source, the outcome of every probe as a bit; with more than 63
-  // probes, the source's own index (every source its own class).
-  static std::vector<std::uint64_t> Classes(const CaseIndex& index, const std::vector<rules::Rule>& probes,
+  // Per source, a number for the outcomes of every probe (the same outcomes,
+  // the same number); with more than 64 probes, the source's own index
+  // (every source its own class). Four bytes per source.
+  static std::vector<std::uint32_t> Classes(const CaseIndex& index, const std::vector<rules::Rule>& probes,
                                             bool as_conduit) {
-    std::vector<std::uint64_t> classes;
+    std::vector<std::uint32_t> classes;
     if (probes.empty()) return classes;
-    const std::vector<model::Source>& sources = index.sources();
-    classes.resize(sources.size());
-    for (std::size_t s = 0; s < sources.size(); ++s) {
-      if (probes.size() > 63) {
-        classes[s] = std::uint64_t{1} << 63 | s;
+    classes.resize(index.source_count());
+    std::map<std::uint64_t, std::uint32_t> numbers;  // outcome bits -> class
+    for (std::size_t s = 0; s < classes.size(); ++s) {
+      if (probes.size() > 64) {
+        classes[s] = static_cast<std::uint32_t>(s);
         continue;
       }
+      const model::Source source = index.source(s);
       rules::MatchContext ctx;
-      (as_conduit ? ctx.conduit : ctx.source) = &sources[s];
+      (as_conduit ? ctx.conduit : ctx.source) = &source;
       std::uint64_t bits = 0;
       for (std::size_t k = 0; k < probes.size(); ++k) {
         if (rules::Matches(probes[k], ctx)) bits |= std::uint64_t{1} << k;
       }
-      classes[s] = bits;
+      classes[s] = numbers.try_emplace(bits, static_cast<std::uint32_t>(numbers.size())).first->second;
     }
     return classes;
   }
@@ -284,7 +415,7 @@ class LinkRules {
   const learn::Fit* fit_;
   std::vector<const rules::Rule*> link_rules_;
   bool uses_claim_ = false;
-  std::vector<std::uint64_t> source_class_, conduit_class_;  // by source; empty = no test
+  std::vector<std::uint32_t> source_class_, conduit_class_;  // by source; empty = no test
 };
 
 // One worker's cache of the factors of each combination of link features.
@@ -309,14 +440,17 @@ class LinkRuleCache {
     model::Link scratch;
     scratch.mode = l.mode;
     scratch.stance = l.stance;
-    if (l.via_count > 0) scratch.via.push_back(index.sources()[index.via(l)[0]].id);
-    if (l.conduit >= 0) scratch.reported_by = index.sources()[l.conduit].id;
+    if (l.via_count > 0) scratch.via.emplace_back(index.source_id(index.via(l)[0]));
+    if (l.conduit >= 0) scratch.reported_by = index.source_id(l.conduit);
     scratch.attributes = index.attributes(l);
+    const model::Source source = index.source(l.source);
+    const std::optional<model::Source> conduit =
+        l.conduit >= 0 ? std::optional<model::Source>(index.source(l.conduit)) : std::nullopt;
     rules::MatchContext ctx;
     ctx.link = &scratch;
-    ctx.source = &index.sources()[l.source];
+    ctx.source = &source;
     ctx.claim = &index.claims()[l.claim];
-    ctx.conduit = l.conduit >= 0 ? &index.sources()[l.conduit] : nullptr;
+    ctx.conduit = conduit ? &*conduit : nullptr;
     for (const rules::Rule* r : rules_->rules()) {
       if (rules::Matches(*r, ctx)) {
         it->second.push_back({r, std::pow(*r->effect.weight_factor, RuleWeight(rules_->fit(), r->name))});
@@ -356,15 +490,15 @@ struct Context {
   const CaseIndex& index;
   const rules::RuleSet& rules;
   const learn::Fit* fit;
-  const std::vector<SourceState>& sources;
+  const SourceTable& sources;
   LinkRuleCache& link_rules;
 };
 
 void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::span<const CaseIndex::Link> links,
                int rivals, ClaimWork& work) {
   const CaseIndex::Link& head = links[line.head];
-  const SourceState& src = cx.sources[head.source];
-  const std::string& who = src.source->name;
+  const SourceState src = cx.sources[head.source];
+  const std::string_view who = cx.index.source_name(head.source);
   const std::string prefix = work.sentences ? LinePrefix(line_no) : std::string();
   double sign = head.stance == model::Stance::kSupports ? 1 : head.stance == model::Stance::kRefutes ? -1 : 0;
 
@@ -374,7 +508,7 @@ void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::spa
       case graph::LineKind::kOrigin:
         return Cat({prefix, who, " (", model::Name(head.mode), ") ", Verb(head.stance), " the claim", tail, step, end});
       case graph::LineKind::kAbsentUpstream:
-        return Cat({prefix, who, " relays ", cx.sources[line.upstream].source->name,
+        return Cat({prefix, who, " relays ", cx.index.source_name(line.upstream),
                     ", who has no link of its own here, and ", Verb(head.stance), " the claim", tail, step, end});
       case graph::LineKind::kUnknownUpstream:
         return Cat({prefix, who, " relays an origin the case does not name and ", Verb(head.stance), " the claim",
@@ -383,31 +517,34 @@ void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::spa
     return std::string();
   };
   // Conduit: a statement known only through another source.
-  const SourceState* conduit = head.conduit >= 0 ? &cx.sources[head.conduit] : nullptr;
+  const bool has_conduit = head.conduit >= 0;
+  const SourceState conduit = has_conduit ? cx.sources[head.conduit] : SourceState{};
+  const std::string_view conduit_name = head.conduit >= 0 ? cx.index.source_name(head.conduit) : "";
   const std::vector<Factor>& factors = cx.link_rules.FactorsFor(cx.index, head);
 
   // Replay: base prior, source steps, conduit, weight factors, copy weight.
-  double r = src.steps.front().mean_after;
+  const ReliabilityStep& base = src.step(0);
+  double r = base.mean_after;
   double prev = LineValue(sign, 1, r, 1, rivals);
   if (sign == 0) {
     work.Add(ContributionKind::kLink, cx.index.Key(head), 0, line_no,
              [&] { return head_text("; it carries no weight.", "", ""); });
   } else {
     work.Add(ContributionKind::kLink, cx.index.Key(head), prev, line_no,
-             [&] { return head_text("; ", src.steps.front().text, "."); });
-    for (std::size_t i = 1; i < src.steps.size(); ++i) {
-      const ReliabilityStep& step = src.steps[i];
+             [&] { return head_text("; ", base.text, "."); });
+    for (std::size_t i = 1, steps = src.step_count(); i < steps; ++i) {
+      const ReliabilityStep& step = src.step(i);
       r = step.mean_after;
       double v = LineValue(sign, 1, r, 1, rivals);
       work.Add(step.kind, step.ref, v - prev, line_no, [&] { return Cat({prefix, who, ": ", step.text}); });
       prev = v;
     }
     double fidelity = 1;
-    if (conduit != nullptr) {
-      fidelity = conduit->mean;
+    if (has_conduit) {
+      fidelity = conduit.mean();
       double v = LineValue(sign, 1, r, fidelity, rivals);
       work.Add(ContributionKind::kRule, "structure.conduit", v - prev, line_no, [&] {
-        return Cat({prefix, who, "'s statement is known only through ", conduit->source->name, " (reliability ",
+        return Cat({prefix, who, "'s statement is known only through ", conduit_name, " (reliability ",
                     Fmt2(fidelity), "), so it keeps that share of its strength."});
       });
       prev = v;
@@ -420,25 +557,30 @@ void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::spa
                [&] { return Cat({prefix, f.rule->why, " (x", Fmt2(f.factor), ")"}); });
       prev = v;
     }
-    if (src.copy_weight != 1) {
-      weight *= src.copy_weight;
+    if (const double copy_weight = src.copy_weight(); copy_weight != 1) {
+      weight *= copy_weight;
       double v = LineValue(sign, weight, r, fidelity, rivals);
-      work.Add(ContributionKind::kFit, src.fit_name, v - prev, line_no, [&] {
-        return Cat({prefix, who, " was found to copy other sources (fit ", src.fit_name, "); its weight is x",
-                    Fmt2(src.copy_weight), "."});
+      work.Add(ContributionKind::kFit, cx.fit->name, v - prev, line_no, [&] {
+        return Cat({prefix, who, " was found to copy other sources (fit ", cx.fit->name, "); its weight is x",
+                    Fmt2(copy_weight), "."});
       });
       prev = v;
     }
     // Derivatives for the interval (clamping ignored: a conservative bound).
     double r_eff = ClampReliability(0.5 + fidelity * (r - 0.5));
     double dv = sign * weight / (r_eff * (1 - r_eff));
-    work.dlogodds->emplace_back(head.source, dv * fidelity);
-    if (conduit != nullptr) work.dlogodds->emplace_back(head.conduit, dv * (r - 0.5));
+    if (work.direct_variance) {
+      const double d = dv * fidelity;
+      work.variance += d * d * BetaVariance(src.alpha(), src.beta());
+    } else {
+      work.dlogodds->emplace_back(head.source, dv * fidelity);
+      if (has_conduit) work.dlogodds->emplace_back(head.conduit, dv * (r - 0.5));
+    }
   }
   for (int relay : line.relays) {
     const CaseIndex::Link& l = links[relay];
     work.Add(ContributionKind::kLink, cx.index.Key(l), 0, line_no, [&] {
-      return Cat({prefix, cx.sources[l.source].source->name, " repeats this line's origin (mode ",
+      return Cat({prefix, cx.index.source_name(l.source), " repeats this line's origin (mode ",
                   model::Name(l.mode), "); a repetition of one origin adds nothing."});
     });
   }
@@ -451,6 +593,32 @@ struct ClaimScratch {
   graph::LineScratch line_scratch;
   std::vector<graph::Line> lines;
 };
+
+// Claims with more lines than this get their buffers sized exactly (and the
+// worker's scratch given back after them): one claim of ten million links
+// must not hold a half-empty doubling of every buffer.
+constexpr std::size_t kLargeClaim = 4096;
+
+// Frees `v`'s storage when it holds more than a large claim's worth.
+template <class T>
+void ReleaseIfLarge(std::vector<T>& v) {
+  if (v.capacity() > kLargeClaim) std::vector<T>().swap(v);
+}
+
+// The number of contributions ScoreLine adds for `line`, and of derivatives
+// it records.
+std::pair<std::size_t, std::size_t> CountLine(const Context& cx, const graph::Line& line,
+                                              std::span<const CaseIndex::Link> links) {
+  const CaseIndex::Link& head = links[line.head];
+  std::size_t contributions = 1 + line.relays.size(), derivatives = 0;
+  if (head.stance != model::Stance::kNeutral) {
+    const SourceState src = cx.sources[head.source];
+    contributions += src.step_count() - 1 + (head.conduit >= 0 ? 1 : 0) +
+                     cx.link_rules.FactorsFor(cx.index, head).size() + (src.copy_weight() != 1 ? 1 : 0);
+    derivatives = head.conduit >= 0 ? 2 : 1;
+  }
+  return {contributions, derivatives};
+}
 
 void ScoreClaim(const Context& cx, std::size_t ci, int rivals, ClaimScratch& scratch, ClaimWork& w) {
   const model::Claim& claim = cx.index.claims()[ci];
@@ -469,15 +637,54 @@ void ScoreClaim(const Context& cx, std::size_t ci, int rivals, ClaimScratch& scr
           [] { return std::string("Prior: no rule sets a prior for this claim, so it starts at even odds."); });
   }
   std::span<const CaseIndex::Link> links = cx.index.links_of(ci);
-  std::vector<graph::LinkView>& views = scratch.views;
-  views.clear();
-  for (const CaseIndex::Link& l : links) views.push_back({l.source, cx.index.via(l), l.independent});
+  // When every link speaks for itself (the common case), line k is headed by
+  // link k and has no relays: nothing to find, nothing to store.
+  const bool all_origins = std::all_of(links.begin(), links.end(), [](const CaseIndex::Link& l) { return l.independent; });
   std::vector<graph::Line>& lines = scratch.lines;
-  graph::FindLines(views, scratch.line_scratch, lines);
-  w.lines = static_cast<int>(lines.size());
-  for (std::size_t li = 0; li < lines.size(); ++li) {
-    ScoreLine(cx, lines[li], static_cast<int>(li) + 1, links, rivals, w);
+  if (!all_origins) {
+    std::vector<graph::LinkView>& views = scratch.views;
+    views.clear();
+    views.reserve(links.size());
+    for (const CaseIndex::Link& l : links) views.push_back({l.source, cx.index.via(l), l.independent});
+    graph::FindLines(views, scratch.line_scratch, lines);
+    ReleaseIfLarge(views);
+    ReleaseIfLarge(scratch.line_scratch.root);
+    ReleaseIfLarge(scratch.line_scratch.line_of);
   }
+  const std::size_t line_count = all_origins ? links.size() : lines.size();
+  // Each source heads at most one line (see ClaimWork::direct_variance)
+  // when no link has a conduit and each link is on one line.
+  w.variance = 0;
+  w.direct_variance =
+      std::none_of(links.begin(), links.end(), [](const CaseIndex::Link& l) { return l.conduit >= 0; }) &&
+      (all_origins || std::all_of(links.begin(), links.end(), [](const CaseIndex::Link& l) { return l.via_count <= 1; }));
+  graph::Line origin;
+  auto line_at = [&](std::size_t li) -> const graph::Line& {
+    if (!all_origins) return lines[li];
+    origin.head = static_cast<int>(li);
+    return origin;
+  };
+  if (line_count > kLargeClaim) {
+    // Sized exactly (with room for the evidence, the learned features and
+    // the relation that follow), rather than doubled as they fill.
+    std::size_t contributions = 0, derivatives = 0;
+    for (std::size_t li = 0; li < line_count; ++li) {
+      auto [c, d] = CountLine(cx, line_at(li), links);
+      contributions += c;
+      derivatives += d;
+    }
+    std::size_t evidence_rules = 0;
+    for (const rules::Rule& r : cx.rules.rules) evidence_rules += r.target == rules::Target::kEvidence ? 1 : 0;
+    contributions += cx.index.evidence_of(ci).size() * std::max<std::size_t>(1, evidence_rules) + 1;
+    if (cx.fit != nullptr) contributions += cx.fit->claim_features.size();
+    w.contributions.reserve(w.contributions.size() + contributions);
+    if (!w.direct_variance) w.dlogodds->reserve(derivatives);
+  }
+  w.lines = static_cast<int>(line_count);
+  for (std::size_t li = 0; li < line_count; ++li) {
+    ScoreLine(cx, line_at(li), static_cast<int>(li) + 1, links, rivals, w);
+  }
+  ReleaseIfLarge(lines);
   for (const model::Evidence& e : cx.index.evidence_of(ci)) {
     rules::MatchContext ectx;
     ectx.evidence = &e;
@@ -499,13 +706,21 @@ void ScoreClaim(const Context& cx, std::size_t ci, int rivals, ClaimScratch& scr
   }
   if (cx.fit != nullptr && !cx.fit->claim_features.empty()) {
     // Learned claim features (a fit's claim_features): one contribution each.
+    std::vector<model::Source> sources;
+    sources.reserve(links.size());
+    for (const CaseIndex::Link& l : links) sources.push_back(cx.index.source(l.source));
     std::vector<const model::Source*> asserting;
-    for (const CaseIndex::Link& l : links) asserting.push_back(cx.sources[l.source].source);
+    asserting.reserve(sources.size());
+    for (const model::Source& s : sources) asserting.push_back(&s);
     const std::vector<ClaimFeature> features = ExtractClaimFeatures(claim, asserting);
     for (const WeightedFeature& f : WeighClaimFeatures(features, cx.fit->claim_features)) {
       w.Add(ContributionKind::kFit, "feature:" + f.feature->name, f.contribution(), 0,
             [&] { return DescribeClaimFeature(f, cx.fit->name); });
     }
+  }
+  if (w.direct_variance) {
+    w.sigma = std::sqrt(w.variance);
+    return;
   }
   // A source on several lines (or both head and conduit) contributes its
   // summed derivative once: sort by source, in a fixed order.
@@ -516,9 +731,10 @@ void ScoreClaim(const Context& cx, std::size_t ci, int rivals, ClaimScratch& scr
     int s = dl[k].first;
     double d = 0;
     for (; k < dl.size() && dl[k].first == s; ++k) d += dl[k].second;
-    var += d * d * cx.sources[s].variance;
+    var += d * d * BetaVariance(cx.sources[s].alpha(), cx.sources[s].beta());
   }
   w.sigma = std::sqrt(var);
+  ReleaseIfLarge(dl);
 }
 
 
@@ -555,11 +771,7 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
     return Status::Usage("interval level must be in (0, 1)");
   }
   const int threads = std::max(1, params.threads);
-  // Sources are rated independently of each other, each into its own slot.
-  std::vector<SourceState> sources(index.sources().size());
-  ForEachRange(sources.size(), threads, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t s = begin; s < end; ++s) sources[s] = RateSource(index.sources()[s], rules, params.fit);
-  });
+  const SourceTable sources(index, rules, params.fit, threads);
 
   const std::size_t n = index.claims().size();
   RelationGraph relations(n);
@@ -669,9 +881,11 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
       },
       [&](std::size_t, std::vector<ClaimScore>& out) {
         for (ClaimScore& cs : out) CREDENCE_RETURN_IF_ERROR(sink(std::move(cs)));
+        out.clear();  // what the sink left is freed now, not when the slot is reused
         return Status::Ok();
       });
   CREDENCE_RETURN_IF_ERROR(sunk);
+  workers.clear();  // their scratch is not needed for the ratings
 
   Run run;
   run.info.engine = CREDENCE_VERSION;
@@ -681,13 +895,14 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
   run.info.interval_level = params.interval_level;
   if (params.fit != nullptr) run.info.fit = params.fit->name;
   run.sources.reserve(sources.size());
-  for (const SourceState& s : sources) {
+  for (std::size_t i = 0; i < sources.size(); ++i) {
+    const SourceState s = sources[i];
     SourceRating r;
-    r.source_id = s.source->id;
-    r.alpha = s.alpha;
-    r.beta = s.beta;
-    r.mean = s.mean;
-    r.rules = s.rules;
+    r.source_id = index.source_id(i);
+    r.alpha = s.alpha();
+    r.beta = s.beta();
+    r.mean = s.mean();
+    r.rules = s.profile->rules;
     run.sources.push_back(std::move(r));
   }
   return run;
