@@ -91,19 +91,22 @@ Status WriteFileAtomically(const std::filesystem::path& path,
 // of the store `inv.global.db` (which must exist) and the store's records,
 // renders them with `render` into memory, then writes the text to `out_file`
 // (WriteFileAtomically) or, when it is empty, to stdout. Nothing is written
-// when loading or rendering fails. Returns the exit code.
+// when loading or rendering fails. Returns the exit code. With `claims`
+// (a report on some claims, an explanation), only what those claims need is
+// read, by key, so that one claim of a huge store costs little; a claim the
+// run does not hold is then the renderer's kNotFound as before.
 using RunRenderer =
     std::function<Status(const score::Run&, const model::Case&, std::ostream&)>;
 int RenderRun(std::string_view command, const Invocation& inv,
-              std::optional<std::int64_t> run_id, const RunRenderer& render,
-              const std::filesystem::path& out_file);
+              std::optional<std::int64_t> run_id, const std::vector<std::string>& claims,
+              const RunRenderer& render, const std::filesystem::path& out_file);
 // The same, also handing the renderer the run's stored evaluation (nullptr
 // when the run was never evaluated): the HTML report shows it.
 using EvaluatedRunRenderer = std::function<Status(
     const score::Run&, const model::Case&, const eval::Metrics* evaluation, std::ostream&)>;
 int RenderRun(std::string_view command, const Invocation& inv,
-              std::optional<std::int64_t> run_id, const EvaluatedRunRenderer& render,
-              const std::filesystem::path& out_file);
+              std::optional<std::int64_t> run_id, const std::vector<std::string>& claims,
+              const EvaluatedRunRenderer& render, const std::filesystem::path& out_file);
 
 // True when stderr is a terminal and --quiet was not given.
 bool ShowProgress(const GlobalOptions& global);

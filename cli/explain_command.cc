@@ -27,7 +27,7 @@ int RunExplain(const Invocation& inv) {
   std::optional<std::int64_t> run_id;
   if (vm.count("run")) run_id = vm["run"].as<std::int64_t>();
   return RenderRun(
-      kCommand, inv, run_id,
+      kCommand, inv, run_id, claim_ids,
       [&](const score::Run& run, const model::Case& records, std::ostream& out) {
         return report::WriteExplanation(run, records, claim_ids.front(), out);
       },

@@ -81,7 +81,7 @@ int RunExport(const Invocation& inv) {
     std::optional<std::int64_t> run_id;
     if (vm.count("run")) run_id = vm["run"].as<std::int64_t>();
     return RenderRun(
-        kCommand, inv, run_id,
+        kCommand, inv, run_id, /*claims=*/{},
         [&](const score::Run& run, const model::Case& records, std::ostream& out) {
           return report::WriteClaimReview(run, records, options, out);
         },

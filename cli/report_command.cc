@@ -2,6 +2,7 @@
 // [-o FILE]: the report of a run (the latest by default).
 #include <boost/program_options.hpp>
 #include <iostream>
+#include <set>
 #include <sstream>
 
 #include "cli/command.h"
@@ -14,10 +15,10 @@ namespace po = boost::program_options;
 namespace credence::cli {
 
 int RenderRun(std::string_view command, const Invocation& inv,
-              std::optional<std::int64_t> run_id, const RunRenderer& render,
-              const std::filesystem::path& out_file) {
+              std::optional<std::int64_t> run_id, const std::vector<std::string>& claims,
+              const RunRenderer& render, const std::filesystem::path& out_file) {
   return RenderRun(
-      command, inv, run_id,
+      command, inv, run_id, claims,
       EvaluatedRunRenderer([&](const score::Run& run, const model::Case& records,
                                const eval::Metrics*, std::ostream& out) {
         return render(run, records, out);
@@ -26,14 +27,22 @@ int RenderRun(std::string_view command, const Invocation& inv,
 }
 
 int RenderRun(std::string_view command, const Invocation& inv,
-              std::optional<std::int64_t> run_id, const EvaluatedRunRenderer& render,
-              const std::filesystem::path& out_file) {
+              std::optional<std::int64_t> run_id, const std::vector<std::string>& claims,
+              const EvaluatedRunRenderer& render, const std::filesystem::path& out_file) {
   Result<store::Store> store = store::Store::Open(inv.global.db, store::OpenMode::kMustExist);
   if (!store.ok()) return ReportError(command, store.status());
-  Result<score::Run> run = store->LoadRun(run_id);
-  if (!run.ok()) return ReportError(command, run.status());
-  Result<model::Case> records = store->LoadCase();
+  Result<model::Case> records = claims.empty() ? store->LoadCase() : store->LoadCaseOf(claims);
   if (!records.ok()) return ReportError(command, records.status());
+  // With claims, only the ratings of the sources the records name: the
+  // report shows no other.
+  const std::set<std::string> wanted(claims.begin(), claims.end());
+  std::set<std::string> sources;
+  if (!claims.empty()) {
+    for (const model::Source& s : records->sources) sources.insert(s.id);
+  }
+  Result<score::Run> run =
+      claims.empty() ? store->LoadRun(run_id) : store->LoadRunOf(run_id, &wanted, &sources);
+  if (!run.ok()) return ReportError(command, run.status());
   Result<std::optional<store::StoredEvaluation>> stored = store->LoadEvaluation(run->info.id);
   if (!stored.ok()) return ReportError(command, stored.status());
   std::optional<eval::Metrics> evaluation;
@@ -84,7 +93,7 @@ int RunReport(const Invocation& inv) {
   std::optional<std::int64_t> run_id;
   if (vm.count("run")) run_id = vm["run"].as<std::int64_t>();
   return RenderRun(
-      kCommand, inv, run_id,
+      kCommand, inv, run_id, options.claims,
       EvaluatedRunRenderer([&](const score::Run& run, const model::Case& records,
                                const eval::Metrics* evaluation, std::ostream& out) {
         options.evaluation = evaluation;

@@ -5,7 +5,9 @@
 #include <chrono>
 #include <ctime>
 #include <ostream>
+#include <set>
 #include <streambuf>
+#include <tuple>
 
 #include "core/common/sha256.h"
 #include "core/ingest/case_reader.h"
@@ -66,24 +68,24 @@ Result<std::optional<model::Date>> ParseOptDate(const std::optional<std::string>
   return std::optional<model::Date>(*d);
 }
 
-// Each record type read from its table, in key order. The column lists match
-// the Read* functions below.
-constexpr const char* kSelectSources =
-    "SELECT id, name, kind, attributes, tr_confirmed, tr_refuted, tr_unresolved "
-    "FROM sources ORDER BY id";
-constexpr const char* kSelectClaims =
+// Each record type read from its table; the column lists match the Read*
+// functions below. Callers add the order (kByKey) or a key condition.
+constexpr std::string_view kFromSources =
+    "SELECT id, name, kind, attributes, tr_confirmed, tr_refuted, tr_unresolved FROM sources";
+constexpr std::string_view kFromClaims =
     "SELECT id, text, kind, lang, made_at, topic, attributes, label_truth, label_scale, "
-    "label_value FROM claims ORDER BY id";
-constexpr const char* kSelectLinks =
-    "SELECT source, claim, stance, mode, via, reported_by, at, attributes FROM links "
-    "ORDER BY source, claim";
-// The same in storage order (the primary key's, claim then source): no sort.
-constexpr const char* kSelectLinksStored =
-    "SELECT source, claim, stance, mode, via, reported_by, at, attributes FROM links "
-    "ORDER BY claim, source";
-constexpr const char* kSelectEvidence =
-    "SELECT claim, feature, value, note FROM evidence ORDER BY claim, feature";
-constexpr const char* kSelectRelations = "SELECT kind, claims FROM relations ORDER BY key";
+    "label_value FROM claims";
+constexpr std::string_view kFromLinks =
+    "SELECT source, claim, stance, mode, via, reported_by, at, attributes FROM links";
+constexpr std::string_view kFromEvidence = "SELECT claim, feature, value, note FROM evidence";
+constexpr std::string_view kFromRelations = "SELECT kind, claims FROM relations";
+
+std::string Sql(std::string_view select, std::string_view rest) {
+  std::string sql(select);
+  sql += ' ';
+  sql += rest;
+  return sql;
+}
 
 Result<model::Source> ReadSource(const Statement& st) {
   model::Source r;
@@ -162,19 +164,36 @@ Result<model::Relation> ReadRelation(const Statement& st) {
   return r;
 }
 
-// Calls `fn` on every row of `sql` turned into a record by `read`.
+// Steps `st` to its end, calling `fn` on each row turned into a record by
+// `read`.
 template <class Read, class Fn>
-Status ForEachRow(sqlite3* db, const char* sql, Read read, Fn&& fn) {
-  auto st = Statement::Prepare(db, sql);
-  if (!st.ok()) return st.status();
+Status ForEachStep(Statement& st, Read read, Fn&& fn) {
   for (;;) {
-    auto row = st->Step();
+    auto row = st.Step();
     if (!row.ok()) return row.status();
     if (!*row) return Status::Ok();
-    auto record = read(*st);
+    auto record = read(st);
     if (!record.ok()) return record.status();
     fn(std::move(*record));
   }
+}
+
+// Calls `fn` on every row of `sql` turned into a record by `read`.
+template <class Read, class Fn>
+Status ForEachRow(sqlite3* db, const std::string& sql, Read read, Fn&& fn) {
+  auto st = Statement::Prepare(db, sql);
+  if (!st.ok()) return st.status();
+  return ForEachStep(*st, read, fn);
+}
+
+// The same for the rows of `st` (prepared, parameter 1 = `key`); leaves `st`
+// reset for the next key.
+template <class Read, class Fn>
+Status ForEachKeyedRow(Statement& st, std::string_view key, Read read, Fn&& fn) {
+  st.Bind(1, key);
+  Status s = ForEachStep(st, read, fn);
+  st.Reset();
+  return s;
 }
 
 // Every record of the store, by type and in key order: sources, claims,
@@ -186,11 +205,13 @@ template <class Fn>
 Status ForEachRecord(sqlite3* db, Fn&& fn, bool links_by_claim = false) {
   auto snapshot = Transaction::BeginRead(db);
   if (!snapshot.ok()) return snapshot.status();
-  CREDENCE_RETURN_IF_ERROR(ForEachRow(db, kSelectSources, ReadSource, fn));
-  CREDENCE_RETURN_IF_ERROR(ForEachRow(db, kSelectClaims, ReadClaim, fn));
-  CREDENCE_RETURN_IF_ERROR(ForEachRow(db, links_by_claim ? kSelectLinksStored : kSelectLinks, ReadLink, fn));
-  CREDENCE_RETURN_IF_ERROR(ForEachRow(db, kSelectEvidence, ReadEvidence, fn));
-  return ForEachRow(db, kSelectRelations, ReadRelation, fn);
+  CREDENCE_RETURN_IF_ERROR(ForEachRow(db, Sql(kFromSources, "ORDER BY id"), ReadSource, fn));
+  CREDENCE_RETURN_IF_ERROR(ForEachRow(db, Sql(kFromClaims, "ORDER BY id"), ReadClaim, fn));
+  // (claim, source) is the primary key's order: read without sorting.
+  CREDENCE_RETURN_IF_ERROR(ForEachRow(
+      db, Sql(kFromLinks, links_by_claim ? "ORDER BY claim, source" : "ORDER BY source, claim"), ReadLink, fn));
+  CREDENCE_RETURN_IF_ERROR(ForEachRow(db, Sql(kFromEvidence, "ORDER BY claim, feature"), ReadEvidence, fn));
+  return ForEachRow(db, Sql(kFromRelations, "ORDER BY key"), ReadRelation, fn);
 }
 
 // An output stream buffer feeding a SHA-256.
@@ -269,6 +290,52 @@ Result<model::Case> Store::LoadCase() const {
     if constexpr (std::is_same_v<T, model::Relation>) c.relations.push_back(std::move(r));
   });
   if (!s.ok()) return s;
+  return c;
+}
+
+Result<model::Case> Store::LoadCaseOf(const std::vector<std::string>& claim_ids) const {
+  sqlite3* db = impl_->db.get();
+  auto snapshot = Transaction::BeginRead(db);
+  if (!snapshot.ok()) return snapshot.status();
+  auto claim = Statement::Prepare(db, Sql(kFromClaims, "WHERE id = ?1"));
+  auto links = Statement::Prepare(db, Sql(kFromLinks, "WHERE claim = ?1"));
+  auto evidence = Statement::Prepare(db, Sql(kFromEvidence, "WHERE claim = ?1 ORDER BY feature"));
+  auto relations = Statement::Prepare(
+      db, Sql(kFromRelations,
+              "WHERE key IN (SELECT relation FROM relation_claims WHERE claim = ?1)"));
+  auto source = Statement::Prepare(db, Sql(kFromSources, "WHERE id = ?1"));
+  for (auto* st : {&claim, &links, &evidence, &relations, &source}) {
+    if (!st->ok()) return st->status();
+  }
+  model::Case c;
+  std::set<std::string> claims(claim_ids.begin(), claim_ids.end()), sources, relation_keys;
+  for (const std::string& id : claims) {
+    auto keep_claim = [&c](model::Claim&& r) { c.claims.push_back(std::move(r)); };
+    CREDENCE_RETURN_IF_ERROR(ForEachKeyedRow(*claim, id, ReadClaim, keep_claim));
+    auto keep_link = [&](model::Link&& l) {
+      sources.insert(l.source);
+      sources.insert(l.via.begin(), l.via.end());
+      if (l.reported_by) sources.insert(*l.reported_by);
+      c.links.push_back(std::move(l));
+    };
+    CREDENCE_RETURN_IF_ERROR(ForEachKeyedRow(*links, id, ReadLink, keep_link));
+    auto keep_evidence = [&c](model::Evidence&& e) { c.evidence.push_back(std::move(e)); };
+    CREDENCE_RETURN_IF_ERROR(ForEachKeyedRow(*evidence, id, ReadEvidence, keep_evidence));
+    auto keep_relation = [&](model::Relation&& r) {
+      if (relation_keys.insert(r.Key()).second) c.relations.push_back(std::move(r));
+    };
+    CREDENCE_RETURN_IF_ERROR(ForEachKeyedRow(*relations, id, ReadRelation, keep_relation));
+  }
+  for (const std::string& id : sources) {
+    auto keep_source = [&c](model::Source&& r) { c.sources.push_back(std::move(r)); };
+    CREDENCE_RETURN_IF_ERROR(ForEachKeyedRow(*source, id, ReadSource, keep_source));
+  }
+  // In LoadCase's orders: links by (source, claim), relations by key.
+  std::sort(c.links.begin(), c.links.end(), [](const model::Link& a, const model::Link& b) {
+    return std::tie(a.source, a.claim) < std::tie(b.source, b.claim);
+  });
+  std::sort(c.relations.begin(), c.relations.end(),
+            [](const model::Relation& a, const model::Relation& b) { return a.Key() < b.Key(); });
   return c;
 }
 
@@ -397,7 +464,83 @@ Result<std::int64_t> Store::SaveRun(score::Run run) {
   return writer->Commit(run);
 }
 
+namespace {
+
+// The columns of a run's rows, matching the Read* functions below; callers
+// add the run and a key condition or the order.
+constexpr std::string_view kFromClaimScores =
+    "SELECT claim_id, p, p_raw, log_odds, lo, hi, lines, icd203, icd203_range, "
+    "admiralty_credibility, politifact FROM claim_scores WHERE run_id = ?2";
+constexpr std::string_view kFromContributions =
+    "SELECT claim_id, kind, ref, weight, text, line FROM contributions WHERE run_id = ?2";
+constexpr std::string_view kFromSourceRatings =
+    "SELECT source_id, alpha, beta, mean, admiralty, rules FROM source_ratings WHERE run_id = ?2";
+
+Result<score::ClaimScore> ReadClaimScore(const Statement& st) {
+  score::ClaimScore c;
+  c.claim_id = st.Text(0);
+  c.p = st.Real(1);
+  c.p_raw = st.Real(2);
+  c.log_odds = st.Real(3);
+  c.lo = st.Real(4);
+  c.hi = st.Real(5);
+  c.lines = static_cast<int>(st.Int(6));
+  c.verdict = score::Verdict{st.Text(7), st.Text(8), static_cast<int>(st.Int(9)), st.Text(10)};
+  return c;
+}
+
+// A contribution with the id of its claim.
+Result<std::pair<std::string, score::Contribution>> ReadContribution(const Statement& st) {
+  std::optional<score::ContributionKind> kind = score::ParseContributionKind(st.Text(1));
+  if (!kind) return Corrupt("contribution kind");
+  return std::pair{st.Text(0), score::Contribution{*kind, st.Text(2), st.Real(3), st.Text(4),
+                                                   static_cast<int>(st.Int(5))}};
+}
+
+Result<score::SourceRating> ReadSourceRating(const Statement& st) {
+  score::SourceRating s;
+  s.source_id = st.Text(0);
+  s.alpha = st.Real(1);
+  s.beta = st.Real(2);
+  s.mean = st.Real(3);
+  std::string adm = st.Text(4);
+  s.admiralty = adm.empty() ? 'F' : adm[0];
+  auto rules = ingest::StringListFromJson(st.Text(5));
+  if (!rules.ok()) return Corrupt("rule list");
+  s.rules = std::move(*rules);
+  return s;
+}
+
+// Reads the rows of `select` for run `run_id`: all of them in key order
+// (`keys` null), or those of each key in `keys` (`select` then has "?1").
+template <class Read, class Fn>
+Status ForEachRunRow(sqlite3* db, std::string_view select, std::string_view key_column,
+                     std::string_view order, std::int64_t run_id, const std::set<std::string>* keys,
+                     Read read, Fn&& fn) {
+  std::string sql(select);
+  sql += keys ? " AND " + std::string(key_column) + " = ?1 ORDER BY " : " ORDER BY ";
+  sql += order;
+  auto st = Statement::Prepare(db, sql);
+  if (!st.ok()) return st.status();
+  st->Bind(2, run_id);
+  if (keys == nullptr) return ForEachStep(*st, read, fn);
+  for (const std::string& key : *keys) {
+    // ForEachKeyedRow clears the bindings it leaves: bind the run again.
+    st->Bind(2, run_id);
+    CREDENCE_RETURN_IF_ERROR(ForEachKeyedRow(*st, key, read, fn));
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
 Result<score::Run> Store::LoadRun(std::optional<std::int64_t> id) const {
+  return LoadRunOf(id, nullptr, nullptr);
+}
+
+Result<score::Run> Store::LoadRunOf(std::optional<std::int64_t> id,
+                                    const std::set<std::string>* claims,
+                                    const std::set<std::string>* sources) const {
   sqlite3* db = impl_->db.get();
   auto snapshot = Transaction::BeginRead(db);
   if (!snapshot.ok()) return snapshot.status();
@@ -420,74 +563,30 @@ Result<score::Run> Store::LoadRun(std::optional<std::int64_t> id) const {
                             sel->Text(2),    sel->Text(3),
                             sel->Text(4),    static_cast<std::uint64_t>(sel->Int(5)),
                             sel->OptText(6), sel->Real(7)};
-  std::int64_t run_id = run.info.id;
+  const std::int64_t run_id = run.info.id;
 
-  auto claims = Statement::Prepare(
-      db, "SELECT claim_id, p, p_raw, log_odds, lo, hi, lines, icd203, icd203_range, "
-          "admiralty_credibility, politifact FROM claim_scores WHERE run_id = ?1 "
-          "ORDER BY claim_id");
-  auto contribs = Statement::Prepare(
-      db, "SELECT claim_id, kind, ref, weight, text, line FROM contributions "
-          "WHERE run_id = ?1 ORDER BY claim_id, position");
-  auto sources = Statement::Prepare(
-      db, "SELECT source_id, alpha, beta, mean, admiralty, rules FROM source_ratings "
-          "WHERE run_id = ?1 ORDER BY source_id");
-  if (!claims.ok()) return claims.status();
-  if (!contribs.ok()) return contribs.status();
-  if (!sources.ok()) return sources.status();
-  claims->Bind(1, run_id);
-  contribs->Bind(1, run_id);
-  sources->Bind(1, run_id);
-  for (;;) {
-    auto r = claims->Step();
-    if (!r.ok()) return r.status();
-    if (!*r) break;
-    score::ClaimScore c;
-    c.claim_id = claims->Text(0);
-    c.p = claims->Real(1);
-    c.p_raw = claims->Real(2);
-    c.log_odds = claims->Real(3);
-    c.lo = claims->Real(4);
-    c.hi = claims->Real(5);
-    c.lines = static_cast<int>(claims->Int(6));
-    c.verdict = score::Verdict{claims->Text(7), claims->Text(8),
-                               static_cast<int>(claims->Int(9)), claims->Text(10)};
-    run.claims.push_back(std::move(c));
-  }
+  CREDENCE_RETURN_IF_ERROR(ForEachRunRow(db, kFromClaimScores, "claim_id", "claim_id", run_id, claims,
+                                         ReadClaimScore, [&run](score::ClaimScore&& c) {
+                                           run.claims.push_back(std::move(c));
+                                         }));
   // Contributions arrive in claim order too: a merge over the two lists.
   std::size_t ci = 0;
-  for (;;) {
-    auto r = contribs->Step();
-    if (!r.ok()) return r.status();
-    if (!*r) break;
-    std::string claim_id = contribs->Text(0);
-    while (ci < run.claims.size() && run.claims[ci].claim_id < claim_id) ++ci;
-    if (ci == run.claims.size() || run.claims[ci].claim_id != claim_id) {
-      return Corrupt("contribution of an unknown claim");
-    }
-    std::optional<score::ContributionKind> kind = score::ParseContributionKind(contribs->Text(1));
-    if (!kind) return Corrupt("contribution kind");
-    run.claims[ci].contributions.push_back(score::Contribution{
-        *kind,
-        contribs->Text(2), contribs->Real(3), contribs->Text(4),
-        static_cast<int>(contribs->Int(5))});
-  }
-  for (;;) {
-    auto r = sources->Step();
-    if (!r.ok()) return r.status();
-    if (!*r) break;
-    score::SourceRating s;
-    s.source_id = sources->Text(0);
-    s.alpha = sources->Real(1);
-    s.beta = sources->Real(2);
-    s.mean = sources->Real(3);
-    std::string adm = sources->Text(4);
-    s.admiralty = adm.empty() ? 'F' : adm[0];
-    auto rules = ingest::StringListFromJson(sources->Text(5));
-    if (!rules.ok()) return Corrupt("rule list");
-    s.rules = std::move(*rules);
-    run.sources.push_back(std::move(s));
-  }
+  bool orphan = false;
+  CREDENCE_RETURN_IF_ERROR(ForEachRunRow(
+      db, kFromContributions, "claim_id", "claim_id, position", run_id, claims, ReadContribution,
+      [&](std::pair<std::string, score::Contribution>&& k) {
+        while (ci < run.claims.size() && run.claims[ci].claim_id < k.first) ++ci;
+        if (ci == run.claims.size() || run.claims[ci].claim_id != k.first) {
+          orphan = true;
+          return;
+        }
+        run.claims[ci].contributions.push_back(std::move(k.second));
+      }));
+  if (orphan) return Corrupt("contribution of an unknown claim");
+  CREDENCE_RETURN_IF_ERROR(ForEachRunRow(db, kFromSourceRatings, "source_id", "source_id", run_id, sources,
+                                         ReadSourceRating, [&run](score::SourceRating&& s) {
+                                           run.sources.push_back(std::move(s));
+                                         }));
   return run;
 }
 

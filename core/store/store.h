@@ -13,6 +13,7 @@
 #include <iosfwd>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -134,6 +135,11 @@ class Store {
   // The same records, one at a time, from one snapshot: memory does not
   // grow with the store.
   Status ReadRecords(RecordVisitor& visitor) const;
+  // What a report on `claim_ids` reads, found by key (however large the
+  // store): those claims, their links and evidence, the relations naming
+  // them, and the sources their links name (source, via, reported_by); in
+  // LoadCase's orders. Ids not in the store are skipped.
+  Result<model::Case> LoadCaseOf(const std::vector<std::string>& claim_ids) const;
 
   // Writes the whole store as one case file that re-imports to the same
   // store; byte-identical for identical stores.
@@ -151,6 +157,10 @@ class Store {
   Result<RunWriter> BeginRun();
   // The run `id`, or the latest run when nullopt. kNotFound if none.
   Result<score::Run> LoadRun(std::optional<std::int64_t> id) const;
+  // The same, holding only the scores of `claims` and the ratings of
+  // `sources` (null: all); ids the run does not hold are skipped.
+  Result<score::Run> LoadRunOf(std::optional<std::int64_t> id, const std::set<std::string>* claims,
+                               const std::set<std::string>* sources) const;
   Result<std::vector<score::RunInfo>> ListRuns() const;
 
   // Fits, by name; saving an existing name replaces it.

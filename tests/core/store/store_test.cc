@@ -7,6 +7,7 @@
 #include <cmath>
 #include <tuple>
 #include <limits>
+#include <set>
 #include <string>
 
 #include "tests/core/store/store_test_util.h"
@@ -300,6 +301,53 @@ TEST(Store, ReadRecordsStreamsWhatLoadCaseLoads) {
   EXPECT_EQ(collected.all, *loaded);
   ASSERT_EQ(collected.all.claims.size(), 2u);
   EXPECT_TRUE(collected.all.claims[0].label.has_value());  // c1: labels included
+}
+
+TEST(Store, LoadsWhatAReportOnSomeClaimsReadsByKey) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  ASSERT_TRUE(store.ImportCaseFile(WriteFile(dir / "a.jsonl", kCase)).ok());
+  ASSERT_TRUE(store.ImportCaseFile(WriteFile(dir / "b.jsonl",
+                                             "{\"format\":\"credence-case/1\"}\n"
+                                             "{\"type\":\"source\",\"id\":\"tass\",\"name\":\"TASS\","
+                                             "\"kind\":\"news_outlet\"}\n"
+                                             "{\"type\":\"claim\",\"id\":\"c3\",\"text\":\"x\"}\n"
+                                             "{\"type\":\"link\",\"source\":\"tass\",\"claim\":\"c3\","
+                                             "\"stance\":\"refutes\",\"mode\":\"originates\"}\n"
+                                             "{\"type\":\"evidence\",\"claim\":\"c1\",\"feature\":\"f\","
+                                             "\"value\":true}\n"))
+                  .ok());
+  auto all = store.LoadCase();
+  ASSERT_TRUE(all.ok());
+  // c1: its two links, the sources they name (bild, and afp as source and
+  // via), its evidence and the relation naming it; not c3, not tass.
+  auto some = store.LoadCaseOf({"c1", "unknown"});
+  ASSERT_TRUE(some.ok()) << some.status().ToString();
+  model::Case expected;
+  expected.claims = {all->claims[0]};
+  expected.links = all->links;
+  std::erase_if(expected.links, [](const model::Link& l) { return l.claim != "c1"; });
+  expected.sources = all->sources;
+  std::erase_if(expected.sources, [](const model::Source& s) { return s.id == "tass"; });
+  expected.evidence = all->evidence;
+  expected.relations = all->relations;
+  EXPECT_EQ(*some, expected);
+  EXPECT_EQ(store.LoadCaseOf({"c1", "c2", "c3"}).value(), *all);
+
+  score::Run run = SampleRun();
+  auto id = store.SaveRun(run);
+  ASSERT_TRUE(id.ok());
+  const std::set<std::string> claims = {"c1", "zz"}, sources = {"bild"};
+  auto part = store.LoadRunOf(*id, &claims, &sources);
+  ASSERT_TRUE(part.ok()) << part.status().ToString();
+  ASSERT_EQ(part->claims.size(), 1u);
+  EXPECT_EQ(part->claims[0], run.claims[1]);  // c1, with its contributions
+  ASSERT_EQ(part->sources.size(), 1u);
+  EXPECT_EQ(part->sources[0], run.sources[1]);
+  auto whole = store.LoadRunOf(*id, nullptr, nullptr);
+  ASSERT_TRUE(whole.ok());
+  EXPECT_EQ(whole->claims, run.claims);
+  EXPECT_EQ(whole->sources, run.sources);
 }
 
 TEST(Store, FitsAreSavedByNameAndReplaced) {
