@@ -53,28 +53,32 @@ Status Invalid(std::string message, std::string record) {
 
 }  // namespace
 
-const char* CaseIndex::TextArena::Store(std::string_view a, std::string_view b) {
+const char* CaseIndex::TextArena::Store(std::initializer_list<std::string_view> parts) {
   constexpr std::size_t kBlock = std::size_t{1} << 20;
-  const std::size_t size = a.size() + b.size();
-  if (size > left_) {
+  std::size_t size = 0;
+  for (std::string_view p : parts) size += p.size();
+  char* out = nullptr;
+  if (size > left_ && size > kBlock / 4) {
     // A string of over a quarter block gets a block of its own, so that the
     // current block's rest is not wasted.
-    if (size > kBlock / 4) {
-      blocks_.push_back(std::make_unique_for_overwrite<char[]>(std::max<std::size_t>(size, 1)));
-      char* own = blocks_.back().get();
-      std::memcpy(own, a.data(), a.size());
-      std::memcpy(own + a.size(), b.data(), b.size());
-      return own;
+    blocks_.push_back(std::make_unique_for_overwrite<char[]>(size));
+    out = blocks_.back().get();
+  } else {
+    if (size > left_) {
+      blocks_.push_back(std::make_unique_for_overwrite<char[]>(kBlock));
+      at_ = blocks_.back().get();
+      left_ = kBlock;
     }
-    blocks_.push_back(std::make_unique_for_overwrite<char[]>(kBlock));
-    at_ = blocks_.back().get();
-    left_ = kBlock;
+    out = at_;
+    at_ += size;
+    left_ -= size;
   }
-  char* out = at_;
-  if (!a.empty()) std::memcpy(out, a.data(), a.size());
-  if (!b.empty()) std::memcpy(out + a.size(), b.data(), b.size());
-  at_ += size;
-  left_ -= size;
+  char* to = out;
+  for (std::string_view p : parts) {
+    if (p.empty()) continue;
+    std::memcpy(to, p.data(), p.size());
+    to += p.size();
+  }
   return out;
 }
 
@@ -84,7 +88,7 @@ std::int32_t CaseIndex::IdTable::Intern(std::string_view id, bool stable) {
   for (std::size_t i = std::hash<std::string_view>()(id) & mask;; i = (i + 1) & mask) {
     if (slots_[i] < 0) {
       slots_[i] = static_cast<std::int32_t>(names_.size());
-      names_.emplace_back(stable ? id.data() : text_.Store(id), id.size());
+      names_.emplace_back(stable ? id.data() : text_.Store({id}), id.size());
       return slots_[i];
     }
     if (names_[slots_[i]] == id) return slots_[i];
@@ -105,6 +109,7 @@ void CaseIndex::IdTable::Grow() {
 CaseIndex::CaseIndex()
     : source_ids_(std::make_unique<IdTable>()), claim_ids_(std::make_unique<IdTable>()) {
   attribute_sets_.emplace_back();
+  source_more_.emplace_back();
 }
 
 std::int32_t CaseIndex::AttributeSet(const model::Attributes& attrs) {
@@ -115,22 +120,26 @@ std::int32_t CaseIndex::AttributeSet(const model::Attributes& attrs) {
 }
 
 void CaseIndex::Add(const model::Source& source) {
-  if (source.id.size() > std::numeric_limits<std::uint16_t>::max() ||
+  if (source.id.size() > std::numeric_limits<std::uint8_t>::max() ||
       source.name.size() > std::numeric_limits<std::uint32_t>::max()) {
     if (added_.ok()) added_ = Invalid("source id or name too long for the index", source.id.substr(0, 128));
     return;
   }
+  const char head[2] = {static_cast<char>(source.id.size()), static_cast<char>(source.kind)};
   SourceRecord r;
-  r.text = text_.Store(source.id, source.name);
-  r.id_size = static_cast<std::uint16_t>(source.id.size());
+  r.text = text_.Store({std::string_view(head, 2), source.id, source.name});
   r.name_size = static_cast<std::uint32_t>(source.name.size());
-  r.attributes = AttributeSet(source.attributes);
+  SourceMore more;
+  more.attributes = AttributeSet(source.attributes);
   if (source.track_record) {
-    r.track_record = static_cast<std::int32_t>(track_records_.size());
+    more.track_record = static_cast<std::int32_t>(track_records_.size());
     track_records_.push_back(*source.track_record);
   }
-  r.kind = static_cast<std::uint8_t>(source.kind);
-  source_provisional_.push_back(source_ids_->Intern(std::string_view(r.text, r.id_size), /*stable=*/true));
+  if (more.attributes != 0 || more.track_record >= 0) {
+    r.more = static_cast<std::uint32_t>(source_more_.size());
+    source_more_.push_back(more);
+  }
+  source_provisional_.push_back(source_ids_->Intern(r.id(), /*stable=*/true));
   sources_.push_back(r);
 }
 
@@ -139,9 +148,10 @@ model::Source CaseIndex::source(std::size_t s) const {
   model::Source out;
   out.id = source_id(s);
   out.name = source_name(s);
-  out.kind = static_cast<model::SourceKind>(r.kind);
-  out.attributes = attribute_sets_[r.attributes];
-  if (r.track_record >= 0) out.track_record = track_records_[r.track_record];
+  out.kind = r.kind();
+  const SourceMore& more = source_more_[r.more];
+  out.attributes = attribute_sets_[more.attributes];
+  if (more.track_record >= 0) out.track_record = track_records_[more.track_record];
   return out;
 }
 
@@ -175,7 +185,7 @@ Status CaseIndex::Finish() {
   assert(!finished_);
   finished_ = true;
   CREDENCE_RETURN_IF_ERROR(added_);
-  auto id_of = [](const SourceRecord& r) { return std::string_view(r.text, r.id_size); };
+  auto id_of = [](const SourceRecord& r) { return r.id(); };
   // Sources are sorted through a permutation, which also carries each one's
   // provisional index to its place.
   std::vector<std::int32_t> source_map(source_ids_->size(), -1);
@@ -310,11 +320,9 @@ Result<CaseIndex> CaseIndex::Of(const model::Case& c) {
 }
 
 int CaseIndex::FindSource(std::string_view id) const {
-  auto it = std::lower_bound(sources_.begin(), sources_.end(), id, [](const SourceRecord& r, std::string_view x) {
-    return std::string_view(r.text, r.id_size) < x;
-  });
-  return it == sources_.end() || std::string_view(it->text, it->id_size) != id ? -1
-                                                                                : static_cast<int>(it - sources_.begin());
+  auto it = std::lower_bound(sources_.begin(), sources_.end(), id,
+                             [](const SourceRecord& r, std::string_view x) { return r.id() < x; });
+  return it == sources_.end() || it->id() != id ? -1 : static_cast<int>(it - sources_.begin());
 }
 int CaseIndex::FindClaim(std::string_view id) const { return FindIn(claims_, id); }
 

@@ -1,6 +1,6 @@
 // A case in the compact form the scorer reads. Ids are interned to indexes
 // whose order is the order of the ids, links are packed (28 bytes each) and
-// grouped by claim, sources are packed (32 bytes each, their id and name in
+// grouped by claim, sources are packed (16 bytes each, their id and name in
 // a shared text arena), and identical attribute sets are stored once, so that
 // ten million links, or ten million sources, fit in a few hundred megabytes.
 //
@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <cstring>
+#include <initializer_list>
 #include <memory>
 #include <span>
 #include <string>
@@ -59,11 +60,9 @@ class CaseIndex {
 
   // Sources by id: how many, and source `s`'s fields.
   std::size_t source_count() const { return sources_.size(); }
-  std::string_view source_id(std::size_t s) const { return {sources_[s].text, sources_[s].id_size}; }
-  model::SourceKind source_kind(std::size_t s) const { return static_cast<model::SourceKind>(sources_[s].kind); }
-  std::string_view source_name(std::size_t s) const {
-    return {sources_[s].text + sources_[s].id_size, sources_[s].name_size};
-  }
+  std::string_view source_id(std::size_t s) const { return sources_[s].id(); }
+  std::string_view source_name(std::size_t s) const { return sources_[s].name(); }
+  model::SourceKind source_kind(std::size_t s) const { return sources_[s].kind(); }
   // Source `s` as a record (a copy: for matching rules against it).
   model::Source source(std::size_t s) const;
 
@@ -111,8 +110,8 @@ class CaseIndex {
   // Stable copies of strings, in blocks of 1 MiB that never move.
   class TextArena {
    public:
-    // A copy of `a` followed by `b`; valid as long as the arena.
-    const char* Store(std::string_view a, std::string_view b = {});
+    // A copy of `parts` one after the other; valid as long as the arena.
+    const char* Store(std::initializer_list<std::string_view> parts);
 
    private:
     std::vector<std::unique_ptr<char[]>> blocks_;
@@ -137,19 +136,28 @@ class CaseIndex {
     std::vector<std::int32_t> slots_;      // -1 = empty; size a power of two
   };
 
-  // 24 bytes. Ids are at most 128 bytes (model::IsValidId), names at most
-  // 1 MiB (the reader's string limit); Add checks the sizes fit.
+  // 16 bytes. In the arena: the id's size and the kind (a byte each), the
+  // id, the name. Ids are at most 128 bytes (model::IsValidId), names at
+  // most 1 MiB (the reader's string limit); Add checks the sizes fit.
   struct SourceRecord {
-    const char* text = nullptr;  // the id, then the name (in text_)
+    const char* text = nullptr;
     std::uint32_t name_size = 0;
+    std::uint32_t more = 0;  // into source_more_: attributes and track record; 0 = neither
+
+    std::size_t id_size() const { return static_cast<unsigned char>(text[0]); }
+    model::SourceKind kind() const { return static_cast<model::SourceKind>(static_cast<unsigned char>(text[1])); }
+    std::string_view id() const { return {text + 2, id_size()}; }
+    std::string_view name() const { return {text + 2 + id_size(), name_size}; }
+  };
+  // What few sources have: attributes, a track record.
+  struct SourceMore {
     std::int32_t attributes = 0;     // attribute set
     std::int32_t track_record = -1;  // into track_records_, or -1
-    std::uint16_t id_size = 0;
-    std::uint8_t kind = 0;           // model::SourceKind
   };
 
   TextArena text_;
   std::vector<SourceRecord> sources_;
+  std::vector<SourceMore> source_more_;  // [0] is neither
   std::vector<std::int32_t> source_provisional_;  // by source as added: its id's provisional index (until Finish)
   Status added_ = Status::Ok();                   // the first record Add could not hold
   std::vector<model::TrackRecord> track_records_;
