@@ -165,8 +165,8 @@ void CaseIndex::Add(const model::Link& l) {
   link.source = source_ids_->Intern(l.source);
   link.claim = claim_ids_->Intern(l.claim);
   link.conduit = l.reported_by ? source_ids_->Intern(*l.reported_by) : -1;
-  link.stance = l.stance;
-  link.mode = l.mode;
+  link.stance_code = static_cast<std::uint8_t>(l.stance);
+  link.mode_code = static_cast<std::uint8_t>(l.mode);
   link.independent = graph::IsIndependent(l);
   link.via_begin = static_cast<std::uint32_t>(via_pool_.size());
   link.via_count = static_cast<std::uint16_t>(std::min<std::size_t>(l.via.size(), 0xffff));

@@ -34,10 +34,15 @@ class CaseIndex {
     std::int32_t attributes = 0;   // index into the attribute sets; 0 = empty
     std::uint32_t via_begin = 0;   // into the via pool
     std::uint16_t via_count = 0;
-    model::Stance stance = model::Stance::kNeutral;
-    model::LinkMode mode = model::LinkMode::kRelays;
+    // A byte each (the enums themselves take four).
+    std::uint8_t stance_code = static_cast<std::uint8_t>(model::Stance::kNeutral);
+    std::uint8_t mode_code = static_cast<std::uint8_t>(model::LinkMode::kRelays);
     bool independent = false;      // graph::IsIndependent
+
+    model::Stance stance() const { return static_cast<model::Stance>(stance_code); }
+    model::LinkMode mode() const { return static_cast<model::LinkMode>(mode_code); }
   };
+  static_assert(sizeof(Link) == 28);
 
   CaseIndex();
   // Move-only: sources point into the index's own text arena.

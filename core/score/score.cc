@@ -428,8 +428,8 @@ class LinkRuleCache {
             rules_->conduit_class(l.conduit),
             l.attributes,
             rules_->uses_claim() ? l.claim : -1,
-            static_cast<std::uint8_t>(l.mode),
-            static_cast<std::uint8_t>(l.stance),
+            l.mode_code,
+            l.stance_code,
             l.via_count > 0,
             l.conduit >= 0};
     auto [it, inserted] = cache_.try_emplace(key);
@@ -438,8 +438,8 @@ class LinkRuleCache {
     // via and reported_by stand for "present", and this link's source and
     // conduit stand for their classes.
     model::Link scratch;
-    scratch.mode = l.mode;
-    scratch.stance = l.stance;
+    scratch.mode = l.mode();
+    scratch.stance = l.stance();
     if (l.via_count > 0) scratch.via.emplace_back(index.source_id(index.via(l)[0]));
     if (l.conduit >= 0) scratch.reported_by = index.source_id(l.conduit);
     scratch.attributes = index.attributes(l);
@@ -500,18 +500,18 @@ void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::spa
   const SourceState src = cx.sources[head.source];
   const std::string_view who = cx.index.source_name(head.source);
   const std::string prefix = work.sentences ? LinePrefix(line_no) : std::string();
-  double sign = head.stance == model::Stance::kSupports ? 1 : head.stance == model::Stance::kRefutes ? -1 : 0;
+  double sign = head.stance() == model::Stance::kSupports ? 1 : head.stance() == model::Stance::kRefutes ? -1 : 0;
 
   // "Line 2: <who the line is and what it says><tail><end>"
   auto head_text = [&](std::string_view tail, std::string_view step, std::string_view end) -> std::string {
     switch (line.kind) {
       case graph::LineKind::kOrigin:
-        return Cat({prefix, who, " (", model::Name(head.mode), ") ", Verb(head.stance), " the claim", tail, step, end});
+        return Cat({prefix, who, " (", model::Name(head.mode()), ") ", Verb(head.stance()), " the claim", tail, step, end});
       case graph::LineKind::kAbsentUpstream:
         return Cat({prefix, who, " relays ", cx.index.source_name(line.upstream),
-                    ", who has no link of its own here, and ", Verb(head.stance), " the claim", tail, step, end});
+                    ", who has no link of its own here, and ", Verb(head.stance()), " the claim", tail, step, end});
       case graph::LineKind::kUnknownUpstream:
-        return Cat({prefix, who, " relays an origin the case does not name and ", Verb(head.stance), " the claim",
+        return Cat({prefix, who, " relays an origin the case does not name and ", Verb(head.stance()), " the claim",
                     tail, step, end});
     }
     return std::string();
@@ -581,7 +581,7 @@ void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::spa
     const CaseIndex::Link& l = links[relay];
     work.Add(ContributionKind::kLink, cx.index.Key(l), 0, line_no, [&] {
       return Cat({prefix, cx.index.source_name(l.source), " repeats this line's origin (mode ",
-                  model::Name(l.mode), "); a repetition of one origin adds nothing."});
+                  model::Name(l.mode()), "); a repetition of one origin adds nothing."});
     });
   }
 }
@@ -611,7 +611,7 @@ std::pair<std::size_t, std::size_t> CountLine(const Context& cx, const graph::Li
                                               std::span<const CaseIndex::Link> links) {
   const CaseIndex::Link& head = links[line.head];
   std::size_t contributions = 1 + line.relays.size(), derivatives = 0;
-  if (head.stance != model::Stance::kNeutral) {
+  if (head.stance() != model::Stance::kNeutral) {
     const SourceState src = cx.sources[head.source];
     contributions += src.step_count() - 1 + (head.conduit >= 0 ? 1 : 0) +
                      cx.link_rules.FactorsFor(cx.index, head).size() + (src.copy_weight() != 1 ? 1 : 0);
