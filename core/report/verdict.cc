@@ -183,7 +183,21 @@ void VerdictAssigner::Assign(score::ClaimScore& c) const {
   c.verdict.politifact = Name(Liar6Label(fitted_ ? c.p : Q(c.p), cuts_));
 }
 
-void VerdictAssigner::Assign(score::SourceRating& s) const { s.admiralty = AdmiraltyReliability(s.alpha, s.beta); }
+void VerdictAssigner::Assign(score::SourceRating& s) const {
+  constexpr std::size_t kMaxCached = 4096;
+  // NaN cannot be a map key (it compares equal to everything).
+  if (!(std::isfinite(s.alpha) && std::isfinite(s.beta))) {
+    s.admiralty = AdmiraltyReliability(s.alpha, s.beta);
+    return;
+  }
+  const std::pair<double, double> key(s.alpha, s.beta);
+  auto it = reliability_.find(key);
+  if (it == reliability_.end()) {
+    if (reliability_.size() >= kMaxCached) reliability_.clear();
+    it = reliability_.emplace(key, AdmiraltyReliability(s.alpha, s.beta)).first;
+  }
+  s.admiralty = it->second;
+}
 
 void AssignVerdicts(score::Run& run, const learn::Fit* fit) {
   const VerdictAssigner verdicts(fit);

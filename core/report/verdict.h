@@ -16,9 +16,11 @@
 #define CREDENCE_CORE_REPORT_VERDICT_H_
 
 #include <array>
+#include <map>
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/common/status.h"
 #include "core/learn/fit.h"
@@ -132,11 +134,16 @@ class VerdictAssigner {
  public:
   explicit VerdictAssigner(const learn::Fit* fit);
   void Assign(score::ClaimScore& claim) const;
+  // Not thread-safe (a cache): one object per thread.
   void Assign(score::SourceRating& source) const;
 
  private:
   std::span<const double> cuts_;
   bool fitted_ = false;  // cuts from the fit: compared on p, not printed p
+  // AdmiraltyReliability by (alpha, beta): two Beta quantiles cost ~50 us,
+  // and the sources of a large store mostly share a few ratings (those rated
+  // by the same rules with no track record). Bounded; cleared when full.
+  mutable std::map<std::pair<double, double>, char> reliability_;
 };
 
 // VerdictAssigner over every claim and source of `run`.

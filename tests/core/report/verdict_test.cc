@@ -4,7 +4,11 @@
 
 #include <array>
 #include <cmath>
+#include <bit>
 #include <limits>
+#include <random>
+#include <utility>
+#include <vector>
 
 namespace credence::report {
 namespace {
@@ -250,6 +254,38 @@ TEST(AssignVerdicts, UsesTheFitsLiarCuts) {
   EXPECT_EQ(run.claims[0].verdict.politifact, "true");
   AssignVerdicts(run, nullptr);
   EXPECT_EQ(run.claims[0].verdict.politifact, "mostly-true");
+}
+
+}  // namespace
+}  // namespace credence::report
+
+namespace credence::report {
+namespace {
+
+// The assigner remembers ratings it has judged; every letter must still be
+// the function's, for repeated pairs, past the cache's bound, and for
+// ratings that cannot be judged (NaN, zero).
+TEST(VerdictAssigner, SourceLettersEqualTheFunctionsWhateverWasSeenBefore) {
+  const VerdictAssigner verdicts(nullptr);
+  std::mt19937_64 rng(7);
+  std::uniform_real_distribution<double> count(0.5, 60);
+  std::vector<std::pair<double, double>> pairs;
+  for (int i = 0; i < 5000; ++i) pairs.emplace_back(count(rng), count(rng));
+  pairs.emplace_back(std::nan(""), 1);
+  pairs.emplace_back(0, 1);
+  int letters_seen = 0;
+  for (int round = 0; round < 2; ++round) {
+    for (const auto& [alpha, beta] : pairs) {
+      score::SourceRating s;
+      s.alpha = alpha;
+      s.beta = beta;
+      s.admiralty = '?';
+      verdicts.Assign(s);
+      ASSERT_EQ(s.admiralty, AdmiraltyReliability(alpha, beta)) << alpha << " " << beta;
+      letters_seen |= 1 << (s.admiralty - 'A');
+    }
+  }
+  EXPECT_GT(std::popcount(static_cast<unsigned>(letters_seen)), 3);  // the draws reach several letters
 }
 
 }  // namespace
