@@ -109,6 +109,10 @@ int RunScore(const Invocation& inv) {
   ProgressLine progress(inv.global);
   progress.Show("credence score: loading the store");
   score::CaseIndex index;
+  Result<store::RecordCounts> counts = store->CountRecords();
+  if (!counts.ok()) return ReportError(kCommand, counts.status());
+  index.Reserve(static_cast<std::size_t>(counts->claims), static_cast<std::size_t>(counts->links),
+                static_cast<std::size_t>(counts->evidence));
   IndexBuilder builder(index, ReadsClaimText(params.fit));
   Status loaded = store->ReadRecords(builder);
   if (loaded.ok()) loaded = index.Finish();

@@ -155,6 +155,12 @@ model::Source CaseIndex::source(std::size_t s) const {
   return out;
 }
 
+void CaseIndex::Reserve(std::size_t claims, std::size_t links, std::size_t evidence) {
+  claims_.reserve(claims);
+  links_.reserve(links);
+  evidence_.reserve(evidence);
+}
+
 void CaseIndex::Add(model::Claim claim) {
   claim.label.reset();  // the scorer never reads labels
   claims_.push_back(std::move(claim));

@@ -49,6 +49,11 @@ class CaseIndex {
   CaseIndex(CaseIndex&&) = default;
   CaseIndex& operator=(CaseIndex&&) = default;
 
+  // Room for this many claims, links and evidence records, when the caller
+  // knows them (a store does): no copies while adding, and no peak of a
+  // vector and its doubled successor at once.
+  void Reserve(std::size_t claims, std::size_t links, std::size_t evidence);
+
   void Add(const model::Source& source);
   void Add(model::Claim claim);
   void Add(const model::Link& link);

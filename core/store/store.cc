@@ -339,6 +339,18 @@ Result<model::Case> Store::LoadCaseOf(const std::vector<std::string>& claim_ids)
   return c;
 }
 
+Result<RecordCounts> Store::CountRecords() const {
+  auto st = Statement::Prepare(impl_->db.get(),
+                               "SELECT (SELECT count(*) FROM sources), (SELECT count(*) FROM claims), "
+                               "(SELECT count(*) FROM links), (SELECT count(*) FROM evidence), "
+                               "(SELECT count(*) FROM relations)");
+  if (!st.ok()) return st.status();
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Corrupt("record count");
+  return RecordCounts{st->Int(0), st->Int(1), st->Int(2), st->Int(3), st->Int(4)};
+}
+
 Status Store::ReadRecords(RecordVisitor& visitor) const {
   return ForEachRecord(
       impl_->db.get(), [&visitor](auto&& r) { visitor.Visit(std::move(r)); }, /*links_by_claim=*/true);

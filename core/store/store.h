@@ -107,6 +107,11 @@ class RunWriter {
   std::unique_ptr<Impl> impl_;
 };
 
+// How many records of each type a store holds.
+struct RecordCounts {
+  std::int64_t sources = 0, claims = 0, links = 0, evidence = 0, relations = 0;
+};
+
 class Store {
  public:
   // Opens or creates `path`, migrating an older schema. A file from a newer
@@ -135,6 +140,8 @@ class Store {
   // The same records, one at a time, from one snapshot: memory does not
   // grow with the store.
   Status ReadRecords(RecordVisitor& visitor) const;
+  // The number of records of each type (each table counted: a scan of it).
+  Result<RecordCounts> CountRecords() const;
   // What a report on `claim_ids` reads, found by key (however large the
   // store): those claims, their links and evidence, the relations naming
   // them, and the sources their links name (source, via, reported_by); in
