@@ -10,6 +10,7 @@
 #include "core/report/escape.h"
 #include "core/report/verdict.h"
 #include "core/score/case_index.h"
+#include "core/score/claim_features.h"
 #include "core/score/score.h"
 #include "core/store/store.h"
 #include "rules/rule_set.h"
@@ -36,10 +37,9 @@ Result<learn::Fit> LoadFitOption(const store::Store& store, const std::string& f
 }
 
 // Adds the store's records to the scorer's index as they are read (labels
-// are dropped there: the scorer never sees them).
-// A claim's text is read by the scorer only for a fit's learned "text~"
-// word weights (core/score/claim_features.h); otherwise it stays in the
-// store, which saves most of the index's memory on a large store.
+// are dropped there: the scorer never sees them). Claim texts are kept only
+// when `keep_text` (score::WeighsClaimText): otherwise they stay in the
+// store, which saves much of the index's memory on a large store.
 class IndexBuilder : public store::RecordVisitor {
  public:
   IndexBuilder(score::CaseIndex& index, bool keep_text) : index_(index), keep_text_(keep_text) {}
@@ -56,12 +56,6 @@ class IndexBuilder : public store::RecordVisitor {
   score::CaseIndex& index_;
   bool keep_text_;
 };
-
-bool ReadsClaimText(const learn::Fit* fit) {
-  if (fit == nullptr) return false;
-  auto it = fit->claim_features.lower_bound("text~");
-  return it != fit->claim_features.end() && it->first.starts_with("text~");
-}
 
 }  // namespace
 
@@ -113,7 +107,7 @@ int RunScore(const Invocation& inv) {
   if (!counts.ok()) return ReportError(kCommand, counts.status());
   index.Reserve(static_cast<std::size_t>(counts->claims), static_cast<std::size_t>(counts->links),
                 static_cast<std::size_t>(counts->evidence));
-  IndexBuilder builder(index, ReadsClaimText(params.fit));
+  IndexBuilder builder(index, fit && score::WeighsClaimText(fit->claim_features));
   Status loaded = store->ReadRecords(builder);
   if (loaded.ok()) loaded = index.Finish();
   progress.Clear();
@@ -126,15 +120,14 @@ int RunScore(const Invocation& inv) {
   const report::VerdictAssigner verdicts(params.fit);
   progress.Show("credence score: scoring " + std::to_string(index.claims().size()) + " claims, " +
                 std::to_string(index.link_count()) + " links");
-  std::size_t claims = 0;
   Result<score::Run> run = score::ScoreIndex(index, *rules, params, [&](score::ClaimScore&& c) {
     verdicts.Assign(c);
-    ++claims;
     return writer->Add(c);
   });
   progress.Clear();
   if (!run.ok()) return ReportError(kCommand, run.status());
   for (score::SourceRating& s : run->sources) verdicts.Assign(s);
+  const std::size_t claims = index.claims().size();  // every claim was sunk
   progress.Show("credence score: saving the run (" + std::to_string(claims) + " claims)");
   Result<std::int64_t> id = writer->Commit(*run);
   progress.Clear();

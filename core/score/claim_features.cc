@@ -8,6 +8,14 @@
 #include <string_view>
 
 namespace credence::score {
+
+constexpr std::string_view kTextWordPrefix = "text~";
+
+bool WeighsClaimText(const std::map<std::string, double>& weights) {
+  auto it = weights.lower_bound(std::string(kTextWordPrefix));
+  return it != weights.end() && it->first.starts_with(kTextWordPrefix);
+}
+
 namespace {
 
 // Reads the canonical JSON string at text[pos] (a '"'), lowercased; escapes
@@ -110,7 +118,7 @@ std::vector<ClaimFeature> ExtractClaimFeatures(const model::Claim& claim,
       if (value.starts_with("\"")) AddWords(v, "claim." + name + "~", out);
     }
   }
-  AddWords(claim.text, "text~", out);
+  AddWords(claim.text, std::string(kTextWordPrefix), out);
   // Sorted by name; a repeated name (a word said twice) counts once.
   std::stable_sort(out.begin(), out.end(), [](const ClaimFeature& a, const ClaimFeature& b) { return a.name < b.name; });
   out.erase(std::unique(out.begin(), out.end(), [](const ClaimFeature& a, const ClaimFeature& b) { return a.name == b.name; }),

@@ -55,6 +55,10 @@ struct WeightedFeature {
 std::vector<WeightedFeature> WeighClaimFeatures(const std::vector<ClaimFeature>& features,
                                                 const std::map<std::string, double>& weights);
 
+// True when `weights` names a word of the claim's text ("text~..."): only
+// then does scoring read a claim's text.
+bool WeighsClaimText(const std::map<std::string, double>& weights);
+
 // The sentence a report shows for one weighted feature.
 std::string DescribeClaimFeature(const WeightedFeature& f, const std::string& fit_name);
 

@@ -341,14 +341,13 @@ Result<model::Case> Store::LoadCaseOf(const std::vector<std::string>& claim_ids)
 
 Result<RecordCounts> Store::CountRecords() const {
   auto st = Statement::Prepare(impl_->db.get(),
-                               "SELECT (SELECT count(*) FROM sources), (SELECT count(*) FROM claims), "
-                               "(SELECT count(*) FROM links), (SELECT count(*) FROM evidence), "
-                               "(SELECT count(*) FROM relations)");
+                               "SELECT (SELECT count(*) FROM claims), (SELECT count(*) FROM links), "
+                               "(SELECT count(*) FROM evidence)");
   if (!st.ok()) return st.status();
   auto row = st->Step();
   if (!row.ok()) return row.status();
   if (!*row) return Corrupt("record count");
-  return RecordCounts{st->Int(0), st->Int(1), st->Int(2), st->Int(3), st->Int(4)};
+  return RecordCounts{st->Int(0), st->Int(1), st->Int(2)};
 }
 
 Status Store::ReadRecords(RecordVisitor& visitor) const {

@@ -107,9 +107,10 @@ class RunWriter {
   std::unique_ptr<Impl> impl_;
 };
 
-// How many records of each type a store holds.
+// How many claims, links and evidence records a store holds (the records
+// whose number sizes a scorer's index).
 struct RecordCounts {
-  std::int64_t sources = 0, claims = 0, links = 0, evidence = 0, relations = 0;
+  std::int64_t claims = 0, links = 0, evidence = 0;
 };
 
 class Store {
@@ -140,7 +141,8 @@ class Store {
   // The same records, one at a time, from one snapshot: memory does not
   // grow with the store.
   Status ReadRecords(RecordVisitor& visitor) const;
-  // The number of records of each type (each table counted: a scan of it).
+  // The number of claims, links and evidence records (each table counted:
+  // a scan of it).
   Result<RecordCounts> CountRecords() const;
   // What a report on `claim_ids` reads, found by key (however large the
   // store): those claims, their links and evidence, the relations naming
