@@ -185,12 +185,54 @@ DROP TABLE links;
 ALTER TABLE links_v2 RENAME TO links;
 )sql";
 
+// Version 4: a run's contributions are packed, one JSON array per claim in
+// claim_scores.contributions ([kind, ref, weight, text_id, line] each:
+// core/store/contributions_codec_internal.h), and each distinct sentence is
+// stored once per run in run_texts. Writing one row per contribution, with
+// its sentence, was most of what `credence score` cost on a large store
+// (docs/performance.md). `contributions` becomes a view with the old
+// table's columns, for anyone who queries the store with SQL.
+// Old runs are converted: weights to 17 significant digits (an exact
+// round trip), NULL (NaN) to null, an infinity to "inf" / "-inf".
+constexpr const char* kSchemaV4 = R"sql(
+CREATE TABLE run_texts (
+  run_id INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  id     INTEGER NOT NULL,
+  text   TEXT NOT NULL,
+  PRIMARY KEY (run_id, id)
+) WITHOUT ROWID;
+ALTER TABLE claim_scores ADD COLUMN contributions TEXT NOT NULL DEFAULT '[]';
+INSERT INTO run_texts (run_id, id, text)
+  SELECT run_id, row_number() OVER (PARTITION BY run_id ORDER BY text), text
+  FROM (SELECT DISTINCT run_id, text FROM contributions);
+CREATE INDEX temp_run_texts_by_text ON run_texts(run_id, text);
+UPDATE claim_scores AS s SET contributions = (
+  SELECT json_group_array(json_array(
+           c.kind, c.ref,
+           CASE WHEN c.weight IS NULL THEN NULL
+                WHEN c.weight > 1.7976931348623157e308 THEN 'inf'
+                WHEN c.weight < -1.7976931348623157e308 THEN '-inf'
+                ELSE json(printf('%!.17g', c.weight)) END,
+           (SELECT t.id FROM run_texts AS t WHERE t.run_id = c.run_id AND t.text = c.text),
+           c.line))
+  FROM (SELECT * FROM contributions AS k
+        WHERE k.run_id = s.run_id AND k.claim_id = s.claim_id ORDER BY k.position) AS c)
+WHERE EXISTS (SELECT 1 FROM contributions AS k WHERE k.run_id = s.run_id AND k.claim_id = s.claim_id);
+DROP INDEX temp_run_texts_by_text;
+DROP TABLE contributions;
+CREATE VIEW contributions (run_id, claim_id, position, kind, ref, weight, text, line) AS
+  SELECT s.run_id, s.claim_id, CAST(c.key AS INTEGER), c.value ->> 0, c.value ->> 1,
+         c.value ->> 2, t.text, c.value ->> 4
+  FROM claim_scores AS s, json_each(s.contributions) AS c
+  JOIN run_texts AS t ON t.run_id = s.run_id AND t.id = c.value ->> 3;
+)sql";
+
 struct Migration {
   int to_version;
   const char* sql;
 };
 // Step i takes a store from version to_version - 1 to to_version.
-constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}};
+constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}};
 
 Result<int> PragmaInt(sqlite3* db, const char* sql) {
   auto stmt = Statement::Prepare(db, sql);

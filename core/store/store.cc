@@ -4,6 +4,7 @@
 #include <array>
 #include <chrono>
 #include <ctime>
+#include <map>
 #include <ostream>
 #include <set>
 #include <streambuf>
@@ -12,6 +13,7 @@
 #include "core/common/sha256.h"
 #include "core/ingest/case_reader.h"
 #include "core/ingest/case_writer.h"
+#include "core/store/contributions_codec_internal.h"
 #include "core/store/import_internal.h"
 #include "core/store/schema_internal.h"
 #include "core/store/sqlite_internal.h"
@@ -373,15 +375,17 @@ Result<std::string> Store::DataSha256() const {
 }
 
 // The statements of one run being written, inside its transaction. The
-// writer inserts each claim's row before its contributions and the run's
-// row first, so SQLite's foreign key checks (a lookup per row) are off while
-// it writes. Members end in reverse order: the transaction before the
-// checks come back on.
+// writer inserts the run's row first and each sentence before the first
+// claim that uses it, so SQLite's foreign key checks (a lookup per row) are
+// off while it writes. Members end in reverse order: the transaction before
+// the checks come back on.
 struct RunWriter::Impl {
   ForeignKeysOff fk;
   Transaction tx;
   std::int64_t id;
-  Statement ins_claim, ins_contrib;
+  Statement ins_claim, ins_text;
+  TextNumbers texts;
+  std::string packed;  // the claim's contributions, reused between claims
 };
 
 RunWriter::RunWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -406,38 +410,36 @@ Result<RunWriter> Store::BeginRun() {
   const std::int64_t id = sqlite3_last_insert_rowid(db);
   auto ins_claim = Statement::Prepare(
       db, "INSERT INTO claim_scores (run_id, claim_id, p, p_raw, log_odds, lo, hi, lines, "
-          "icd203, icd203_range, admiralty_credibility, politifact) "
-          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)");
-  auto ins_contrib = Statement::Prepare(
-      db, "INSERT INTO contributions (run_id, claim_id, position, kind, ref, weight, text, "
-          "line) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+          "icd203, icd203_range, admiralty_credibility, politifact, contributions) "
+          "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)");
+  auto ins_text = Statement::Prepare(db, "INSERT INTO run_texts (run_id, id, text) VALUES (?1, ?2, ?3)");
   if (!ins_claim.ok()) return ins_claim.status();
-  if (!ins_contrib.ok()) return ins_contrib.status();
-  return RunWriter(std::make_unique<RunWriter::Impl>(
-      RunWriter::Impl{std::move(*fk), std::move(*tx), id, std::move(*ins_claim), std::move(*ins_contrib)}));
+  if (!ins_text.ok()) return ins_text.status();
+  return RunWriter(std::make_unique<RunWriter::Impl>(RunWriter::Impl{
+      std::move(*fk), std::move(*tx), id, std::move(*ins_claim), std::move(*ins_text), TextNumbers(), {}}));
 }
 
 Status RunWriter::Add(const score::ClaimScore& c) {
   Statement& ins_claim = impl_->ins_claim;
-  Statement& ins_contrib = impl_->ins_contrib;
+  Statement& ins_text = impl_->ins_text;
   const std::int64_t id = impl_->id;
+  // Sentences first: a new one gets its run_texts row as it is numbered.
+  Status texts = Status::Ok();
+  PackContributions(c.contributions, [&](std::string_view text) {
+    bool is_new = false;
+    const std::int64_t n = impl_->texts.Number(text, &is_new);
+    if (is_new && texts.ok()) texts = ins_text.Bind(1, id).Bind(2, n).BindStatic(3, text).Run();
+    return n;
+  }, &impl_->packed);
+  CREDENCE_RETURN_IF_ERROR(texts);
   // Bound without copies: every field outlives its statement's step.
   ins_claim.Bind(1, id).BindStatic(2, c.claim_id).Bind(3, c.p).Bind(4, c.p_raw);
   ins_claim.Bind(5, c.log_odds).Bind(6, c.lo).Bind(7, c.hi);
   ins_claim.Bind(8, std::int64_t{c.lines}).BindStatic(9, c.verdict.icd203);
   ins_claim.BindStatic(10, c.verdict.icd203_range);
   ins_claim.Bind(11, std::int64_t{c.verdict.admiralty_credibility});
-  ins_claim.BindStatic(12, c.verdict.politifact);
-  CREDENCE_RETURN_IF_ERROR(ins_claim.Run());
-  for (std::size_t i = 0; i < c.contributions.size(); ++i) {
-    const score::Contribution& k = c.contributions[i];
-    ins_contrib.Bind(1, id).BindStatic(2, c.claim_id).Bind(3, static_cast<std::int64_t>(i));
-    ins_contrib.BindStatic(4, score::Name(k.kind));
-    ins_contrib.BindStatic(5, k.ref).Bind(6, k.weight).BindStatic(7, k.text);
-    ins_contrib.Bind(8, std::int64_t{k.line});
-    CREDENCE_RETURN_IF_ERROR(ins_contrib.Run());
-  }
-  return Status::Ok();
+  ins_claim.BindStatic(12, c.verdict.politifact).BindStatic(13, impl_->packed);
+  return ins_claim.Run();
 }
 
 Result<std::int64_t> RunWriter::Commit(const score::Run& run) {
@@ -481,14 +483,20 @@ namespace {
 // add the run and a key condition or the order.
 constexpr std::string_view kFromClaimScores =
     "SELECT claim_id, p, p_raw, log_odds, lo, hi, lines, icd203, icd203_range, "
-    "admiralty_credibility, politifact FROM claim_scores WHERE run_id = ?2";
-constexpr std::string_view kFromContributions =
-    "SELECT claim_id, kind, ref, weight, text, line FROM contributions WHERE run_id = ?2";
+    "admiralty_credibility, politifact, contributions FROM claim_scores WHERE run_id = ?2";
 constexpr std::string_view kFromSourceRatings =
     "SELECT source_id, alpha, beta, mean, admiralty, rules FROM source_ratings WHERE run_id = ?2";
 
-Result<score::ClaimScore> ReadClaimScore(const Statement& st) {
-  score::ClaimScore c;
+// A claim's score as stored: its contributions' sentences are still the
+// numbers of their run_texts rows (text_ids, one per contribution).
+struct StoredClaimScore {
+  score::ClaimScore score;
+  std::vector<std::int64_t> text_ids;
+};
+
+Result<StoredClaimScore> ReadClaimScore(const Statement& st) {
+  StoredClaimScore stored;
+  score::ClaimScore& c = stored.score;
   c.claim_id = st.Text(0);
   c.p = st.Real(1);
   c.p_raw = st.Real(2);
@@ -497,15 +505,54 @@ Result<score::ClaimScore> ReadClaimScore(const Statement& st) {
   c.hi = st.Real(5);
   c.lines = static_cast<int>(st.Int(6));
   c.verdict = score::Verdict{st.Text(7), st.Text(8), static_cast<int>(st.Int(9)), st.Text(10)};
-  return c;
+  Result<std::vector<PackedContribution>> packed = UnpackContributions(st.Text(11));
+  if (!packed.ok()) return packed.status();
+  c.contributions.reserve(packed->size());
+  stored.text_ids.reserve(packed->size());
+  for (PackedContribution& p : *packed) {
+    c.contributions.push_back(std::move(p.contribution));
+    stored.text_ids.push_back(p.text_id);
+  }
+  return stored;
 }
 
-// A contribution with the id of its claim.
-Result<std::pair<std::string, score::Contribution>> ReadContribution(const Statement& st) {
-  std::optional<score::ContributionKind> kind = score::ParseContributionKind(st.Text(1));
-  if (!kind) return Corrupt("contribution kind");
-  return std::pair{st.Text(0), score::Contribution{*kind, st.Text(2), st.Real(3), st.Text(4),
-                                                   static_cast<int>(st.Int(5))}};
+// Gives the contributions of `claims` their sentences from run_texts: every
+// text of the run read once in key order (`all`), else each one used looked
+// up by key.
+Status FillTexts(sqlite3* db, std::int64_t run_id, bool all, std::vector<StoredClaimScore>& claims) {
+  std::map<std::int64_t, std::string> texts;
+  if (all) {
+    auto st = Statement::Prepare(db, "SELECT id, text FROM run_texts WHERE run_id = ?1 ORDER BY id");
+    if (!st.ok()) return st.status();
+    st->Bind(1, run_id);
+    for (;;) {
+      auto row = st->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      texts.emplace_hint(texts.end(), st->Int(0), st->Text(1));
+    }
+  } else {
+    auto st = Statement::Prepare(db, "SELECT text FROM run_texts WHERE run_id = ?1 AND id = ?2");
+    if (!st.ok()) return st.status();
+    for (const StoredClaimScore& c : claims) {
+      for (std::int64_t id : c.text_ids) {
+        if (texts.count(id)) continue;
+        st->Bind(1, run_id).Bind(2, id);
+        auto row = st->Step();
+        if (!row.ok()) return row.status();
+        if (*row) texts.emplace(id, st->Text(0));
+        st->Reset();
+      }
+    }
+  }
+  for (StoredClaimScore& c : claims) {
+    for (std::size_t i = 0; i < c.text_ids.size(); ++i) {
+      auto it = texts.find(c.text_ids[i]);
+      if (it == texts.end()) return Corrupt("contribution text number (no such run_texts row)");
+      c.score.contributions[i].text = it->second;
+    }
+  }
+  return Status::Ok();
 }
 
 Result<score::SourceRating> ReadSourceRating(const Statement& st) {
@@ -576,24 +623,14 @@ Result<score::Run> Store::LoadRunOf(std::optional<std::int64_t> id,
                             sel->OptText(6), sel->Real(7)};
   const std::int64_t run_id = run.info.id;
 
+  std::vector<StoredClaimScore> stored;
   CREDENCE_RETURN_IF_ERROR(ForEachRunRow(db, kFromClaimScores, "claim_id", "claim_id", run_id, claims,
-                                         ReadClaimScore, [&run](score::ClaimScore&& c) {
-                                           run.claims.push_back(std::move(c));
+                                         ReadClaimScore, [&stored](StoredClaimScore&& c) {
+                                           stored.push_back(std::move(c));
                                          }));
-  // Contributions arrive in claim order too: a merge over the two lists.
-  std::size_t ci = 0;
-  bool orphan = false;
-  CREDENCE_RETURN_IF_ERROR(ForEachRunRow(
-      db, kFromContributions, "claim_id", "claim_id, position", run_id, claims, ReadContribution,
-      [&](std::pair<std::string, score::Contribution>&& k) {
-        while (ci < run.claims.size() && run.claims[ci].claim_id < k.first) ++ci;
-        if (ci == run.claims.size() || run.claims[ci].claim_id != k.first) {
-          orphan = true;
-          return;
-        }
-        run.claims[ci].contributions.push_back(std::move(k.second));
-      }));
-  if (orphan) return Corrupt("contribution of an unknown claim");
+  CREDENCE_RETURN_IF_ERROR(FillTexts(db, run_id, claims == nullptr, stored));
+  run.claims.reserve(stored.size());
+  for (StoredClaimScore& c : stored) run.claims.push_back(std::move(c.score));
   CREDENCE_RETURN_IF_ERROR(ForEachRunRow(db, kFromSourceRatings, "source_id", "source_id", run_id, sources,
                                          ReadSourceRating, [&run](score::SourceRating&& s) {
                                            run.sources.push_back(std::move(s));

@@ -381,11 +381,19 @@ int RawInt(const std::filesystem::path& path, const char* sql) {
   return v;
 }
 
+// A store as a version-1 build wrote it (its SQL dump is checked in).
+void WriteVersion1Store(const std::filesystem::path& db) {
+  std::string dump = ReadFile(std::filesystem::path(CREDENCE_SOURCE_DIR) /
+                              "tests/core/store/testdata/store_v1.sql");
+  ASSERT_FALSE(dump.empty());
+  RawExec(db, dump.c_str());
+}
+
 TEST(StoreSchema, MigratesAnEmptyFileToTheCurrentVersion) {
   auto dir = ScratchDir();
   RawExec(dir / "s.db", "PRAGMA user_version = 0");
   { Store store = OpenIn(dir); }
-  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 3);
+  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 4);
   EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM sqlite_schema WHERE name = 'links'"), 1);
 }
 
@@ -393,10 +401,7 @@ TEST(StoreSchema, MigratesAnEmptyFileToTheCurrentVersion) {
 // as version 2 with every record, and takes a new import.
 TEST(StoreSchema, MigratesAVersion1StoreKeepingItsRecords) {
   auto dir = ScratchDir();
-  std::string dump = ReadFile(std::filesystem::path(CREDENCE_SOURCE_DIR) /
-                              "tests/core/store/testdata/store_v1.sql");
-  ASSERT_FALSE(dump.empty());
-  RawExec(dir / "s.db", dump.c_str());
+  ASSERT_NO_FATAL_FAILURE(WriteVersion1Store(dir / "s.db"));
   ASSERT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 1);
   std::string before;
   {
@@ -415,9 +420,47 @@ TEST(StoreSchema, MigratesAVersion1StoreKeepingItsRecords) {
     ASSERT_TRUE(again.ok()) << again.status().ToString();
     EXPECT_EQ(again->records_unchanged, 1);
   }
-  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 3);
+  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 4);
   EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM sqlite_schema WHERE name = 'links_by_claim'"), 0);
   EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+}
+
+// A run written one row per contribution (before version 4) reads back
+// the same after the migration packs it: positions in order even when the
+// rows were not, weights bit for bit (NaN and infinities included), each
+// sentence once in run_texts, and the old rows still visible through the
+// `contributions` view.
+TEST(StoreSchema, MigrationToVersion4KeepsEveryContributionOfOldRuns) {
+  auto dir = ScratchDir();
+  ASSERT_NO_FATAL_FAILURE(WriteVersion1Store(dir / "s.db"));
+  RawExec(dir / "s.db",
+          "INSERT INTO runs VALUES (3, '2026-01-01T00:00:00Z', '0.1.0', 'default', 'ab', 1, NULL, 0.9);"
+          "INSERT INTO claim_scores VALUES (3, 'a', 0.7, 0.7, 0.8, 0.5, 0.9, 2, 'likely', 'likely', 2, 'true');"
+          "INSERT INTO claim_scores VALUES (3, 'b', 0.5, 0.5, 0, 0, 1, 0, 'x', 'x', 6, 'half-true');"
+          "INSERT INTO contributions VALUES (3, 'a', 2, 'link', 's->a', 0.30000000000000004, '東京 \"q\" ✓', 1);"
+          "INSERT INTO contributions VALUES (3, 'a', 0, 'prior', 'p', -0.0, 'Prior.', 0);"
+          "INSERT INTO contributions VALUES (3, 'a', 1, 'rule', 'r', NULL, 'Prior.', 0);"
+          "INSERT INTO contributions VALUES (3, 'a', 3, 'evidence', 'a#f', 9e999, 'e', 2);"
+          "INSERT INTO contributions VALUES (3, 'a', 4, 'fit', 'f', -9e999, 'Prior.', 0);");
+  Store store = OpenIn(dir);
+  auto run = store.LoadRun(3);
+  ASSERT_TRUE(run.ok()) << run.status().ToString();
+  ASSERT_EQ(run->claims.size(), 2u);
+  const std::vector<score::Contribution>& k = run->claims[0].contributions;
+  ASSERT_EQ(k.size(), 5u);
+  EXPECT_EQ(k[0], (score::Contribution{score::ContributionKind::kPrior, "p", 0.0, "Prior.", 0}));
+  EXPECT_EQ(k[1].ref, "r");
+  EXPECT_TRUE(std::isnan(k[1].weight));
+  EXPECT_EQ(k[2], (score::Contribution{score::ContributionKind::kLink, "s->a", 0.1 + 0.2, "東京 \"q\" ✓", 1}));
+  EXPECT_EQ(k[3].weight, std::numeric_limits<double>::infinity());
+  EXPECT_EQ(k[4].weight, -std::numeric_limits<double>::infinity());
+  EXPECT_EQ(k[4].text, "Prior.");
+  EXPECT_TRUE(run->claims[1].contributions.empty());
+  EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM run_texts WHERE run_id = 3"), 3);
+  EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM contributions WHERE run_id = 3"), 5);
+  EXPECT_EQ(RawInt(dir / "s.db",
+                   "SELECT position FROM contributions WHERE claim_id = 'a' AND text LIKE '東京%'"),
+            2);
 }
 
 TEST(StoreSchema, RefusesANewerStoreWithoutTouchingIt) {
