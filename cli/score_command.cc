@@ -118,7 +118,7 @@ int RunScore(const Invocation& inv) {
   Result<store::RunWriter> writer = store->BeginRun();
   if (!writer.ok()) return ReportError(kCommand, writer.status());
   const report::VerdictAssigner verdicts(params.fit);
-  progress.Show("credence score: scoring " + std::to_string(index.claims().size()) + " claims, " +
+  progress.Show("credence score: scoring " + std::to_string(index.claim_count()) + " claims, " +
                 std::to_string(index.link_count()) + " links");
   Result<score::Run> run = score::ScoreIndex(index, *rules, params, [&](score::ClaimScore&& c) {
     verdicts.Assign(c);
@@ -127,7 +127,7 @@ int RunScore(const Invocation& inv) {
   progress.Clear();
   if (!run.ok()) return ReportError(kCommand, run.status());
   for (score::SourceRating& s : run->sources) verdicts.Assign(s);
-  const std::size_t claims = index.claims().size();  // every claim was sunk
+  const std::size_t claims = index.claim_count();  // every claim was sunk
   progress.Show("credence score: saving the run (" + std::to_string(claims) + " claims)");
   Result<std::int64_t> id = writer->Commit(*run);
   progress.Clear();

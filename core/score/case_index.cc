@@ -30,8 +30,8 @@ std::vector<std::int32_t> Remap(const Names& names, const std::vector<T>& sorted
   for (std::size_t i = 0; i < names.size(); ++i) {
     const std::string_view name = names.name(static_cast<std::int32_t>(i));
     auto it = std::lower_bound(sorted.begin(), sorted.end(), name,
-                               [](const T& r, std::string_view id) { return r.id < id; });
-    if (it == sorted.end() || it->id != name) {
+                               [](const T& r, std::string_view id) { return r.id() < id; });
+    if (it == sorted.end() || it->id() != name) {
       if (*missing < 0) *missing = static_cast<int>(i);
       continue;
     }
@@ -43,9 +43,14 @@ std::vector<std::int32_t> Remap(const Names& names, const std::vector<T>& sorted
 template <class T>
 int FindIn(const std::vector<T>& sorted, std::string_view id) {
   auto it = std::lower_bound(sorted.begin(), sorted.end(), id,
-                             [](const T& r, std::string_view x) { return r.id < x; });
-  return it == sorted.end() || it->id != id ? -1 : static_cast<int>(it - sorted.begin());
+                             [](const T& r, std::string_view x) { return r.id() < x; });
+  return it == sorted.end() || it->id() != id ? -1 : static_cast<int>(it - sorted.begin());
 }
+
+// Evidence records are shared by content; past this many distinct ones the
+// index stops looking for a match (each new record is then stored as is),
+// so that a store whose every record differs costs no table on top.
+constexpr std::size_t kMaxSharedEvidence = std::size_t{1} << 20;
 
 Status Invalid(std::string message, std::string record) {
   return Status::InvalidInput(std::move(message), InputLocation{"", 0, "", std::move(record)});
@@ -110,6 +115,7 @@ CaseIndex::CaseIndex()
     : source_ids_(std::make_unique<IdTable>()), claim_ids_(std::make_unique<IdTable>()) {
   attribute_sets_.emplace_back();
   source_more_.emplace_back();
+  claim_more_.emplace_back();
 }
 
 std::int32_t CaseIndex::AttributeSet(const model::Attributes& attrs) {
@@ -158,12 +164,45 @@ model::Source CaseIndex::source(std::size_t s) const {
 void CaseIndex::Reserve(std::size_t claims, std::size_t links, std::size_t evidence) {
   claims_.reserve(claims);
   links_.reserve(links);
-  evidence_.reserve(evidence);
+  evidence_pending_.reserve(evidence);
 }
 
 void CaseIndex::Add(model::Claim claim) {
-  claim.label.reset();  // the scorer never reads labels
-  claims_.push_back(std::move(claim));
+  if (claim.id.size() > std::numeric_limits<std::uint8_t>::max()) {
+    if (added_.ok()) added_ = Invalid("claim id too long for the index", claim.id.substr(0, 128));
+    return;
+  }
+  ClaimRecord r;
+  r.text = text_.Store({claim.id});
+  r.id_size = static_cast<std::uint8_t>(claim.id.size());
+  if (claim.kind) r.kind = static_cast<std::uint8_t>(*claim.kind);
+  if (claim.made_at) {
+    r.year = static_cast<std::uint16_t>(claim.made_at->year);
+    r.month = static_cast<std::uint8_t>(claim.made_at->month);
+    r.day = static_cast<std::uint8_t>(claim.made_at->day);
+  }
+  // The label is dropped here: the scorer never reads labels.
+  ClaimMore more{std::move(claim.lang), std::move(claim.topic), std::move(claim.text),
+                 AttributeSet(claim.attributes)};
+  if (more.lang || more.topic || !more.text.empty() || more.attributes != 0) {
+    r.more = static_cast<std::uint32_t>(claim_more_.size());
+    claim_more_.push_back(std::move(more));
+  }
+  claims_.push_back(r);
+}
+
+model::Claim CaseIndex::claim(std::size_t c) const {
+  const ClaimRecord& r = claims_[c];
+  model::Claim out;
+  out.id = r.id();
+  if (r.kind != 0xff) out.kind = static_cast<model::ClaimKind>(r.kind);
+  if (r.year != 0) out.made_at = model::Date{r.year, r.month, r.day};
+  const ClaimMore& more = claim_more_[r.more];
+  out.lang = more.lang;
+  out.topic = more.topic;
+  out.text = more.text;
+  out.attributes = attribute_sets_[more.attributes];
+  return out;
 }
 
 void CaseIndex::Add(const model::Link& l) {
@@ -183,7 +222,22 @@ void CaseIndex::Add(const model::Link& l) {
   links_.push_back(link);
 }
 
-void CaseIndex::Add(model::Evidence evidence) { evidence_.push_back(std::move(evidence)); }
+void CaseIndex::Add(model::Evidence evidence) {
+  const std::int32_t claim = claim_ids_->Intern(evidence.claim);
+  evidence.claim.clear();
+  // Canonical JSON holds no raw control characters: the separators are safe.
+  std::string key = evidence.feature + '\x1f' + evidence.value + '\x1e' +
+                    (evidence.note ? "+" + *evidence.note : std::string("-"));
+  std::int32_t record = -1;
+  if (auto it = evidence_ids_.find(key); it != evidence_ids_.end()) {
+    record = it->second;
+  } else {
+    record = static_cast<std::int32_t>(evidence_.size());
+    evidence_.push_back(std::move(evidence));
+    if (evidence_ids_.size() < kMaxSharedEvidence) evidence_ids_.emplace(std::move(key), record);
+  }
+  evidence_pending_.push_back({claim, record});
+}
 
 void CaseIndex::Add(model::Relation relation) { relations_.push_back(std::move(relation)); }
 
@@ -209,14 +263,14 @@ Status CaseIndex::Finish() {
     sources_ = std::move(sorted);
     std::vector<std::int32_t>().swap(source_provisional_);
   }
-  std::sort(claims_.begin(), claims_.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+  std::sort(claims_.begin(), claims_.end(), [](const auto& a, const auto& b) { return a.id() < b.id(); });
   for (std::size_t i = 1; i < sources_.size(); ++i) {
     if (id_of(sources_[i]) == id_of(sources_[i - 1])) {
       return Invalid("duplicate source id", std::string(id_of(sources_[i])));
     }
   }
   for (std::size_t i = 1; i < claims_.size(); ++i) {
-    if (claims_[i].id == claims_[i - 1].id) return Invalid("duplicate claim id", claims_[i].id);
+    if (claims_[i].id() == claims_[i - 1].id()) return Invalid("duplicate claim id", std::string(claims_[i].id()));
   }
   // Every source's id was interned as it was added, so an id with no place
   // was only ever referenced.
@@ -230,9 +284,19 @@ Status CaseIndex::Finish() {
   int missing = -1;
   std::vector<std::int32_t> claim_map = Remap(*claim_ids_, claims_, &missing);
   if (missing >= 0) {
-    return Invalid(
-        "a link references unknown claim \"" + std::string(claim_ids_->name(static_cast<std::int32_t>(missing))) + "\"",
-        "");
+    // Links and evidence name claims through the same table: say which.
+    for (const Link& l : links_) {
+      if (claim_map[l.claim] < 0) {
+        return Invalid("a link references unknown claim \"" + std::string(claim_ids_->name(l.claim)) + "\"", "");
+      }
+    }
+    for (const PendingEvidence& e : evidence_pending_) {
+      if (claim_map[e.claim] < 0) {
+        const std::string claim(claim_ids_->name(e.claim));
+        return Invalid("evidence references unknown claim \"" + claim + "\"",
+                       claim + "#" + evidence_[e.record].feature);
+      }
+    }
   }
   for (Link& l : links_) {
     l.source = source_map[l.source];
@@ -240,6 +304,7 @@ Status CaseIndex::Finish() {
     if (l.conduit >= 0) l.conduit = source_map[l.conduit];
   }
   for (std::int32_t& v : via_pool_) v = source_map[v];
+  for (PendingEvidence& e : evidence_pending_) e.claim = claim_map[e.claim];
   std::vector<std::int32_t>().swap(source_map);
   std::vector<std::int32_t>().swap(claim_map);
   source_ids_.reset();
@@ -258,23 +323,18 @@ Status CaseIndex::Finish() {
   }
   for (std::size_t c = 0; c < claims_.size(); ++c) link_offsets_[c + 1] += link_offsets_[c];
 
-  std::vector<std::pair<std::int32_t, model::Evidence>> keyed;
-  keyed.reserve(evidence_.size());
-  for (model::Evidence& e : evidence_) {
-    int c = FindClaim(e.claim);
-    if (c < 0) return Invalid("evidence references unknown claim \"" + e.claim + "\"", e.Key());
-    keyed.emplace_back(c, std::move(e));
-  }
-  std::sort(keyed.begin(), keyed.end(), [](const auto& a, const auto& b) {
-    return a.first != b.first ? a.first < b.first : a.second.feature < b.second.feature;
+  std::sort(evidence_pending_.begin(), evidence_pending_.end(), [this](const PendingEvidence& a, const PendingEvidence& b) {
+    return a.claim != b.claim ? a.claim < b.claim : evidence_[a.record].feature < evidence_[b.record].feature;
   });
-  evidence_.clear();
+  evidence_order_.reserve(evidence_pending_.size());
   evidence_offsets_.assign(claims_.size() + 1, 0);
-  for (auto& [c, e] : keyed) {
-    ++evidence_offsets_[c + 1];
-    evidence_.push_back(std::move(e));
+  for (const PendingEvidence& e : evidence_pending_) {
+    ++evidence_offsets_[e.claim + 1];
+    evidence_order_.push_back(e.record);
   }
   for (std::size_t c = 0; c < claims_.size(); ++c) evidence_offsets_[c + 1] += evidence_offsets_[c];
+  std::vector<PendingEvidence>().swap(evidence_pending_);
+  std::unordered_map<std::string, std::int32_t>().swap(evidence_ids_);
 
   // Each relation's key is built once (not per comparison of the sort) and
   // its claims resolved once.

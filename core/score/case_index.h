@@ -14,6 +14,7 @@
 #include <cstring>
 #include <initializer_list>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -76,7 +77,11 @@ class CaseIndex {
   // Source `s` as a record (a copy: for matching rules against it).
   model::Source source(std::size_t s) const;
 
-  const std::vector<model::Claim>& claims() const { return claims_; }     // by id
+  // Claims by id: how many, claim `c`'s id, and claim `c` as a record (a
+  // copy: for matching rules against it; its label is never kept).
+  std::size_t claim_count() const { return claims_.size(); }
+  std::string_view claim_id(std::size_t c) const { return claims_[c].id(); }
+  model::Claim claim(std::size_t c) const;
   const std::vector<model::Relation>& relations() const { return relations_; }  // by key
   std::size_t link_count() const { return links_.size(); }
 
@@ -84,10 +89,14 @@ class CaseIndex {
   std::span<const Link> links_of(std::size_t c) const {
     return {links_.data() + link_offsets_[c], links_.data() + link_offsets_[c + 1]};
   }
-  // The evidence of claim `c`, sorted by feature.
-  std::span<const model::Evidence> evidence_of(std::size_t c) const {
-    return {evidence_.data() + evidence_offsets_[c], evidence_.data() + evidence_offsets_[c + 1]};
+  // The evidence of claim `c`, sorted by feature: indexes for evidence().
+  std::span<const std::int32_t> evidence_of(std::size_t c) const {
+    return {evidence_order_.data() + evidence_offsets_[c], evidence_order_.data() + evidence_offsets_[c + 1]};
   }
+  // An evidence record's feature, value and note. Records that differ only
+  // in their claim are stored once, so `claim` is empty: the claim is the one
+  // whose evidence_of() gave `e`.
+  const model::Evidence& evidence(std::int32_t e) const { return evidence_[e]; }
   // Relation `r`'s key (model::Relation::Key) and its claims' indexes, in
   // the relation's order.
   const std::string& relation_key(std::size_t r) const { return relation_keys_[r]; }
@@ -108,7 +117,7 @@ class CaseIndex {
   // "source->claim" of a link, for explanations.
   std::string Key(const Link& l) const {
     const std::string_view s = source_id(l.source);
-    const std::string& c = claims_[l.claim].id;
+    const std::string_view c = claim_id(l.claim);
     std::string key(s.size() + 2 + c.size(), '-');  // one allocation at most, no appends
     std::memcpy(key.data(), s.data(), s.size());
     key[s.size() + 1] = '>';
@@ -159,6 +168,24 @@ class CaseIndex {
     std::string_view id() const { return {text + 2, id_size()}; }
     std::string_view name() const { return {text + 2 + id_size(), name_size}; }
   };
+  // 24 bytes: the id in the arena (ids are at most 128 bytes), the kind, the
+  // made_at date, and the rest (lang, topic, text, attributes: absent from
+  // most claims of a large store, the text dropped by callers that do not
+  // weigh it) in claim_more_.
+  struct ClaimRecord {
+    const char* text = nullptr;
+    std::uint32_t more = 0;       // into claim_more_; 0 = nothing more
+    std::uint16_t year = 0;       // made_at; 0 = none
+    std::uint8_t month = 0, day = 0;
+    std::uint8_t id_size = 0;
+    std::uint8_t kind = 0xff;     // model::ClaimKind, 0xff = none
+    std::string_view id() const { return {text, id_size}; }
+  };
+  struct ClaimMore {
+    std::optional<std::string> lang, topic;
+    std::string text;
+    std::int32_t attributes = 0;
+  };
   // What few sources have: attributes, a track record.
   struct SourceMore {
     std::int32_t attributes = 0;     // attribute set
@@ -171,8 +198,18 @@ class CaseIndex {
   std::vector<std::int32_t> source_provisional_;  // by source as added: its id's provisional index (until Finish)
   Status added_ = Status::Ok();                   // the first record Add could not hold
   std::vector<model::TrackRecord> track_records_;
-  std::vector<model::Claim> claims_;
+  std::vector<ClaimRecord> claims_;
+  std::vector<ClaimMore> claim_more_;           // [0] is nothing
+  // Evidence: distinct (feature, value, note) records, and per claim (after
+  // Finish) the indexes of its own.
   std::vector<model::Evidence> evidence_;
+  std::vector<std::int32_t> evidence_order_;
+  struct PendingEvidence {
+    std::int32_t claim;   // provisional claim index (claim_ids_)
+    std::int32_t record;  // into evidence_
+  };
+  std::vector<PendingEvidence> evidence_pending_;  // until Finish
+  std::unordered_map<std::string, std::int32_t> evidence_ids_;  // until Finish
   std::vector<model::Relation> relations_;
   std::vector<Link> links_;
   std::vector<std::int32_t> via_pool_;

@@ -449,7 +449,8 @@ class LinkRuleCache {
     rules::MatchContext ctx;
     ctx.link = &scratch;
     ctx.source = &source;
-    ctx.claim = &index.claims()[l.claim];
+    const model::Claim claim = index.claim(static_cast<std::size_t>(l.claim));
+    ctx.claim = &claim;
     ctx.conduit = conduit ? &*conduit : nullptr;
     for (const rules::Rule* r : rules_->rules()) {
       if (rules::Matches(*r, ctx)) {
@@ -621,7 +622,7 @@ std::pair<std::size_t, std::size_t> CountLine(const Context& cx, const graph::Li
 }
 
 void ScoreClaim(const Context& cx, std::size_t ci, int rivals, ClaimScratch& scratch, ClaimWork& w) {
-  const model::Claim& claim = cx.index.claims()[ci];
+  const model::Claim claim = cx.index.claim(ci);
   w.dlogodds->clear();
   rules::MatchContext ctx;
   ctx.claim = &claim;
@@ -685,7 +686,9 @@ void ScoreClaim(const Context& cx, std::size_t ci, int rivals, ClaimScratch& scr
     ScoreLine(cx, line_at(li), static_cast<int>(li) + 1, links, rivals, w);
   }
   ReleaseIfLarge(lines);
-  for (const model::Evidence& e : cx.index.evidence_of(ci)) {
+  for (const std::int32_t ei : cx.index.evidence_of(ci)) {
+    const model::Evidence& e = cx.index.evidence(ei);
+    const std::string key = claim.id + "#" + e.feature;  // model::Evidence::Key: e has no claim
     rules::MatchContext ectx;
     ectx.evidence = &e;
     ectx.claim = &claim;
@@ -693,14 +696,14 @@ void ScoreClaim(const Context& cx, std::size_t ci, int rivals, ClaimScratch& scr
     for (const rules::Rule& r : cx.rules.rules) {
       if (r.target != rules::Target::kEvidence || !r.effect.log_lr || !rules::Matches(r, ectx)) continue;
       matched = true;
-      w.Add(ContributionKind::kEvidence, e.Key(), *r.effect.log_lr * RuleWeight(cx.fit, r.name), 0, [&] {
+      w.Add(ContributionKind::kEvidence, key, *r.effect.log_lr * RuleWeight(cx.fit, r.name), 0, [&] {
         std::string_view note = e.note ? std::string_view(*e.note) : std::string_view();
         return Cat({"Artifact: ", e.feature, e.note ? " (" : "", note, e.note ? ")" : "", ": ", r.why, " [rule ",
                     r.name, "]"});
       });
     }
     if (!matched) {
-      w.Add(ContributionKind::kEvidence, e.Key(), 0, 0,
+      w.Add(ContributionKind::kEvidence, key, 0, 0,
             [&] { return Cat({"Artifact: ", e.feature, ": no rule gives this feature a weight."}); });
     }
   }
@@ -773,7 +776,7 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
   const int threads = std::max(1, params.threads);
   const SourceTable sources(index, rules, params.fit, threads);
 
-  const std::size_t n = index.claims().size();
+  const std::size_t n = index.claim_count();
   RelationGraph relations(n);
   std::vector<int> rivals(n, 1);
   std::vector<int> members;
@@ -837,7 +840,8 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
       ScoreClaim(cx, static_cast<std::size_t>(unit), rivals[unit], wk.scratch, w);
       double l = w.log_odds;
       ClaimSolution s = RelationGraph::Alone(l, w.sigma, z);
-      out.push_back(Finish(index.claims()[unit].id, std::move(w), std::move(s), l, params.fit));
+      out.push_back(Finish(std::string(index.claim_id(static_cast<std::size_t>(unit))), std::move(w), std::move(s), l,
+                           params.fit));
       return;
     }
     const RelationGraph::Component& comp = components[-1 - unit];
@@ -853,7 +857,7 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
     relations.SolveComponent(comp, wk.log_odds, wk.sigma, z, params.max_exact_component, params.sentences,
                              &wk.solved);
     for (std::size_t i = 0; i < comp.claims.size(); ++i) {
-      out.push_back(Finish(index.claims()[comp.claims[i]].id, std::move(wk.work[i]), std::move(wk.solved[i]),
+      out.push_back(Finish(std::string(index.claim_id(comp.claims[i])), std::move(wk.work[i]), std::move(wk.solved[i]),
                            wk.log_odds[i], params.fit));
     }
   };
@@ -912,7 +916,7 @@ Result<Run> Score(const model::Case& c, const rules::RuleSet& rules, const Score
   Result<CaseIndex> index = CaseIndex::Of(c);
   if (!index.ok()) return index.status();
   std::vector<ClaimScore> claims;
-  claims.reserve(index->claims().size());
+  claims.reserve(index->claim_count());
   Result<Run> run = ScoreIndex(*index, rules, params, [&](ClaimScore&& s) {
     claims.push_back(std::move(s));
     return Status::Ok();
