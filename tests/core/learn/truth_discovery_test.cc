@@ -102,6 +102,36 @@ TEST(TruthDiscovery, PosteriorOfAGroupIsTheScorersExclusivePosterior) {
   EXPECT_NEAR(state.alpha[1], 2 * m + 16.0 / 21.0, 1e-12);
 }
 
+// The rival count is the number of other values the case holds for the item,
+// not a domain size (docs/model.md section 4; a domain-size term was measured
+// and not kept, docs/accuracy.md): a source below 1/2 counts against its
+// value when that value has one rival, and for it when it has two.
+TEST(TruthDiscovery, RivalsAreTheOtherValuesTheCaseHolds) {
+  model::Case c;
+  for (const char* s : {"s0", "s1"}) c.sources.push_back({s, s, model::SourceKind::kOther, {}, {}});
+  for (const char* id : {"x1", "x2", "y1", "y2", "y3"}) c.claims.push_back({id, id});
+  c.links.push_back({"s0", "x1", model::Stance::kSupports, model::LinkMode::kOriginates});
+  c.links.push_back({"s0", "y1", model::Stance::kSupports, model::LinkMode::kOriginates});
+  c.links.push_back({"s1", "x2", model::Stance::kSupports, model::LinkMode::kOriginates});
+  c.links.push_back({"s1", "y2", model::Stance::kSupports, model::LinkMode::kOriginates});
+  c.links.push_back({"s1", "y3", model::Stance::kSupports, model::LinkMode::kOriginates});
+  c.relations.push_back({model::RelationKind::kExclusive, {"x1", "x2"}});
+  c.relations.push_back({model::RelationKind::kExclusive, {"y1", "y2", "y3"}});
+  TruthProblem t = BuildTruthProblem(c);
+  TruthDiscoveryOptions options;
+  EmState state;
+  state.reliability = {0.3, 0.5};
+  state.copy_weight = {1, 1};
+  EStep(t, options, state);
+  // Claims are sorted: x1 x2 y1 y2 y3. s1 at 1/2 gives L = ln k.
+  // x: L_x1 = ln(0.3/0.7) < 0, L_x2 = 0.
+  EXPECT_NEAR(state.p[0], (3.0 / 7) / (1 + 3.0 / 7 + 1), 1e-12);
+  EXPECT_LT(state.p[0], state.p[1]);
+  // y: L_y1 = ln(2 * 0.3/0.7) = ln(6/7), L_y2 = L_y3 = ln 2.
+  EXPECT_NEAR(state.p[2], (6.0 / 7) / (1 + 6.0 / 7 + 2 + 2), 1e-12);
+  EXPECT_GT(state.p[2], (3.0 / 7) / (1 + 3.0 / 7 + 2 + 2));
+}
+
 TEST(CopyDetection, FlagsPlantedCopiersAndDiscountsThem) {
   SyntheticSpec spec;
   spec.reliabilities = {0.95, 0.9, 0.85, 0.8, 0.75, 0.7, 0.55};
