@@ -1,14 +1,20 @@
 #include <algorithm>
 #include <array>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <map>
+#include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_set>
+#include <thread>
 #include <vector>
 
 #include "core/ingest/case_reader.h"
 #include "core/ingest/case_writer.h"
 #include "core/store/import_internal.h"
+#include "core/store/known_ids_internal.h"
 #include "core/store/sqlite_internal.h"
 
 namespace credence::store {
@@ -140,6 +146,7 @@ constexpr const char* kInsertRef =
     "INSERT INTO temp.imp_refs (noun, id, line, pointer, record, field) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 constexpr const char* kInsertVia = "INSERT OR IGNORE INTO temp.imp_via (claim) VALUES (?1)";
+constexpr const char* kClaimHasLinks = "SELECT 1 FROM main.links WHERE claim = ?1 LIMIT 1";
 constexpr const char* kSourceExists = "SELECT 1 FROM main.sources WHERE id = ?1";
 constexpr const char* kClaimExists = "SELECT 1 FROM main.claims WHERE id = ?1";
 
@@ -263,20 +270,142 @@ std::string Place(const std::string& file, std::int64_t line, const std::string&
   return InputLocation{file, line, pointer, ""}.ToString();
 }
 
-// Ids of sources or claims known to be in the store (stored before, or
-// written by this import), so that most references cost no query. Bounded:
-// when full it starts over, which costs only lookups, never correctness.
-class KnownIds {
+// The `via` edges of the run of links the reader is passing now, all of one
+// claim (files list a claim's links together). A cycle among a claim's
+// sources needs every source on it to name an upstream, so when the claim
+// had no links before the run began and no upstream named in the run is
+// itself a source with upstreams in the run, the run closes no cycle: the
+// claim skips the whole-store check (imp_via). A later run of the same
+// claim finds this run's links already stored, and is checked whole.
+// Bounded: a run of more than kMaxEdges edges is sent to the whole check.
+class ViaRun {
  public:
-  bool Contains(const std::string& id) const { return ids_.count(id) != 0; }
-  void Add(const std::string& id) {
-    if (ids_.size() >= kCapacity) ids_.clear();
-    ids_.insert(id);
+  static constexpr std::size_t kMaxEdges = std::size_t{1} << 16;
+
+  const std::string& claim() const { return claim_; }
+  // Starts the run of `claim`; `had_links`: the store held links of it.
+  void Start(const std::string& claim, bool had_links) {
+    claim_ = claim;
+    had_links_ = had_links;
+    overflow_ = false;
+    relaying_.clear();
+    upstream_.clear();
+  }
+  void Add(const model::Link& link) {
+    if (link.via.empty() || overflow_) return;
+    if (relaying_.size() + upstream_.size() + link.via.size() > kMaxEdges) {
+      overflow_ = true;
+      return;
+    }
+    relaying_.push_back(link.source);
+    upstream_.insert(upstream_.end(), link.via.begin(), link.via.end());
+  }
+  // Whether the claim needs the whole-store cycle check; the run is over.
+  bool NeedsCheck() {
+    if (claim_.empty() || (relaying_.empty() && !overflow_)) return false;
+    if (had_links_ || overflow_) return true;
+    std::sort(relaying_.begin(), relaying_.end());
+    return std::any_of(upstream_.begin(), upstream_.end(), [&](const std::string& up) {
+      return std::binary_search(relaying_.begin(), relaying_.end(), up);
+    });
+  }
+  void Clear() { claim_.clear(); }
+
+ private:
+  std::string claim_;
+  bool had_links_ = false;
+  bool overflow_ = false;
+  std::vector<std::string> relaying_;  // sources of the run's links that have upstreams
+  std::vector<std::string> upstream_;  // every id their `via` names
+};
+
+// Records on their way from the reading thread to the writing one, in file
+// order, in batches (one lock per batch, not per record). Bounded: at most
+// kMaxBatches batches wait, so memory does not grow with the file.
+class RecordQueue {
+ public:
+  struct Item {
+    ingest::Record record;
+    std::int64_t line;
+    std::string json_pointer, record_id;
+  };
+  using Batch = std::vector<Item>;
+  static constexpr std::size_t kBatchSize = 256;
+  static constexpr std::size_t kMaxBatches = 16;
+
+  // Reader: hands over a full batch, waiting while the queue is full. False
+  // when the writer has stopped (the batch is dropped).
+  bool Push(Batch&& batch) {
+    std::unique_lock lock(mu_);
+    not_full_.wait(lock, [&] { return full_.size() < kMaxBatches || stopped_; });
+    if (stopped_) return false;
+    full_.push_back(std::move(batch));
+    not_empty_.notify_one();
+    return true;
+  }
+  // Reader: no more batches will come.
+  void Close() {
+    std::lock_guard lock(mu_);
+    closed_ = true;
+    not_empty_.notify_one();
+  }
+  // Writer: the next batch; false once the reader has closed and every
+  // batch has been taken.
+  bool Pop(Batch* batch) {
+    std::unique_lock lock(mu_);
+    not_empty_.wait(lock, [&] { return !full_.empty() || closed_; });
+    if (full_.empty()) return false;
+    *batch = std::move(full_.front());
+    full_.pop_front();
+    not_full_.notify_one();
+    return true;
+  }
+  // Writer: wants no more batches; a waiting or later Push returns false.
+  void Stop() {
+    std::lock_guard lock(mu_);
+    stopped_ = true;
+    full_.clear();
+    not_full_.notify_all();
+  }
+  // Written batches go back to the reader, which destroys their records:
+  // memory is freed by the thread that allocated it (cheaper in malloc than
+  // freeing across threads), and the batches' buffers are reused.
+  void Recycle(Batch&& batch) {
+    std::lock_guard lock(mu_);
+    if (spare_.size() < kMaxBatches + 2) spare_.push_back(std::move(batch));
+  }
+  Batch Spare() {
+    Batch b;
+    {
+      std::lock_guard lock(mu_);
+      if (!spare_.empty()) {
+        b = std::move(spare_.back());
+        spare_.pop_back();
+      }
+    }
+    b.clear();
+    b.reserve(kBatchSize);
+    return b;
   }
 
  private:
-  static constexpr std::size_t kCapacity = std::size_t{1} << 16;
-  std::unordered_set<std::string> ids_;
+  std::mutex mu_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<Batch> full_;
+  std::vector<Batch> spare_;
+  bool closed_ = false, stopped_ = false;
+};
+
+// How an import reads its file.
+enum class ReadMode {
+  // The reader parses on a second thread while this one writes: records
+  // reach SQLite in file order, as with kThisThread, so the store ends the
+  // same. A file the reader or the writer rejects is read again with
+  // kThisThread (ImportFile), whose errors are the ones reported.
+  kOwnThread,
+  // Reading and writing alternate on the calling thread; errors are found,
+  // ordered and capped as one reader finds them. Stdin is read this way.
+  kThisThread,
 };
 
 // Import checks every reference itself (imp_refs), once, instead of SQLite
@@ -285,8 +414,12 @@ class KnownIds {
 // child tables.
 class Importer {
  public:
-  Importer(sqlite3* db, std::string file, const ImportOptions& options)
-      : db_(db), file_(std::move(file)), options_(options) {}
+  Importer(sqlite3* db, std::string file, const ImportOptions& options, ReadMode mode)
+      : db_(db), file_(std::move(file)), options_(options), mode_(mode) {}
+
+  // After Run: whether it failed on input that kThisThread must read again
+  // to report (kOwnThread only).
+  bool input_rejected() const { return input_rejected_; }
 
   Result<ImportStats> Run(const std::filesystem::path& path) {
     auto fk = ForeignKeysOff::Begin(db_);
@@ -297,19 +430,14 @@ class Importer {
     CREDENCE_RETURN_IF_ERROR(Prepare());
     CREDENCE_RETURN_IF_ERROR(StartImport());
 
-    auto sink = [&](ingest::Record&& record, const InputLocation& where) {
-      return std::visit([&](const auto& r) { return Put(r, where); }, record);
-    };
     std::error_code ec;
     std::int64_t total =
         path == "-" ? 0 : static_cast<std::int64_t>(std::filesystem::file_size(path, ec));
     if (ec) total = 0;
-    ingest::ReadOptions read_options{options_.max_errors, {}};
-    if (options_.progress) {
-      read_options.progress = [&](std::int64_t bytes) { options_.progress("reading", bytes, total); };
-    }
-    auto read = ingest::ReadCaseFile(path, read_options, sink);
+    auto read = mode_ == ReadMode::kOwnThread ? ReadOnOwnThread(path, total)
+                                              : ReadOnThisThread(path, total);
     if (!read.ok()) return read.status();
+    CREDENCE_RETURN_IF_ERROR(EndViaRun());
 
     if (options_.progress) options_.progress("checking", read->bytes, total);
     std::vector<ErrorDetail> errors;
@@ -325,6 +453,90 @@ class Importer {
   }
 
  private:
+  Result<ingest::ReadStats> ReadOnThisThread(const std::filesystem::path& path,
+                                             std::int64_t total) {
+    auto sink = [&](ingest::Record&& record, const InputLocation& where) {
+      return std::visit([&](const auto& r) { return Put(r, where); }, record);
+    };
+    ingest::ReadOptions read_options{options_.max_errors, {}};
+    if (options_.progress) {
+      read_options.progress = [&](std::int64_t bytes) { options_.progress("reading", bytes, total); };
+    }
+    return ingest::ReadCaseFile(path, read_options, sink);
+  }
+
+  // The reader runs on a second thread and queues what it parsed; this
+  // thread writes. Progress is reported from this thread, as the batches
+  // arrive. Any rejection sets input_rejected_: errors are then left to a
+  // second read on this thread, which finds, orders and caps them exactly
+  // as a single reader does (the writer alone cannot see the reader's).
+  Result<ingest::ReadStats> ReadOnOwnThread(const std::filesystem::path& path,
+                                            std::int64_t total) {
+    RecordQueue queue;
+    std::atomic<std::int64_t> bytes_read{0};
+    Result<ingest::ReadStats> read = Status::Internal("reader did not finish");
+    std::exception_ptr thrown;
+    std::thread reader([&] {
+      try {
+        RecordQueue::Batch batch = queue.Spare();
+        auto sink = [&](ingest::Record&& record, const InputLocation& where) -> Status {
+          batch.push_back({std::move(record), where.line, where.json_pointer, where.record_id});
+          if (batch.size() < RecordQueue::kBatchSize) return Status::Ok();
+          // Not kInvalidInput: the reader stops at once.
+          if (!queue.Push(std::move(batch))) return Status::Internal("import stopped");
+          batch = queue.Spare();
+          return Status::Ok();
+        };
+        ingest::ReadOptions read_options{options_.max_errors, {}};
+        read_options.progress = [&](std::int64_t bytes) { bytes_read = bytes; };
+        read = ingest::ReadCaseFile(path, read_options, sink);
+        if (!batch.empty()) queue.Push(std::move(batch));
+      } catch (...) {
+        thrown = std::current_exception();
+      }
+      queue.Close();
+    });
+    // Stops and joins the reader on every way out, exceptions included.
+    struct Join {
+      RecordQueue& queue;
+      std::thread& thread;
+      ~Join() {
+        queue.Stop();
+        if (thread.joinable()) thread.join();
+      }
+    } join{queue, reader};
+
+    Status failed = Status::Ok();
+    std::int64_t reported = -1;
+    InputLocation where{file_, 0, "", ""};
+    RecordQueue::Batch batch;
+    while (queue.Pop(&batch)) {
+      for (RecordQueue::Item& item : batch) {
+        if (!failed.ok()) break;
+        where.line = item.line;
+        where.json_pointer.swap(item.json_pointer);
+        where.record_id.swap(item.record_id);
+        failed = std::visit([&](const auto& r) { return Put(r, where); }, item.record);
+        if (!failed.ok()) queue.Stop();
+      }
+      queue.Recycle(std::move(batch));
+      if (options_.progress && bytes_read != reported) {
+        reported = bytes_read;
+        options_.progress("reading", reported, total);
+      }
+    }
+    queue.Stop();
+    reader.join();
+    if (thrown) std::rethrow_exception(thrown);
+    if (options_.progress && bytes_read != reported) options_.progress("reading", bytes_read, total);
+    if (!failed.ok()) {
+      input_rejected_ = failed.code() == ErrorCode::kInvalidInput;
+      return failed;
+    }
+    if (!read.ok()) input_rejected_ = read.status().code() == ErrorCode::kInvalidInput;
+    return read;
+  }
+
   // The statements of one import, prepared once.
   struct TableStatements {
     Statement insert, existing, replace;
@@ -349,6 +561,7 @@ class Importer {
     CREDENCE_RETURN_IF_ERROR(prepare(kInsertSeen, &insert_seen_));
     CREDENCE_RETURN_IF_ERROR(prepare(kInsertRef, &insert_ref_));
     CREDENCE_RETURN_IF_ERROR(prepare(kInsertVia, &insert_via_));
+    CREDENCE_RETURN_IF_ERROR(prepare(kClaimHasLinks, &claim_has_links_));
     CREDENCE_RETURN_IF_ERROR(prepare(kSourceExists, &source_exists_));
     return prepare(kClaimExists, &claim_exists_);
   }
@@ -389,6 +602,7 @@ class Importer {
       st.Bind(n + 1, file_id_).Bind(n + 2, where.line).BindStatic(n + 3, where.json_pointer);
       st.Bind(n + 4, import_id_);
     };
+    CREDENCE_RETURN_IF_ERROR(Before(r));
     bind_all(s.insert);
     int rc = s.insert.StepRaw();
     s.insert.Reset();
@@ -449,6 +663,28 @@ class Importer {
                                 where);
   }
 
+  // Before a record is written: a link may start a run of its claim's links.
+  template <class R>
+  Status Before(const R&) {
+    return Status::Ok();
+  }
+  Status Before(const model::Link& r) {
+    if (r.claim == via_run_.claim()) return Status::Ok();
+    CREDENCE_RETURN_IF_ERROR(EndViaRun());
+    claim_has_links_->Bind(1, r.claim);
+    auto row = claim_has_links_->Step();
+    claim_has_links_->Reset();
+    if (!row.ok()) return row.status();
+    via_run_.Start(r.claim, *row);
+    return Status::Ok();
+  }
+  Status EndViaRun() {
+    bool check = via_run_.NeedsCheck();
+    if (check) CREDENCE_RETURN_IF_ERROR(insert_via_->Bind(1, via_run_.claim()).Run());
+    via_run_.Clear();
+    return Status::Ok();
+  }
+
   // After a record is written: what it makes known, and what it names.
   Status Written(const model::Source& r, const InputLocation&) {
     sources_.Add(r.id);
@@ -468,11 +704,7 @@ class Importer {
     for (std::size_t i = 0; i < r.via.size(); ++i) {
       CREDENCE_RETURN_IF_ERROR(Refer(kSource, r.via[i], where, "/via/" + std::to_string(i)));
     }
-    // A file lists a claim's links together: note the claim once per run.
-    if (!r.via.empty() && r.claim != last_via_claim_) {
-      CREDENCE_RETURN_IF_ERROR(insert_via_->Bind(1, r.claim).Run());
-      last_via_claim_ = r.claim;
-    }
+    via_run_.Add(r);
     return Status::Ok();
   }
   Status Written(const model::Evidence& r, const InputLocation& where) {
@@ -636,14 +868,22 @@ class Importer {
   sqlite3* db_;
   std::string file_;
   const ImportOptions& options_;
+  ReadMode mode_;
+  bool input_rejected_ = false;
   std::int64_t file_id_ = 0;
   std::int64_t import_id_ = 0;
   ImportStats stats_;
   std::vector<TableStatements> tables_;
   std::optional<Statement> relation_claim_, find_seen_, insert_seen_, insert_ref_, insert_via_,
-      source_exists_, claim_exists_;
-  KnownIds sources_, claims_;
-  std::string last_via_claim_, last_claim_;
+      claim_has_links_, source_exists_, claim_exists_;
+  // Ids of sources and claims known to be in the store (stored before, or
+  // written by this import): 8 MiB each, room for the 36,000 sources of a
+  // synthetic 200 MB file (docs/performance.md). Past the bound a reference
+  // costs a key lookup, never correctness.
+  static constexpr std::size_t kKnownIds = std::size_t{1} << 17;
+  KnownIds sources_{kKnownIds}, claims_{kKnownIds};
+  ViaRun via_run_;
+  std::string last_claim_;
   Derived derived_;
 };
 
@@ -651,7 +891,13 @@ class Importer {
 
 Result<ImportStats> ImportFile(sqlite3* db, const std::filesystem::path& file,
                                const ImportOptions& options) {
-  return Importer(db, file.string(), options).Run(file);
+  if (file != "-") {
+    Importer importer(db, file.string(), options, ReadMode::kOwnThread);
+    auto stats = importer.Run(file);
+    if (!importer.input_rejected()) return stats;
+    // Rolled back: read again on one thread for the exact errors.
+  }
+  return Importer(db, file.string(), options, ReadMode::kThisThread).Run(file);
 }
 
 }  // namespace credence::store

@@ -1,0 +1,224 @@
+// Import's cycle check in `via`: most claims are cleared from the run of
+// links the file gives them; these tests put cycles where that shortcut must
+// not miss them (split runs, earlier imports, long runs) and compare import
+// with a plain depth-first search on random cases.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <functional>
+#include <map>
+#include <random>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "core/store/known_ids_internal.h"
+#include "core/store/store.h"
+#include "tests/core/store/store_test_util.h"
+
+namespace credence::store {
+namespace {
+
+Store OpenIn(const std::filesystem::path& dir) {
+  auto s = Store::Open(dir / "s.db", OpenMode::kCreateIfMissing);
+  EXPECT_TRUE(s.ok()) << s.status().ToString();
+  return std::move(s).value();
+}
+
+std::string SourceLine(const std::string& id) {
+  return "{\"type\":\"source\",\"id\":\"" + id + "\",\"name\":\"" + id +
+         "\",\"kind\":\"news_outlet\"}\n";
+}
+std::string ClaimLine(const std::string& id) {
+  return "{\"type\":\"claim\",\"id\":\"" + id + "\",\"text\":\"t\"}\n";
+}
+std::string LinkLine(const std::string& source, const std::string& claim,
+                     const std::vector<std::string>& via) {
+  std::string list;
+  for (const auto& v : via) list += (list.empty() ? "\"" : ",\"") + v + "\"";
+  return "{\"type\":\"link\",\"source\":\"" + source + "\",\"claim\":\"" + claim +
+         "\",\"stance\":\"supports\",\"mode\":\"" + (via.empty() ? "originates" : "relays") +
+         "\"" + (via.empty() ? "" : ",\"via\":[" + list + "]") + "}\n";
+}
+
+constexpr const char* kCycle = ": cycle in \"via\" for claim \"c1\": ";
+
+TEST(ImportViaCycle, WithinOneRunOfLinks) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  auto file = WriteFile(dir / "a.jsonl", SourceLine("a") + SourceLine("b") + ClaimLine("c1") +
+                                             LinkLine("a", "c1", {"b"}) +
+                                             LinkLine("b", "c1", {"a"}));
+  auto r = store.ImportCaseFile(file);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().ToString(), file.string() + ":4 [a->c1]" + kCycle +
+                                       "a -> b -> a (each names the next as its upstream)");
+  EXPECT_EQ(Dump(store), "{\"format\":\"credence-case/1\"}\n");
+}
+
+TEST(ImportViaCycle, SplitOverTwoRunsOfOneFile) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  // c1's links come in two runs, c2's between them; neither run alone has a
+  // cycle.
+  auto file = WriteFile(dir / "a.jsonl", SourceLine("a") + SourceLine("b") + SourceLine("z") +
+                                             ClaimLine("c1") + ClaimLine("c2") +
+                                             LinkLine("a", "c1", {"b"}) +
+                                             LinkLine("z", "c1", {}) +
+                                             LinkLine("a", "c2", {"b"}) +
+                                             LinkLine("b", "c1", {"a"}));
+  auto r = store.ImportCaseFile(file);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().ToString(), file.string() + ":6 [a->c1]" + kCycle +
+                                       "a -> b -> a (each names the next as its upstream)");
+}
+
+TEST(ImportViaCycle, ClosedAgainstAnEarlierImport) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  ASSERT_TRUE(store
+                  .ImportCaseFile(WriteFile(dir / "a.jsonl",
+                                            SourceLine("a") + SourceLine("b") + ClaimLine("c1") +
+                                                LinkLine("a", "c1", {"b"})))
+                  .ok());
+  std::string before = Dump(store);
+  auto file = WriteFile(dir / "b.jsonl", LinkLine("b", "c1", {"a"}));
+  auto r = store.ImportCaseFile(file);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().ToString(), file.string() + ":1 [b->c1]" + kCycle +
+                                       "a -> b -> a (each names the next as its upstream)");
+  EXPECT_EQ(Dump(store), before);
+}
+
+TEST(ImportViaCycle, InARunTooLongToClearInMemory) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  // More edges than one run keeps (ViaRun::kMaxEdges = 65,536), the cycle
+  // at the end.
+  constexpr int kSources = 33'000;
+  std::string text = ClaimLine("c1");
+  for (int i = 0; i < kSources; ++i) text += SourceLine("s" + std::to_string(i));
+  text += LinkLine("s1", "c1", {"s0"});
+  for (int i = 2; i < kSources; ++i) {
+    text += LinkLine("s" + std::to_string(i), "c1", {"s0", "s" + std::to_string(i - 1)});
+  }
+  text += LinkLine("s0", "c1", {"s" + std::to_string(kSources - 1)});
+  auto file = WriteFile(dir / "a.jsonl", text);
+  auto r = store.ImportCaseFile(file);
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().ToString().find(kCycle), std::string::npos) << r.status().ToString();
+}
+
+// Whether any claim's graph (source -> each id its link's `via` names) has
+// a cycle: the obvious search, for comparison.
+bool HasCycle(const std::map<std::string, std::map<std::string, std::vector<std::string>>>& g) {
+  for (const auto& [claim, edges] : g) {
+    std::map<std::string, int> colour;
+    std::function<bool(const std::string&)> visit = [&](const std::string& n) {
+      colour[n] = 1;
+      auto it = edges.find(n);
+      if (it != edges.end()) {
+        for (const auto& up : it->second) {
+          if (colour[up] == 1 || (colour[up] == 0 && visit(up))) return true;
+        }
+      }
+      colour[n] = 2;
+      return false;
+    };
+    for (const auto& [source, unused] : edges) {
+      if (colour[source] == 0 && visit(source)) return true;
+    }
+  }
+  return false;
+}
+
+TEST(ImportViaCycle, AgreesWithAPlainSearchOnRandomCases) {
+  std::mt19937_64 rng(20261126);
+  const std::vector<std::string> sources = {"a", "b", "c", "d"};
+  const std::vector<std::string> claims = {"c1", "c2"};
+  int rejected = 0;
+  for (int round = 0; round < 60; ++round) {
+    auto dir = ScratchDir();
+    Store store = OpenIn(dir);
+    struct L {
+      std::string source, claim;
+      std::vector<std::string> via;
+    };
+    std::vector<L> links;
+    for (const auto& c : claims) {
+      for (const auto& s : sources) {
+        if (rng() % 3 == 0) continue;
+        L l{s, c, {}};
+        for (const auto& up : sources) {
+          if (up != s && rng() % 4 == 0) l.via.push_back(up);
+        }
+        links.push_back(l);
+      }
+    }
+    std::shuffle(links.begin(), links.end(), rng);
+    // Two files: the first a prefix of the links, the second the rest.
+    std::size_t split = links.empty() ? 0 : rng() % (links.size() + 1);
+    std::string head;
+    for (const auto& s : sources) head += SourceLine(s);
+    for (const auto& c : claims) head += ClaimLine(c);
+    std::map<std::string, std::map<std::string, std::vector<std::string>>> graph;
+    bool ok_so_far = true;
+    for (int part = 0; part < 2 && ok_so_far; ++part) {
+      std::string text = part == 0 ? head : "";
+      for (std::size_t i = part == 0 ? 0 : split; i < (part == 0 ? split : links.size()); ++i) {
+        text += LinkLine(links[i].source, links[i].claim, links[i].via);
+        if (!links[i].via.empty()) graph[links[i].claim][links[i].source] = links[i].via;
+      }
+      auto file = WriteFile(dir / (part == 0 ? "a.jsonl" : "b.jsonl"), text);
+      auto r = store.ImportCaseFile(file);
+      bool cycle = HasCycle(graph);
+      ASSERT_EQ(r.ok(), !cycle) << "round " << round << " part " << part << "\n"
+                                << text << (r.ok() ? "" : r.status().ToString());
+      if (!r.ok()) {
+        EXPECT_NE(r.status().ToString().find("cycle in \"via\""), std::string::npos);
+        ++rejected;
+        ok_so_far = false;
+      }
+    }
+  }
+  // The cases must exercise both answers.
+  EXPECT_GT(rejected, 5) << rejected;
+  EXPECT_LT(rejected, 55) << rejected;
+}
+
+// KnownIds against a std::set that forgets everything at the same moment:
+// short and long ids (inline and not), repeats, growing, several times past
+// the bound.
+void CheckKnownIds(std::size_t capacity, int universe_size, int steps) {
+  KnownIds known(capacity);
+  std::set<std::string> oracle;
+  std::mt19937_64 rng(capacity);
+  std::vector<std::string> universe;
+  for (int i = 0; i < universe_size; ++i) {
+    std::string id = "s" + std::to_string(i);
+    if (i % 3 == 0) id += std::string(20 + i % 40, 'x');  // past the inline bytes
+    universe.push_back(id);
+  }
+  int clears = 0;
+  for (int step = 0; step < steps; ++step) {
+    const std::string& id = universe[rng() % universe.size()];
+    if (oracle.count(id) == 0 && oracle.size() == capacity) {
+      oracle.clear();
+      ++clears;
+    }
+    oracle.insert(id);
+    known.Add(id);
+    ASSERT_EQ(known.size(), oracle.size());
+    if (step % (steps / 40) == 0) {
+      for (const auto& u : universe) ASSERT_EQ(known.Contains(u), oracle.count(u) != 0) << u;
+    }
+  }
+  EXPECT_GT(clears, 2);
+}
+
+TEST(KnownIds, HoldsWhatWasAddedUntilFullThenStartsOver) { CheckKnownIds(100, 400, 5000); }
+
+TEST(KnownIds, GrowsPastItsFirstSlotsKeepingEveryId) { CheckKnownIds(3000, 8000, 40000); }
+
+}  // namespace
+}  // namespace credence::store
