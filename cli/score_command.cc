@@ -120,10 +120,11 @@ int RunScore(const Invocation& inv) {
   const report::VerdictAssigner verdicts(params.fit);
   progress.Show("credence score: scoring " + std::to_string(index.claim_count()) + " claims, " +
                 std::to_string(index.link_count()) + " links");
-  Result<score::Run> run = score::ScoreIndex(index, *rules, params, [&](score::ClaimScore&& c) {
-    verdicts.Assign(c);
-    return writer->Add(c);
-  });
+  // Verdicts are read off each claim on the thread that scored it; the
+  // store's writer, one thread, only writes.
+  params.finish_claim = [&verdicts](score::ClaimScore& c) { verdicts.Assign(c); };
+  Result<score::Run> run =
+      score::ScoreIndex(index, *rules, params, [&](score::ClaimScore&& c) { return writer->Add(c); });
   progress.Clear();
   if (!run.ok()) return ReportError(kCommand, run.status());
   for (score::SourceRating& s : run->sources) verdicts.Assign(s);

@@ -882,6 +882,9 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
         out.clear();
         const std::size_t end = std::min(units.size(), (chunk + 1) * chunk_units);
         for (std::size_t u = chunk * chunk_units; u < end; ++u) score_unit(*workers[t], units[u], out);
+        if (params.finish_claim) {
+          for (ClaimScore& cs : out) params.finish_claim(cs);
+        }
       },
       [&](std::size_t, std::vector<ClaimScore>& out) {
         for (ClaimScore& cs : out) CREDENCE_RETURN_IF_ERROR(sink(std::move(cs)));

@@ -81,10 +81,11 @@ void Statement::Reset() {
   sqlite3_clear_bindings(stmt_.get());
 }
 
-std::string Statement::Text(int col) const {
+std::string Statement::Text(int col) const { return std::string(View(col)); }
+std::string_view Statement::View(int col) const {
   const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_.get(), col));
   int n = sqlite3_column_bytes(stmt_.get(), col);
-  return p == nullptr ? std::string() : std::string(p, static_cast<std::size_t>(n));
+  return p == nullptr ? std::string_view() : std::string_view(p, static_cast<std::size_t>(n));
 }
 std::optional<std::string> Statement::OptText(int col) const {
   if (IsNull(col)) return std::nullopt;

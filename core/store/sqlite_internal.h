@@ -56,6 +56,8 @@ class Statement {
   void Reset();
 
   std::string Text(int col) const;
+  // The same bytes without a copy: valid until the statement steps again.
+  std::string_view View(int col) const;
   std::optional<std::string> OptText(int col) const;
   std::int64_t Int(int col) const;
   double Real(int col) const;  // NULL (SQLite's NaN) reads as NaN

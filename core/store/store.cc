@@ -56,16 +56,17 @@ std::string UtcNow() {
 }
 
 template <class E>
-Result<E> ParseEnum(const std::string& text, std::optional<E> (*parse)(std::string_view),
+Result<E> ParseEnum(std::string_view text, std::optional<E> (*parse)(std::string_view),
                     std::string_view what) {
   auto v = parse(text);
   if (!v) return Corrupt(what);
   return *v;
 }
 
-Result<std::optional<model::Date>> ParseOptDate(const std::optional<std::string>& text) {
-  if (!text) return std::optional<model::Date>();
-  auto d = model::Date::Parse(*text);
+// A date column: NULL is no date.
+Result<std::optional<model::Date>> ParseOptDate(const Statement& st, int col) {
+  if (st.IsNull(col)) return std::optional<model::Date>();
+  auto d = model::Date::Parse(st.View(col));
   if (!d) return Corrupt("date");
   return std::optional<model::Date>(*d);
 }
@@ -93,10 +94,10 @@ Result<model::Source> ReadSource(const Statement& st) {
   model::Source r;
   r.id = st.Text(0);
   r.name = st.Text(1);
-  auto kind = ParseEnum(st.Text(2), &model::ParseSourceKind, "source kind");
+  auto kind = ParseEnum(st.View(2), &model::ParseSourceKind, "source kind");
   if (!kind.ok()) return kind.status();
   r.kind = *kind;
-  auto attrs = ingest::AttributesFromJson(st.Text(3));
+  auto attrs = ingest::AttributesFromJson(st.View(3));
   if (!attrs.ok()) return Corrupt("attributes");
   r.attributes = std::move(*attrs);
   if (!st.IsNull(4)) r.track_record = model::TrackRecord{st.Int(4), st.Int(5), st.Int(6)};
@@ -108,16 +109,16 @@ Result<model::Claim> ReadClaim(const Statement& st) {
   r.id = st.Text(0);
   r.text = st.Text(1);
   if (!st.IsNull(2)) {
-    auto kind = ParseEnum(st.Text(2), &model::ParseClaimKind, "claim kind");
+    auto kind = ParseEnum(st.View(2), &model::ParseClaimKind, "claim kind");
     if (!kind.ok()) return kind.status();
     r.kind = *kind;
   }
   r.lang = st.OptText(3);
-  auto made_at = ParseOptDate(st.OptText(4));
+  auto made_at = ParseOptDate(st, 4);
   if (!made_at.ok()) return made_at.status();
   r.made_at = *made_at;
   r.topic = st.OptText(5);
-  auto attrs = ingest::AttributesFromJson(st.Text(6));
+  auto attrs = ingest::AttributesFromJson(st.View(6));
   if (!attrs.ok()) return Corrupt("attributes");
   r.attributes = std::move(*attrs);
   if (!st.IsNull(7)) {
@@ -132,20 +133,20 @@ Result<model::Link> ReadLink(const Statement& st) {
   model::Link r;
   r.source = st.Text(0);
   r.claim = st.Text(1);
-  auto stance = ParseEnum(st.Text(2), &model::ParseStance, "stance");
+  auto stance = ParseEnum(st.View(2), &model::ParseStance, "stance");
   if (!stance.ok()) return stance.status();
   r.stance = *stance;
-  auto mode = ParseEnum(st.Text(3), &model::ParseLinkMode, "link mode");
+  auto mode = ParseEnum(st.View(3), &model::ParseLinkMode, "link mode");
   if (!mode.ok()) return mode.status();
   r.mode = *mode;
-  auto via = ingest::StringListFromJson(st.Text(4));
+  auto via = ingest::StringListFromJson(st.View(4));
   if (!via.ok()) return Corrupt("via list");
   r.via = std::move(*via);
   r.reported_by = st.OptText(5);
-  auto at = ParseOptDate(st.OptText(6));
+  auto at = ParseOptDate(st, 6);
   if (!at.ok()) return at.status();
   r.at = *at;
-  auto attrs = ingest::AttributesFromJson(st.Text(7));
+  auto attrs = ingest::AttributesFromJson(st.View(7));
   if (!attrs.ok()) return Corrupt("attributes");
   r.attributes = std::move(*attrs);
   return r;
@@ -157,10 +158,10 @@ Result<model::Evidence> ReadEvidence(const Statement& st) {
 
 Result<model::Relation> ReadRelation(const Statement& st) {
   model::Relation r;
-  auto kind = ParseEnum(st.Text(0), &model::ParseRelationKind, "relation kind");
+  auto kind = ParseEnum(st.View(0), &model::ParseRelationKind, "relation kind");
   if (!kind.ok()) return kind.status();
   r.kind = *kind;
-  auto claims = ingest::StringListFromJson(st.Text(1));
+  auto claims = ingest::StringListFromJson(st.View(1));
   if (!claims.ok()) return Corrupt("relation claims");
   r.claims = std::move(*claims);
   return r;
@@ -563,7 +564,7 @@ Result<score::SourceRating> ReadSourceRating(const Statement& st) {
   s.mean = st.Real(3);
   std::string adm = st.Text(4);
   s.admiralty = adm.empty() ? 'F' : adm[0];
-  auto rules = ingest::StringListFromJson(st.Text(5));
+  auto rules = ingest::StringListFromJson(st.View(5));
   if (!rules.ok()) return Corrupt("rule list");
   s.rules = std::move(*rules);
   return s;
