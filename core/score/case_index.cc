@@ -208,7 +208,12 @@ model::Claim CaseIndex::claim(std::size_t c) const {
 void CaseIndex::Add(const model::Link& l) {
   Link link;
   link.source = source_ids_->Intern(l.source);
-  link.claim = claim_ids_->Intern(l.claim);
+  // A store lists a claim's links together: the last claim's index is
+  // usually the answer, without a probe of the table.
+  if (last_claim_index_ < 0 || l.claim != claim_ids_->name(last_claim_index_)) {
+    last_claim_index_ = claim_ids_->Intern(l.claim);
+  }
+  link.claim = last_claim_index_;
   link.conduit = l.reported_by ? source_ids_->Intern(*l.reported_by) : -1;
   link.stance_code = static_cast<std::uint8_t>(l.stance);
   link.mode_code = static_cast<std::uint8_t>(l.mode);
@@ -223,7 +228,10 @@ void CaseIndex::Add(const model::Link& l) {
 }
 
 void CaseIndex::Add(model::Evidence evidence) {
-  const std::int32_t claim = claim_ids_->Intern(evidence.claim);
+  if (last_claim_index_ < 0 || evidence.claim != claim_ids_->name(last_claim_index_)) {
+    last_claim_index_ = claim_ids_->Intern(evidence.claim);
+  }
+  const std::int32_t claim = last_claim_index_;
   evidence.claim.clear();
   // Canonical JSON holds no raw control characters: the separators are safe.
   std::string key = evidence.feature + '\x1f' + evidence.value + '\x1e' +

@@ -222,6 +222,7 @@ class CaseIndex {
   // Interning, used while adding (lookup only: output order comes from
   // sorting), freed by Finish.
   std::unique_ptr<IdTable> source_ids_, claim_ids_;
+  std::int32_t last_claim_index_ = -1;  // the claim of the last link or evidence added
   std::unordered_map<std::string, std::int32_t> attribute_ids_;
   std::int32_t AttributeSet(const model::Attributes& attrs);
   bool finished_ = false;
