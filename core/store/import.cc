@@ -610,7 +610,7 @@ class Importer {
     s.insert.Reset();
     if (rc == SQLITE_DONE) {
       ++stats_.records_added;
-      return Written(r, where);
+      return Written(r, where, /*added=*/true);
     }
     if (rc != SQLITE_CONSTRAINT_PRIMARYKEY) return SqliteError(db_, rc, "writing a record");
 
@@ -655,7 +655,7 @@ class Importer {
     bind_all(s.replace);
     CREDENCE_RETURN_IF_ERROR(s.replace.Run());
     ++stats_.records_replaced;
-    return Written(r, where);
+    return Written(r, where, /*added=*/false);
   }
 
   Status Duplicate(std::size_t t, const InputLocation& where, const std::string& first) {
@@ -673,6 +673,16 @@ class Importer {
   Status Before(const model::Link& r) {
     if (r.claim == via_run_.claim()) return Status::Ok();
     CREDENCE_RETURN_IF_ERROR(EndViaRun());
+    // The claim just added has no links yet unless a run of it came since,
+    // or a link before it named it (each such link left an imp_refs row for
+    // an unknown claim): then no key probe is needed.
+    if (r.claim == last_claim_ && last_claim_added_ && !last_claim_ran_ &&
+        unknown_claim_refs_ == 0) {
+      last_claim_ran_ = true;
+      via_run_.Start(r.claim, /*had_links=*/false);
+      return Status::Ok();
+    }
+    if (r.claim == last_claim_) last_claim_ran_ = true;
     claim_has_links_->Bind(1, r.claim);
     auto row = claim_has_links_->Step();
     claim_has_links_->Reset();
@@ -689,17 +699,20 @@ class Importer {
     return Status::Ok();
   }
 
-  // After a record is written: what it makes known, and what it names.
-  Status Written(const model::Source& r, const InputLocation&) {
+  // After a record is written (`added`: new to the store, not a
+  // replacement): what it makes known, and what it names.
+  Status Written(const model::Source& r, const InputLocation&, bool) {
     sources_.Add(r.id);
     return Status::Ok();
   }
-  Status Written(const model::Claim& r, const InputLocation&) {
+  Status Written(const model::Claim& r, const InputLocation&, bool added) {
     claims_.Add(r.id);
     last_claim_ = r.id;  // what the next records most often name
+    last_claim_added_ = added;
+    last_claim_ran_ = false;
     return Status::Ok();
   }
-  Status Written(const model::Link& r, const InputLocation& where) {
+  Status Written(const model::Link& r, const InputLocation& where, bool) {
     CREDENCE_RETURN_IF_ERROR(Refer(kSource, r.source, where, "/source"));
     CREDENCE_RETURN_IF_ERROR(Refer(kClaim, r.claim, where, "/claim"));
     if (r.reported_by) {
@@ -711,10 +724,10 @@ class Importer {
     via_run_.Add(r);
     return Status::Ok();
   }
-  Status Written(const model::Evidence& r, const InputLocation& where) {
+  Status Written(const model::Evidence& r, const InputLocation& where, bool) {
     return Refer(kClaim, r.claim, where, "/claim");
   }
-  Status Written(const model::Relation& r, const InputLocation& where) {
+  Status Written(const model::Relation& r, const InputLocation& where, bool) {
     std::string key = r.Key();
     for (std::size_t i = 0; i < r.claims.size(); ++i) {
       const char* field = r.kind == model::RelationKind::kImplies ? (i == 0 ? "/from" : "/to")
@@ -743,6 +756,7 @@ class Importer {
       known.Add(id);
       return Status::Ok();
     }
+    if (noun == kClaim) ++unknown_claim_refs_;
     return insert_ref_->Bind(1, noun == kSource ? "source" : "claim")
         .Bind(2, id)
         .Bind(3, where.line)
@@ -889,6 +903,9 @@ class Importer {
   ViaRun via_run_;
   std::int64_t via_checks_ = 0;  // rows in imp_via (claims a run could not clear)
   std::string last_claim_;
+  bool last_claim_added_ = false;  // it was not in the store before this import
+  bool last_claim_ran_ = false;    // a run of its links has started since it was written
+  std::int64_t unknown_claim_refs_ = 0;  // imp_refs rows for claims
   Derived derived_;
 };
 

@@ -73,6 +73,35 @@ TEST(ImportViaCycle, SplitOverTwoRunsOfOneFile) {
                                        "a -> b -> a (each names the next as its upstream)");
 }
 
+TEST(ImportViaCycle, SplitOverTwoRunsAfterItsClaim) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  // c1 is the claim written last when both of its runs start.
+  auto file = WriteFile(dir / "a.jsonl", SourceLine("a") + SourceLine("b") + ClaimLine("c2") +
+                                             ClaimLine("c1") + LinkLine("a", "c1", {"b"}) +
+                                             LinkLine("a", "c2", {"b"}) +
+                                             LinkLine("b", "c1", {"a"}));
+  auto r = store.ImportCaseFile(file);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().ToString(), file.string() + ":5 [a->c1]" + kCycle +
+                                       "a -> b -> a (each names the next as its upstream)");
+}
+
+TEST(ImportViaCycle, ClosedWithALinkWrittenBeforeItsClaim) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  // The first link names c1 before the claim record; the second run starts
+  // right after the record.
+  auto file = WriteFile(dir / "a.jsonl", SourceLine("a") + SourceLine("b") + ClaimLine("c2") +
+                                             LinkLine("a", "c1", {"b"}) +
+                                             LinkLine("a", "c2", {"b"}) + ClaimLine("c1") +
+                                             LinkLine("b", "c1", {"a"}));
+  auto r = store.ImportCaseFile(file);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().ToString(), file.string() + ":4 [a->c1]" + kCycle +
+                                       "a -> b -> a (each names the next as its upstream)");
+}
+
 TEST(ImportViaCycle, ClosedAgainstAnEarlierImport) {
   auto dir = ScratchDir();
   Store store = OpenIn(dir);
@@ -158,9 +187,11 @@ TEST(ImportViaCycle, AgreesWithAPlainSearchOnRandomCases) {
     std::shuffle(links.begin(), links.end(), rng);
     // Two files: the first a prefix of the links, the second the rest.
     std::size_t split = links.empty() ? 0 : rng() % (links.size() + 1);
-    std::string head;
+    std::string head, tail;
     for (const auto& s : sources) head += SourceLine(s);
-    for (const auto& c : claims) head += ClaimLine(c);
+    // Claims before the links, or some after them (links naming a claim
+    // that comes later in the file).
+    for (const auto& c : claims) (rng() % 3 == 0 ? tail : head) += ClaimLine(c);
     std::map<std::string, std::map<std::string, std::vector<std::string>>> graph;
     bool ok_so_far = true;
     for (int part = 0; part < 2 && ok_so_far; ++part) {
@@ -168,6 +199,12 @@ TEST(ImportViaCycle, AgreesWithAPlainSearchOnRandomCases) {
       for (std::size_t i = part == 0 ? 0 : split; i < (part == 0 ? split : links.size()); ++i) {
         text += LinkLine(links[i].source, links[i].claim, links[i].via);
         if (!links[i].via.empty()) graph[links[i].claim][links[i].source] = links[i].via;
+      }
+      // The claims held back come after the first file's first link.
+      if (part == 0) {
+        std::size_t at = text.find("\"type\":\"link\"");
+        at = at == std::string::npos ? text.size() : text.find('\n', at) + 1;
+        text.insert(at, tail);
       }
       auto file = WriteFile(dir / (part == 0 ? "a.jsonl" : "b.jsonl"), text);
       auto r = store.ImportCaseFile(file);
