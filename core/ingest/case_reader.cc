@@ -333,6 +333,14 @@ class RecordParser {
   InputLocation Where(std::string_view pointer_suffix = "") const {
     return InputLocation{file_, line_, base_ + std::string(pointer_suffix), record_id_};
   }
+  // Where() into `out`, reusing its strings' buffers (one per reader, not
+  // one allocation per record).
+  void WhereInto(InputLocation& out) const {
+    if (out.file != file_) out.file = file_;
+    out.line = line_;
+    out.json_pointer.assign(base_);
+    out.record_id.assign(record_id_);
+  }
   bool failed() const { return failed_; }
 
   void Error(std::string_view field, std::string message) {
@@ -724,11 +732,12 @@ class RecordParser {
   bool failed_ = false;
 };
 
-// Parses one record of type `type` from `obj` and hands it to the sink.
-// Returns a non-InvalidInput Status only when the sink asks to stop.
+// Parses one record of type `type` from `obj` and hands it to the sink with
+// its location in `where` (the reader's, reused). Returns a non-InvalidInput
+// Status only when the sink asks to stop.
 Status ParseAndSink(RecordParser& p, std::string_view type, simdjson::dom::object obj,
                     std::string_view skip, const RecordSink& sink, ErrorList& errors,
-                    ReadStats& stats) {
+                    ReadStats& stats, InputLocation& where) {
   std::optional<Record> record;
   if (type == "source") {
     if (auto r = p.ParseSource(obj, skip)) record = std::move(*r);
@@ -742,7 +751,8 @@ Status ParseAndSink(RecordParser& p, std::string_view type, simdjson::dom::objec
     if (auto r = p.ParseRelation(obj, skip)) record = std::move(*r);
   }
   if (!record) return Status::Ok();
-  Status s = sink(std::move(*record), p.Where());
+  p.WhereInto(where);
+  Status s = sink(std::move(*record), where);
   if (s.ok()) {
     ++stats.records;
     return Status::Ok();
@@ -874,6 +884,7 @@ Result<ReadStats> ReadJsonl(std::FILE* in, const std::string& name, const ReadOp
   simdjson::dom::parser parser;
   std::int64_t line_no = 0;
   bool seen_record = false;
+  InputLocation where;
   while (!errors.full()) {
     auto line = reader.Next();
     if (!line) break;
@@ -934,7 +945,7 @@ Result<ReadStats> ReadJsonl(std::FILE* in, const std::string& name, const ReadOp
       p.Error("type", "unknown record type " + Quoted(*type) + "; expected one of " + names);
       continue;
     }
-    Status s = ParseAndSink(p, *type, obj, "type", sink, errors, stats);
+    Status s = ParseAndSink(p, *type, obj, "type", sink, errors, stats, where);
     if (!s.ok()) return s;
   }
   stats.bytes = reader.bytes();
@@ -952,6 +963,7 @@ Result<ReadStats> ReadJsonDocument(std::string_view text, const std::string& nam
   stats.bytes = static_cast<std::int64_t>(text.size());
   stats.lines = std::count(text.begin(), text.end(), '\n');
   ErrorList errors(options.max_errors);
+  InputLocation where;
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   simdjson::padded_string padded(text);
   simdjson::dom::parser parser;
@@ -1025,7 +1037,7 @@ Result<ReadStats> ReadJsonDocument(std::string_view text, const std::string& nam
         p.Error("", "expected a JSON object; got " + TypeName(e.type()));
         continue;
       }
-      Status s = ParseAndSink(p, section->second, rec, "", sink, errors, stats);
+      Status s = ParseAndSink(p, section->second, rec, "", sink, errors, stats, where);
       if (!s.ok()) return s;
     }
   }

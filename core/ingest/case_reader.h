@@ -64,6 +64,7 @@ struct ReadStats {
 
 // Receives every valid record, in file order, with where it was read: file,
 // line (JSONL) or JSON pointer of the record (.json, "/links/3"), record id.
+// `where` is valid during the call only (the reader reuses it).
 // Returning an InvalidInput Status adds its details to the file's errors and
 // reading goes on; any other non-ok Status stops reading and is returned.
 using RecordSink = std::function<Status(Record&& record, const InputLocation& where)>;

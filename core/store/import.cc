@@ -174,12 +174,29 @@ SELECT l.claim, l.source, l.via, f.name, l.origin_line, l.origin_pointer, l.impo
  ORDER BY c.claim, l.source
 )sql";
 
-// Text a record's binding derives (JSON of attributes and lists, dates):
-// kept here so that every parameter can be bound without a copy
+// Text a record's binding derives (JSON of attributes and lists, dates,
+// keys): made by Derive, on the reading thread when there is one, and kept
+// so that every parameter can be bound without a copy
 // (Statement::BindStatic) and stays alive until the statement has stepped.
 struct Derived {
   std::string attributes, list, date, key;
 };
+
+void Derive(const model::Source& r, Derived& d) { d.attributes = ingest::AttributesJson(r.attributes); }
+void Derive(const model::Claim& r, Derived& d) {
+  d.attributes = ingest::AttributesJson(r.attributes);
+  if (r.made_at) d.date = r.made_at->ToString();
+}
+void Derive(const model::Link& r, Derived& d) {
+  d.list = ingest::StringListJson(r.via);
+  d.attributes = ingest::AttributesJson(r.attributes);
+  if (r.at) d.date = r.at->ToString();
+}
+void Derive(const model::Evidence&, Derived&) {}
+void Derive(const model::Relation& r, Derived& d) {
+  d.key = r.Key();
+  d.list = ingest::StringListJson(r.claims);
+}
 
 void BindOptStatic(Statement& st, int i, const std::optional<std::string>& text) {
   if (text) {
@@ -190,8 +207,7 @@ void BindOptStatic(Statement& st, int i, const std::optional<std::string>& text)
 }
 
 // Binds one record into its insert, lookup or replace statement.
-void BindRecord(Statement& st, const model::Source& r, Derived& d) {
-  d.attributes = ingest::AttributesJson(r.attributes);
+void BindRecord(Statement& st, const model::Source& r, const Derived& d) {
   st.BindStatic(1, r.id).BindStatic(2, r.name).BindStatic(3, model::Name(r.kind));
   st.BindStatic(4, d.attributes);
   if (r.track_record) {
@@ -201,8 +217,7 @@ void BindRecord(Statement& st, const model::Source& r, Derived& d) {
     st.BindNull(5).BindNull(6).BindNull(7);
   }
 }
-void BindRecord(Statement& st, const model::Claim& r, Derived& d) {
-  d.attributes = ingest::AttributesJson(r.attributes);
+void BindRecord(Statement& st, const model::Claim& r, const Derived& d) {
   st.BindStatic(1, r.id).BindStatic(2, r.text);
   if (r.kind) {
     st.BindStatic(3, model::Name(*r.kind));
@@ -211,7 +226,6 @@ void BindRecord(Statement& st, const model::Claim& r, Derived& d) {
   }
   BindOptStatic(st, 4, r.lang);
   if (r.made_at) {
-    d.date = r.made_at->ToString();
     st.BindStatic(5, d.date);
   } else {
     st.BindNull(5);
@@ -225,27 +239,22 @@ void BindRecord(Statement& st, const model::Claim& r, Derived& d) {
     st.BindStatic(9, r.label->scale).BindStatic(10, r.label->value);
   }
 }
-void BindRecord(Statement& st, const model::Link& r, Derived& d) {
-  d.list = ingest::StringListJson(r.via);
-  d.attributes = ingest::AttributesJson(r.attributes);
+void BindRecord(Statement& st, const model::Link& r, const Derived& d) {
   st.BindStatic(1, r.source).BindStatic(2, r.claim).BindStatic(3, model::Name(r.stance));
   st.BindStatic(4, model::Name(r.mode)).BindStatic(5, d.list);
   BindOptStatic(st, 6, r.reported_by);
   if (r.at) {
-    d.date = r.at->ToString();
     st.BindStatic(7, d.date);
   } else {
     st.BindNull(7);
   }
   st.BindStatic(8, d.attributes);
 }
-void BindRecord(Statement& st, const model::Evidence& r, Derived&) {
+void BindRecord(Statement& st, const model::Evidence& r, const Derived&) {
   st.BindStatic(1, r.claim).BindStatic(2, r.feature).BindStatic(3, r.value);
   BindOptStatic(st, 4, r.note);
 }
-void BindRecord(Statement& st, const model::Relation& r, Derived& d) {
-  d.key = r.Key();
-  d.list = ingest::StringListJson(r.claims);
+void BindRecord(Statement& st, const model::Relation& r, const Derived& d) {
   st.BindStatic(1, d.key).BindStatic(2, model::Name(r.kind)).BindStatic(3, d.list);
 }
 int ParamCount(const model::Source&) { return 7; }
@@ -328,6 +337,7 @@ class RecordQueue {
  public:
   struct Item {
     ingest::Record record;
+    Derived derived;
     std::int64_t line;
     std::string json_pointer, record_id;
   };
@@ -458,7 +468,12 @@ class Importer {
   Result<ingest::ReadStats> ReadOnThisThread(const std::filesystem::path& path,
                                              std::int64_t total) {
     auto sink = [&](ingest::Record&& record, const InputLocation& where) {
-      return std::visit([&](const auto& r) { return Put(r, where); }, record);
+      return std::visit(
+          [&](const auto& r) {
+            Derive(r, derived_);
+            return Put(r, where, derived_);
+          },
+          record);
     };
     ingest::ReadOptions read_options{options_.max_errors, {}};
     if (options_.progress) {
@@ -482,7 +497,8 @@ class Importer {
       try {
         RecordQueue::Batch batch = queue.Spare();
         auto sink = [&](ingest::Record&& record, const InputLocation& where) -> Status {
-          batch.push_back({std::move(record), where.line, where.json_pointer, where.record_id});
+          batch.push_back({std::move(record), {}, where.line, where.json_pointer, where.record_id});
+          std::visit([&](const auto& r) { Derive(r, batch.back().derived); }, batch.back().record);
           if (batch.size() < RecordQueue::kBatchSize) return Status::Ok();
           // Not kInvalidInput: the reader stops at once.
           if (!queue.Push(std::move(batch))) return Status::Internal("import stopped");
@@ -518,7 +534,8 @@ class Importer {
         where.line = item.line;
         where.json_pointer.swap(item.json_pointer);
         where.record_id.swap(item.record_id);
-        failed = std::visit([&](const auto& r) { return Put(r, where); }, item.record);
+        failed = std::visit([&](const auto& r) { return Put(r, where, item.derived); },
+                            item.record);
         if (!failed.ok()) queue.Stop();
       }
       queue.Recycle(std::move(batch));
@@ -595,12 +612,12 @@ class Importer {
   // Writes one record, or answers why it cannot be: a second copy in the
   // file, or (without --replace) a different definition already stored.
   template <class R>
-  Status Put(const R& r, const InputLocation& where) {
+  Status Put(const R& r, const InputLocation& where, const Derived& derived) {
     std::size_t t = TableIndex(r);
     TableStatements& s = tables_[t];
     int n = ParamCount(r);
     auto bind_all = [&](Statement& st) {
-      BindRecord(st, r, derived_);
+      BindRecord(st, r, derived);
       st.Bind(n + 1, file_id_).Bind(n + 2, where.line).BindStatic(n + 3, where.json_pointer);
       st.Bind(n + 4, import_id_);
     };
@@ -616,7 +633,7 @@ class Importer {
 
     // The key is taken: by this import (a duplicate), or by an earlier one.
     std::string key = KeyText(r);
-    BindRecord(s.existing, r, derived_);
+    BindRecord(s.existing, r, derived);
     auto row = s.existing.Step();
     if (!row.ok()) return row.status();
     if (!*row) return Status::Internal("conflicting record not found");
