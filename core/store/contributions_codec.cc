@@ -1,10 +1,11 @@
+#include "core/store/contributions_codec_internal.h"
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
 
 #include "core/ingest/case_writer.h"
-#include "core/store/contributions_codec_internal.h"
 
 namespace credence::store {
 namespace {
