@@ -505,7 +505,9 @@ class Importer {
           batch = queue.Spare();
           return Status::Ok();
         };
-        ingest::ReadOptions read_options{options_.max_errors, {}};
+        // The first error ends this pass: the errors reported come from the
+        // second pass, so a rejected file is not read twice to its end.
+        ingest::ReadOptions read_options{1, {}};
         read_options.progress = [&](std::int64_t bytes) { bytes_read = bytes; };
         read = ingest::ReadCaseFile(path, read_options, sink);
         if (!batch.empty()) queue.Push(std::move(batch));

@@ -223,6 +223,44 @@ TEST(ImportViaCycle, AgreesWithAPlainSearchOnRandomCases) {
   EXPECT_LT(rejected, 55) << rejected;
 }
 
+// A rejected file is read twice (on two threads, then on one): the errors
+// of the reader and of the writer come in file order, capped, as one
+// reader reports them, and the store is unchanged.
+TEST(ImportErrors, ReaderAndWriterErrorsInFileOrder) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  ASSERT_TRUE(store.ImportCaseFile(WriteFile(dir / "a.jsonl", SourceLine("a"))).ok());
+  std::string before = Dump(store);
+  std::string text = SourceLine("b") + SourceLine("b") +            // 1, 2: duplicate
+                     "{\"type\":\"claim\",\"id\":\"c1\"}\n" +  // 3: no text
+                     SourceLine("a") +                              // 4: unchanged
+                     "{\"type\":\"source\",\"id\":\"a\",\"name\":\"x\",\"kind\":\"ngo\"}\n" +
+                     "not json\n";                                  // 5: redefined, 6
+  auto file = WriteFile(dir / "b.jsonl", text);
+  auto r = store.ImportCaseFile(file);
+  ASSERT_FALSE(r.ok());
+  std::string all = r.status().ToString();
+  std::vector<std::size_t> at;
+  for (const char* where : {":2 [b]", ":3 [c1]", ":5 [a]", ":6"}) {
+    at.push_back(all.find(file.string() + where));
+    ASSERT_NE(at.back(), std::string::npos) << where << " in\n" << all;
+  }
+  EXPECT_TRUE(std::is_sorted(at.begin(), at.end())) << all;
+  EXPECT_NE(all.find("duplicate source \"b\"; first defined at " + file.string() + ":1"),
+            std::string::npos)
+      << all;
+
+  ImportOptions two;
+  two.max_errors = 2;
+  auto capped = store.ImportCaseFile(file, two);
+  ASSERT_FALSE(capped.ok());
+  std::string first_two = capped.status().ToString();
+  EXPECT_NE(first_two.find(file.string() + ":3 [c1]"), std::string::npos) << first_two;
+  EXPECT_EQ(first_two.find(file.string() + ":5"), std::string::npos) << first_two;
+  EXPECT_NE(first_two.find("too many errors; stopped after 2"), std::string::npos) << first_two;
+  EXPECT_EQ(Dump(store), before);
+}
+
 // KnownIds against a std::set that forgets everything at the same moment:
 // short and long ids (inline and not), repeats, growing, several times past
 // the bound.
