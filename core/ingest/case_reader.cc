@@ -435,17 +435,22 @@ class RecordParser {
     return std::string(*s);
   }
   // For the record id shown in messages: the raw value when it is a valid id.
-  static std::string PeekId(const std::optional<element>& e) {
+  // The id `e` holds if it is a valid one, else empty; a view into the
+  // parsed document.
+  static std::string_view PeekId(const std::optional<element>& e) {
     std::string_view s;
-    if (!e || e->get_string().get(s) != simdjson::SUCCESS || !model::IsValidId(s)) return "";
-    return std::string(s);
+    if (!e || e->get_string().get(s) != simdjson::SUCCESS || !model::IsValidId(s)) return {};
+    return s;
   }
-  void SetRecordId(std::string id) { record_id_ = std::move(id); }
+  void SetRecordId(std::string_view id) { record_id_.assign(id); }
+  void SetRecordId(std::string&& id) { record_id_ = std::move(id); }
   // "a->b" for a link, "c#f" for evidence, when both parts are valid ids.
   void SetPairId(const std::optional<element>& a, const std::optional<element>& b,
                  std::string_view sep) {
-    std::string x = PeekId(a), y = PeekId(b);
-    if (!x.empty() && !y.empty()) SetRecordId(x + std::string(sep) + y);
+    std::string_view x = PeekId(a), y = PeekId(b);
+    if (x.empty() || y.empty()) return;
+    record_id_.reserve(x.size() + sep.size() + y.size());
+    record_id_.assign(x).append(sep).append(y);
   }
   static std::optional<element> Field(simdjson::dom::object obj, std::string_view key) {
     element e;
