@@ -416,7 +416,8 @@ enum class ReadMode {
   // kThisThread (ImportFile), whose errors are the ones reported.
   kOwnThread,
   // Reading and writing alternate on the calling thread; errors are found,
-  // ordered and capped as one reader finds them. Stdin is read this way.
+  // ordered and capped as one reader finds them. Stdin, pipes and anything
+  // but a regular file are read this way.
   kThisThread,
 };
 
@@ -932,7 +933,10 @@ class Importer {
 
 Result<ImportStats> ImportFile(sqlite3* db, const std::filesystem::path& file,
                                const ImportOptions& options) {
-  if (file != "-") {
+  // Only a regular file can be read a second time: a pipe (stdin, a FIFO,
+  // /dev/fd/N) is read once, on this thread.
+  std::error_code ec;
+  if (file != "-" && std::filesystem::is_regular_file(file, ec)) {
     Importer importer(db, file.string(), options, ReadMode::kOwnThread);
     auto stats = importer.Run(file);
     if (!importer.input_rejected()) return stats;

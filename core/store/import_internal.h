@@ -14,10 +14,10 @@ namespace credence::store {
 // Writes every record of `file` into the case tables, checks what needs the
 // whole file and the store (duplicates, dangling ids, redefinitions, cycles
 // in `via`), and commits: one transaction, so any error or a crash leaves
-// the store as it was (docs/store.md, "Import"). A named file is parsed on a
-// second thread while this one writes (two cores busy); a rejected file is
-// then read once more on this thread to report its errors; stdin ("-") is
-// read on this thread only. Memory stays flat for JSONL of any size.
+// the store as it was (docs/store.md, "Import"). A regular file is parsed on
+// a second thread while this one writes (two cores busy); a rejected file is
+// then read once more on this thread to report its errors; stdin ("-") and
+// pipes are read on this thread only. Memory stays flat for JSONL of any size.
 Result<ImportStats> ImportFile(sqlite3* db, const std::filesystem::path& file,
                                const ImportOptions& options);
 

@@ -2,14 +2,20 @@
 // links the file gives them; these tests put cycles where that shortcut must
 // not miss them (split runs, earlier imports, long runs) and compare import
 // with a plain depth-first search on random cases.
+#include <fcntl.h>
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <functional>
 #include <map>
 #include <random>
 #include <set>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "core/store/known_ids_internal.h"
@@ -258,6 +264,34 @@ TEST(ImportErrors, ReaderAndWriterErrorsInFileOrder) {
   EXPECT_NE(first_two.find(file.string() + ":3 [c1]"), std::string::npos) << first_two;
   EXPECT_EQ(first_two.find(file.string() + ":5"), std::string::npos) << first_two;
   EXPECT_NE(first_two.find("too many errors; stopped after 2"), std::string::npos) << first_two;
+  EXPECT_EQ(Dump(store), before);
+}
+
+// A named pipe cannot be read twice: a rejected one must still report its
+// errors, from its only reading. (Read twice, the second reading would wait
+// for a writer; this test's writer then opens the pipe again and closes it
+// empty, so that the import would wrongly succeed instead of hanging.)
+TEST(ImportErrors, ANamedPipeIsReadOnce) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  std::string before = Dump(store);
+  auto pipe = dir / "p.jsonl";
+  ASSERT_EQ(mkfifo(pipe.c_str(), 0600), 0);
+  std::atomic<bool> done{false};
+  std::thread writer([&] {
+    WriteFile(pipe, SourceLine("b") + SourceLine("b"));
+    while (!done) {
+      int fd = open(pipe.c_str(), O_WRONLY | O_NONBLOCK);
+      if (fd >= 0) close(fd);
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+  });
+  auto r = store.ImportCaseFile(pipe);
+  done = true;
+  writer.join();
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().ToString(), pipe.string() + ":2 [b]: duplicate source \"b\"; first defined at " +
+                                       pipe.string() + ":1");
   EXPECT_EQ(Dump(store), before);
 }
 
