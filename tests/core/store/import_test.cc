@@ -25,12 +25,6 @@
 namespace credence::store {
 namespace {
 
-Store OpenIn(const std::filesystem::path& dir) {
-  auto s = Store::Open(dir / "s.db", OpenMode::kCreateIfMissing);
-  EXPECT_TRUE(s.ok()) << s.status().ToString();
-  return std::move(s).value();
-}
-
 std::string SourceLine(const std::string& id) {
   return "{\"type\":\"source\",\"id\":\"" + id + "\",\"name\":\"" + id +
          "\",\"kind\":\"news_outlet\"}\n";

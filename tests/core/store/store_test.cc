@@ -29,12 +29,6 @@ constexpr const char* kCase =
 
 int RawInt(const std::filesystem::path& path, const char* sql);
 
-Store OpenIn(const std::filesystem::path& dir) {
-  auto s = Store::Open(dir / "s.db", OpenMode::kCreateIfMissing);
-  EXPECT_TRUE(s.ok()) << s.status().ToString();
-  return std::move(s).value();
-}
-
 TEST(Store, ImportsAndLoadsSortedByKey) {
   auto dir = ScratchDir();
   Store store = OpenIn(dir);

@@ -39,6 +39,13 @@ inline std::string ReadFile(const std::filesystem::path& path) {
   return s.str();
 }
 
+// The store s.db in `dir`, created when missing.
+inline Store OpenIn(const std::filesystem::path& dir) {
+  auto s = Store::Open(dir / "s.db", OpenMode::kCreateIfMissing);
+  EXPECT_TRUE(s.ok()) << s.status().ToString();
+  return std::move(s).value();
+}
+
 // The canonical JSONL export: equal strings <=> equal stores.
 inline std::string Dump(const Store& store) {
   std::ostringstream out;
