@@ -506,8 +506,8 @@ Result<StoredClaimScore> ReadClaimScore(const Statement& st) {
   c.hi = st.Real(5);
   c.lines = static_cast<int>(st.Int(6));
   c.verdict = score::Verdict{st.Text(7), st.Text(8), static_cast<int>(st.Int(9)), st.Text(10)};
-  Result<std::vector<PackedContribution>> packed = UnpackContributions(st.Text(11));
-  if (!packed.ok()) return packed.status();
+  Result<std::vector<PackedContribution>> packed = UnpackContributions(st.View(11));
+  if (!packed.ok()) return Status::Internal(packed.status().message() + ", claim " + c.claim_id);
   c.contributions.reserve(packed->size());
   stored.text_ids.reserve(packed->size());
   for (PackedContribution& p : *packed) {

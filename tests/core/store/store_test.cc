@@ -28,6 +28,7 @@ constexpr const char* kCase =
     "{\"type\":\"relation\",\"kind\":\"exclusive\",\"claims\":[\"c2\",\"c1\"]}\n";
 
 int RawInt(const std::filesystem::path& path, const char* sql);
+void RawExec(const std::filesystem::path& path, const char* sql);
 
 TEST(Store, ImportsAndLoadsSortedByKey) {
   auto dir = ScratchDir();
@@ -235,6 +236,29 @@ TEST(Store, RunsRoundTripEveryFieldExactly) {
   ASSERT_EQ(list->size(), 2u);
   EXPECT_EQ((*list)[0].id, *id);
   EXPECT_EQ(store.LoadRun(999).status().code(), ErrorCode::kNotFound);
+}
+
+TEST(Store, ACorruptExplanationIsAnErrorNamingTheClaim) {
+  auto dir = ScratchDir();
+  std::int64_t id = 0;
+  {
+    Store store = OpenIn(dir);
+    auto saved = store.SaveRun(SampleRun());
+    ASSERT_TRUE(saved.ok()) << saved.status().ToString();
+    id = *saved;
+  }
+  RawExec(dir / "s.db", "UPDATE claim_scores SET contributions = '[[\"link\",1]]' WHERE claim_id = 'c1'");
+  Store store = OpenIn(dir);
+  auto run = store.LoadRun(id);
+  ASSERT_FALSE(run.ok());
+  EXPECT_EQ(run.status().code(), ErrorCode::kInternal);
+  EXPECT_NE(run.status().message().find("claim_scores.contributions"), std::string::npos);
+  EXPECT_NE(run.status().message().find("claim c1"), std::string::npos) << run.status().message();
+  // A sentence number with no run_texts row is as clear.
+  RawExec(dir / "s.db", "UPDATE claim_scores SET contributions = '[[\"rule\",\"r\",1,999,0]]' WHERE claim_id = 'c1'");
+  auto again = store.LoadRun(id);
+  ASSERT_FALSE(again.ok());
+  EXPECT_NE(again.status().message().find("run_texts"), std::string::npos) << again.status().message();
 }
 
 TEST(Store, RunWriterAddsClaimsOneAtATimeAndCommitsOnce) {
