@@ -191,7 +191,8 @@ ALTER TABLE links_v2 RENAME TO links;
 // stored once per run in run_texts. Writing one row per contribution, with
 // its sentence, was most of what `credence score` cost on a large store
 // (docs/performance.md). `contributions` becomes a view with the old
-// table's columns, for anyone who queries the store with SQL.
+// table's columns, for anyone who queries the store with SQL (each text
+// is a key lookup: a join let the planner scan run_texts once per row).
 // Old runs are converted: weights to 17 significant digits (an exact
 // round trip), NULL (NaN) to null, an infinity to "inf" / "-inf".
 constexpr const char* kSchemaV4 = R"sql(
@@ -222,9 +223,10 @@ DROP INDEX temp_run_texts_by_text;
 DROP TABLE contributions;
 CREATE VIEW contributions (run_id, claim_id, position, kind, ref, weight, text, line) AS
   SELECT s.run_id, s.claim_id, CAST(c.key AS INTEGER), c.value ->> 0, c.value ->> 1,
-         c.value ->> 2, t.text, c.value ->> 4
-  FROM claim_scores AS s, json_each(s.contributions) AS c
-  JOIN run_texts AS t ON t.run_id = s.run_id AND t.id = c.value ->> 3;
+         c.value ->> 2,
+         (SELECT t.text FROM run_texts AS t WHERE t.run_id = s.run_id AND t.id = c.value ->> 3),
+         c.value ->> 4
+  FROM claim_scores AS s, json_each(s.contributions) AS c;
 )sql";
 
 struct Migration {
