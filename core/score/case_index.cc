@@ -205,15 +205,19 @@ model::Claim CaseIndex::claim(std::size_t c) const {
   return out;
 }
 
+std::int32_t CaseIndex::ClaimIndexOf(std::string_view id) {
+  // A store lists a claim's links and evidence together: the last claim's
+  // index is usually the answer, without a probe of the table.
+  if (last_claim_index_ < 0 || id != claim_ids_->name(last_claim_index_)) {
+    last_claim_index_ = claim_ids_->Intern(id);
+  }
+  return last_claim_index_;
+}
+
 void CaseIndex::Add(const model::Link& l) {
   Link link;
   link.source = source_ids_->Intern(l.source);
-  // A store lists a claim's links together: the last claim's index is
-  // usually the answer, without a probe of the table.
-  if (last_claim_index_ < 0 || l.claim != claim_ids_->name(last_claim_index_)) {
-    last_claim_index_ = claim_ids_->Intern(l.claim);
-  }
-  link.claim = last_claim_index_;
+  link.claim = ClaimIndexOf(l.claim);
   link.conduit = l.reported_by ? source_ids_->Intern(*l.reported_by) : -1;
   link.stance_code = static_cast<std::uint8_t>(l.stance);
   link.mode_code = static_cast<std::uint8_t>(l.mode);
@@ -228,10 +232,7 @@ void CaseIndex::Add(const model::Link& l) {
 }
 
 void CaseIndex::Add(model::Evidence evidence) {
-  if (last_claim_index_ < 0 || evidence.claim != claim_ids_->name(last_claim_index_)) {
-    last_claim_index_ = claim_ids_->Intern(evidence.claim);
-  }
-  const std::int32_t claim = last_claim_index_;
+  const std::int32_t claim = ClaimIndexOf(evidence.claim);
   evidence.claim.clear();
   // Canonical JSON holds no raw control characters: the separators are safe.
   std::string key = evidence.feature + '\x1f' + evidence.value + '\x1e' +
@@ -393,11 +394,7 @@ Result<CaseIndex> CaseIndex::Of(const model::Case& c) {
   return index;
 }
 
-int CaseIndex::FindSource(std::string_view id) const {
-  auto it = std::lower_bound(sources_.begin(), sources_.end(), id,
-                             [](const SourceRecord& r, std::string_view x) { return r.id() < x; });
-  return it == sources_.end() || it->id() != id ? -1 : static_cast<int>(it - sources_.begin());
-}
+int CaseIndex::FindSource(std::string_view id) const { return FindIn(sources_, id); }
 int CaseIndex::FindClaim(std::string_view id) const { return FindIn(claims_, id); }
 
 }  // namespace credence::score

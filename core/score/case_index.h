@@ -223,6 +223,8 @@ class CaseIndex {
   // sorting), freed by Finish.
   std::unique_ptr<IdTable> source_ids_, claim_ids_;
   std::int32_t last_claim_index_ = -1;  // the claim of the last link or evidence added
+  // The provisional index of claim `id` (claim_ids_), trying the last one first.
+  std::int32_t ClaimIndexOf(std::string_view id);
   std::unordered_map<std::string, std::int32_t> attribute_ids_;
   std::int32_t AttributeSet(const model::Attributes& attrs);
   bool finished_ = false;
