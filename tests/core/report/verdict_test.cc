@@ -256,12 +256,6 @@ TEST(AssignVerdicts, UsesTheFitsLiarCuts) {
   EXPECT_EQ(run.claims[0].verdict.politifact, "mostly-true");
 }
 
-}  // namespace
-}  // namespace credence::report
-
-namespace credence::report {
-namespace {
-
 // The assigner remembers ratings it has judged; every letter must still be
 // the function's, for repeated pairs, past the cache's bound, and for
 // ratings that cannot be judged (NaN, zero).

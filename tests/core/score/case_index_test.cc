@@ -117,5 +117,57 @@ TEST(CaseIndex, AnIdTooLongForTheIndexIsAnErrorNotATruncation) {
   EXPECT_NE(s.ToString().find("too long"), std::string::npos) << s.ToString();
 }
 
+// A claim comes back from the packed index as it was added, minus its
+// label; claims with no lang, topic, text or attributes keep none.
+TEST(CaseIndex, ClaimsComeBackSortedByIdWithEveryFieldButTheLabel) {
+  model::Claim full = MakeClaim("b/full");
+  full.kind = model::ClaimKind::kDocumentAuthenticity;
+  full.lang = "ja";
+  full.made_at = model::Date{2025, 8, 5};
+  full.topic = "defence";
+  full.attributes["leak"] = "\"Black Moon\"";
+  full.label = model::Label{true, "", ""};
+  model::Claim bare;
+  bare.id = "a";
+  bare.made_at = model::Date{2019, 0, 0};
+  CaseIndex index;
+  index.Add(full);
+  index.Add(bare);
+  ASSERT_TRUE(index.Finish().ok());
+  ASSERT_EQ(index.claim_count(), 2u);
+  EXPECT_EQ(index.claim_id(0), "a");
+  EXPECT_EQ(index.claim(0), bare);
+  full.label.reset();
+  EXPECT_EQ(index.claim(1), full);
+  EXPECT_EQ(index.FindClaim("b/full"), 1);
+  EXPECT_EQ(index.FindClaim("c"), -1);
+}
+
+// Evidence equal but for its claim is stored once; each claim lists its own
+// by feature, and an unknown claim is named with the record's key.
+TEST(CaseIndex, EvidenceIsSharedByContentAndListedPerClaimByFeature) {
+  CaseIndex index;
+  index.Add(MakeClaim("c1"));
+  index.Add(MakeClaim("c2"));
+  index.Add(model::Evidence{"c2", "photo_of_page", "true", std::nullopt});
+  index.Add(model::Evidence{"c1", "photo_of_page", "true", std::nullopt});
+  index.Add(model::Evidence{"c1", "bilingual_original", "true", "zh/ru"});
+  ASSERT_TRUE(index.Finish().ok());
+  ASSERT_EQ(index.evidence_of(0).size(), 2u);
+  ASSERT_EQ(index.evidence_of(1).size(), 1u);
+  EXPECT_EQ(index.evidence(index.evidence_of(0)[0]).feature, "bilingual_original");
+  EXPECT_EQ(index.evidence(index.evidence_of(0)[0]).note, "zh/ru");
+  EXPECT_EQ(index.evidence(index.evidence_of(0)[1]).feature, "photo_of_page");
+  EXPECT_EQ(index.evidence_of(0)[1], index.evidence_of(1)[0]);  // one record for both claims
+
+  CaseIndex bad;
+  bad.Add(MakeClaim("c1"));
+  bad.Add(model::Evidence{"nope", "photo_of_page", "true", std::nullopt});
+  Status s = bad.Finish();
+  ASSERT_FALSE(s.ok());
+  EXPECT_NE(s.ToString().find("evidence references unknown claim \"nope\""), std::string::npos) << s.ToString();
+  EXPECT_NE(s.ToString().find("nope#photo_of_page"), std::string::npos) << s.ToString();
+}
+
 }  // namespace
 }  // namespace credence::score
