@@ -468,11 +468,12 @@ class Importer {
  private:
   Result<ingest::ReadStats> ReadOnThisThread(const std::filesystem::path& path,
                                              std::int64_t total) {
+    Derived derived;  // one record's at a time, its buffers reused
     auto sink = [&](ingest::Record&& record, const InputLocation& where) {
       return std::visit(
           [&](const auto& r) {
-            Derive(r, derived_);
-            return Put(r, where, derived_);
+            Derive(r, derived);
+            return Put(r, where, derived);
           },
           record);
     };
@@ -701,14 +702,6 @@ class Importer {
       last_claim_ran_ = true;
       via_run_.Start(r.claim, /*had_links=*/false);
       return Status::Ok();
-    }
-    if (r.claim == last_claim_) last_claim_ran_ = true;
-    claim_has_links_->Bind(1, r.claim);
-    auto row = claim_has_links_->Step();
-    claim_has_links_->Reset();
-    if (!row.ok()) return row.status();
-    via_run_.Start(r.claim, *row);
-    return Status::Ok();
   }
   Status EndViaRun() {
     if (via_run_.NeedsCheck()) {
@@ -926,7 +919,6 @@ class Importer {
   bool last_claim_added_ = false;  // it was not in the store before this import
   bool last_claim_ran_ = false;    // a run of its links has started since it was written
   std::int64_t unknown_claim_refs_ = 0;  // imp_refs rows for claims
-  Derived derived_;
 };
 
 }  // namespace
