@@ -696,12 +696,19 @@ class Importer {
     CREDENCE_RETURN_IF_ERROR(EndViaRun());
     // The claim just added has no links yet unless a run of it came since,
     // or a link before it named it (each such link left an imp_refs row for
-    // an unknown claim): then no key probe is needed.
-    if (r.claim == last_claim_ && last_claim_added_ && !last_claim_ran_ &&
-        unknown_claim_refs_ == 0) {
-      last_claim_ran_ = true;
-      via_run_.Start(r.claim, /*had_links=*/false);
-      return Status::Ok();
+    // an unknown claim); only otherwise is the store asked.
+    bool is_last = r.claim == last_claim_;
+    bool had_links = false;
+    if (!(is_last && last_claim_added_ && !last_claim_ran_ && unknown_claim_refs_ == 0)) {
+      claim_has_links_->Bind(1, r.claim);
+      auto row = claim_has_links_->Step();
+      claim_has_links_->Reset();
+      if (!row.ok()) return row.status();
+      had_links = *row;
+    }
+    if (is_last) last_claim_ran_ = true;
+    via_run_.Start(r.claim, had_links);
+    return Status::Ok();
   }
   Status EndViaRun() {
     if (via_run_.NeedsCheck()) {
