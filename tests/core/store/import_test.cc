@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <filesystem>
 #include <functional>
 #include <map>
 #include <random>
@@ -43,63 +44,54 @@ std::string LinkLine(const std::string& source, const std::string& claim,
 
 constexpr const char* kCycle = ": cycle in \"via\" for claim \"c1\": ";
 
-TEST(ImportViaCycle, WithinOneRunOfLinks) {
+// The message of an import rejected for the cycle a -> b -> a in claim c1's
+// `via`, reported at `where` of `file` (":4 [a->c1]").
+std::string CycleAB(const std::filesystem::path& file, const std::string& where) {
+  return file.string() + where + kCycle + "a -> b -> a (each names the next as its upstream)";
+}
+
+// Imports `text` into a new store: it must be rejected with CycleAB at
+// `where`, the store left empty.
+void ExpectCycleAB(const std::string& text, const std::string& where) {
   auto dir = ScratchDir();
   Store store = OpenIn(dir);
-  auto file = WriteFile(dir / "a.jsonl", SourceLine("a") + SourceLine("b") + ClaimLine("c1") +
-                                             LinkLine("a", "c1", {"b"}) +
-                                             LinkLine("b", "c1", {"a"}));
+  auto file = WriteFile(dir / "a.jsonl", text);
   auto r = store.ImportCaseFile(file);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().ToString(), file.string() + ":4 [a->c1]" + kCycle +
-                                       "a -> b -> a (each names the next as its upstream)");
+  EXPECT_EQ(r.status().ToString(), CycleAB(file, where));
   EXPECT_EQ(Dump(store), "{\"format\":\"credence-case/1\"}\n");
 }
 
+TEST(ImportViaCycle, WithinOneRunOfLinks) {
+  ExpectCycleAB(SourceLine("a") + SourceLine("b") + ClaimLine("c1") +
+                    LinkLine("a", "c1", {"b"}) + LinkLine("b", "c1", {"a"}),
+                ":4 [a->c1]");
+}
+
 TEST(ImportViaCycle, SplitOverTwoRunsOfOneFile) {
-  auto dir = ScratchDir();
-  Store store = OpenIn(dir);
   // c1's links come in two runs, c2's between them; neither run alone has a
   // cycle.
-  auto file = WriteFile(dir / "a.jsonl", SourceLine("a") + SourceLine("b") + SourceLine("z") +
-                                             ClaimLine("c1") + ClaimLine("c2") +
-                                             LinkLine("a", "c1", {"b"}) +
-                                             LinkLine("z", "c1", {}) +
-                                             LinkLine("a", "c2", {"b"}) +
-                                             LinkLine("b", "c1", {"a"}));
-  auto r = store.ImportCaseFile(file);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().ToString(), file.string() + ":6 [a->c1]" + kCycle +
-                                       "a -> b -> a (each names the next as its upstream)");
+  ExpectCycleAB(SourceLine("a") + SourceLine("b") + SourceLine("z") + ClaimLine("c1") +
+                    ClaimLine("c2") + LinkLine("a", "c1", {"b"}) + LinkLine("z", "c1", {}) +
+                    LinkLine("a", "c2", {"b"}) + LinkLine("b", "c1", {"a"}),
+                ":6 [a->c1]");
 }
 
 TEST(ImportViaCycle, SplitOverTwoRunsAfterItsClaim) {
-  auto dir = ScratchDir();
-  Store store = OpenIn(dir);
   // c1 is the claim written last when both of its runs start.
-  auto file = WriteFile(dir / "a.jsonl", SourceLine("a") + SourceLine("b") + ClaimLine("c2") +
-                                             ClaimLine("c1") + LinkLine("a", "c1", {"b"}) +
-                                             LinkLine("a", "c2", {"b"}) +
-                                             LinkLine("b", "c1", {"a"}));
-  auto r = store.ImportCaseFile(file);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().ToString(), file.string() + ":5 [a->c1]" + kCycle +
-                                       "a -> b -> a (each names the next as its upstream)");
+  ExpectCycleAB(SourceLine("a") + SourceLine("b") + ClaimLine("c2") + ClaimLine("c1") +
+                    LinkLine("a", "c1", {"b"}) + LinkLine("a", "c2", {"b"}) +
+                    LinkLine("b", "c1", {"a"}),
+                ":5 [a->c1]");
 }
 
 TEST(ImportViaCycle, ClosedWithALinkWrittenBeforeItsClaim) {
-  auto dir = ScratchDir();
-  Store store = OpenIn(dir);
   // The first link names c1 before the claim record; the second run starts
   // right after the record.
-  auto file = WriteFile(dir / "a.jsonl", SourceLine("a") + SourceLine("b") + ClaimLine("c2") +
-                                             LinkLine("a", "c1", {"b"}) +
-                                             LinkLine("a", "c2", {"b"}) + ClaimLine("c1") +
-                                             LinkLine("b", "c1", {"a"}));
-  auto r = store.ImportCaseFile(file);
-  ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().ToString(), file.string() + ":4 [a->c1]" + kCycle +
-                                       "a -> b -> a (each names the next as its upstream)");
+  ExpectCycleAB(SourceLine("a") + SourceLine("b") + ClaimLine("c2") +
+                    LinkLine("a", "c1", {"b"}) + LinkLine("a", "c2", {"b"}) + ClaimLine("c1") +
+                    LinkLine("b", "c1", {"a"}),
+                ":4 [a->c1]");
 }
 
 TEST(ImportViaCycle, ClosedAgainstAnEarlierImport) {
@@ -114,8 +106,7 @@ TEST(ImportViaCycle, ClosedAgainstAnEarlierImport) {
   auto file = WriteFile(dir / "b.jsonl", LinkLine("b", "c1", {"a"}));
   auto r = store.ImportCaseFile(file);
   ASSERT_FALSE(r.ok());
-  EXPECT_EQ(r.status().ToString(), file.string() + ":1 [b->c1]" + kCycle +
-                                       "a -> b -> a (each names the next as its upstream)");
+  EXPECT_EQ(r.status().ToString(), CycleAB(file, ":1 [b->c1]"));
   EXPECT_EQ(Dump(store), before);
 }
 
