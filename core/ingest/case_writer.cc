@@ -175,6 +175,8 @@ std::string JsonString(std::string_view text) {
   return out;
 }
 
+void AppendJsonString(std::string& out, std::string_view text) { AppendString(out, text); }
+
 std::string AttributesJson(const model::Attributes& attributes) {
   std::string out;
   AppendAttributes(out, attributes);
