@@ -743,7 +743,7 @@ class Importer {
       if (!row.ok()) return row.status();
       had_links = *row;
       Status decoded =
-          had_links ? links_decoder_.Decode(r.claim, load_links_->View(0), &link_run_.links())
+          had_links ? DecodeLinks(r.claim, load_links_->View(0), &link_run_.links())
                     : Status::Ok();
       load_links_->Reset();
       CREDENCE_RETURN_IF_ERROR(decoded);
@@ -761,8 +761,10 @@ class Importer {
     const std::string& claim = link_run_.claim();
     std::vector<StoredLink>& links = link_run_.links();
     if (link_run_.changed()) {
-      std::sort(links.begin(), links.end(),
-                [](const StoredLink& a, const StoredLink& b) { return a.source < b.source; });
+      auto by_source = [](const StoredLink& a, const StoredLink& b) { return a.source < b.source; };
+      if (!std::is_sorted(links.begin(), links.end(), by_source)) {
+        std::sort(links.begin(), links.end(), by_source);
+      }
       PackLinks(links, &packed_links_);
       CREDENCE_RETURN_IF_ERROR(store_links_->BindStatic(1, claim)
                                    .Bind(2, static_cast<std::int64_t>(links.size()))
@@ -1037,7 +1039,6 @@ class Importer {
   KnownIds sources_{kKnownIds}, claims_{kKnownIds};
   ViaRun via_run_;
   LinkRun link_run_;
-  LinksDecoder links_decoder_;
   std::string packed_links_;  // a claim's row being written, reused
   std::map<std::int64_t, std::string> file_names_;  // files rows named in messages
   std::vector<ErrorDetail> cycle_errors_;  // reported if every reference resolves

@@ -15,7 +15,6 @@
 #define CREDENCE_CORE_STORE_LINKS_CODEC_INTERNAL_H_
 
 #include <cstdint>
-#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -54,25 +53,11 @@ struct StoredLink {
 // `out` (cleared first).
 void PackLinks(std::span<const StoredLink> links, std::string* out);
 
-// Reads claim_links.links arrays. Keeps its parser and buffer between calls:
-// one per reader, not thread-safe.
-class LinksDecoder {
- public:
-  LinksDecoder();
-  ~LinksDecoder();
-  LinksDecoder(const LinksDecoder&) = delete;
-  LinksDecoder& operator=(const LinksDecoder&) = delete;
-
-  // The links of `json` into `out` (cleared first), sorted by source
-  // whatever order the array holds them in. Anything but an array PackLinks
-  // writes (a store edited by hand, a torn value) is kInternal "corrupt
-  // store: ..." naming `claim`.
-  Status Decode(std::string_view claim, std::string_view json, std::vector<StoredLink>* out);
-
- private:
-  struct Impl;
-  std::unique_ptr<Impl> impl_;
-};
+// The links of a claim_links.links array into `out` (cleared first), sorted
+// by source whatever order the array holds them in. Anything but an array
+// of the shape PackLinks writes (a store edited by hand, a torn value) is
+// kInternal "corrupt store: ..." naming `claim`.
+Status DecodeLinks(std::string_view claim, std::string_view json, std::vector<StoredLink>* out);
 
 // The record a stored link of `claim` holds; kInternal "corrupt store: ..."
 // when a field is not what the store writes.

@@ -209,14 +209,13 @@ template <class Fn>
 Status ForEachClaimsLinks(sqlite3* db, Fn&& fn) {
   auto st = Statement::Prepare(db, "SELECT claim, links FROM claim_links ORDER BY claim");
   if (!st.ok()) return st.status();
-  LinksDecoder decoder;
   std::vector<StoredLink> links;
   for (;;) {
     auto row = st->Step();
     if (!row.ok()) return row.status();
     if (!*row) return Status::Ok();
     std::string_view claim = st->View(0);
-    CREDENCE_RETURN_IF_ERROR(decoder.Decode(claim, st->View(1), &links));
+    CREDENCE_RETURN_IF_ERROR(DecodeLinks(claim, st->View(1), &links));
     for (StoredLink& l : links) {
       auto link = ToLink(claim, std::move(l));
       if (!link.ok()) return link.status();

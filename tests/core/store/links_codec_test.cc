@@ -1,5 +1,5 @@
 // The packed links of a claim (schema version 5): what PackLinks writes,
-// LinksDecoder reads back field for field, whatever the text holds; a value
+// DecodeLinks reads back field for field, whatever the text holds; a value
 // that is not such an array is a corrupt store naming its claim.
 #include "core/store/links_codec_internal.h"
 
@@ -63,7 +63,6 @@ void ExpectSame(const StoredLink& a, const StoredLink& b) {
 
 TEST(LinksCodec, RandomLinksComeBackFieldForField) {
   std::mt19937 rng(20261126);
-  LinksDecoder decoder;
   for (int round = 0; round < 200; ++round) {
     std::vector<StoredLink> links;
     for (int i = std::uniform_int_distribution<int>(0, 12)(rng); i > 0; --i) links.push_back(RandomLink(rng, i));
@@ -71,7 +70,7 @@ TEST(LinksCodec, RandomLinksComeBackFieldForField) {
     std::string packed;
     PackLinks(links, &packed);
     std::vector<StoredLink> back;
-    ASSERT_TRUE(decoder.Decode("c", packed, &back).ok()) << packed;
+    ASSERT_TRUE(DecodeLinks("c", packed, &back).ok()) << packed;
     ASSERT_EQ(back.size(), links.size()) << packed;
     for (std::size_t i = 0; i < links.size(); ++i) ExpectSame(back[i], links[i]);
   }
@@ -83,7 +82,7 @@ TEST(LinksCodec, AnArrayOutOfOrderComesBackSortedBySource) {
   std::string packed;
   PackLinks(links, &packed);
   std::vector<StoredLink> back;
-  ASSERT_TRUE(LinksDecoder().Decode("c", packed, &back).ok());
+  ASSERT_TRUE(DecodeLinks("c", packed, &back).ok());
   ASSERT_EQ(back.size(), 3u);
   ExpectSame(back[0], links[1]);
   ExpectSame(back[1], links[2]);
@@ -94,8 +93,7 @@ TEST(LinksCodec, WhatTheMigrationWritesIsReadToo) {
   // json_array() in SQL: its own spacing-free form, via and attributes as
   // json(...), a NULL import id for links imported before version 3.
   std::vector<StoredLink> back;
-  ASSERT_TRUE(LinksDecoder()
-                  .Decode("c0", R"([["s0","supports","relays",["s2"],null,null,{},null,1,7,""]])", &back)
+  ASSERT_TRUE(DecodeLinks("c0", R"([["s0","supports","relays",["s2"],null,null,{},null,1,7,""]])", &back)
                   .ok());
   ASSERT_EQ(back.size(), 1u);
   EXPECT_EQ(back[0].via, R"(["s2"])");
@@ -104,15 +102,37 @@ TEST(LinksCodec, WhatTheMigrationWritesIsReadToo) {
   EXPECT_EQ(back[0].origin_line, 7);
 }
 
-TEST(LinksCodec, ACorruptValueIsAnInternalErrorNamingTheClaim) {
-  LinksDecoder decoder;
+TEST(LinksCodec, EveryJsonEscapeIsDecoded) {
+  // What another writer may escape that PackLinks does not: \/, \u
+  // escapes (a surrogate pair for U+1F600), and spaces between tokens.
   std::vector<StoredLink> back;
-  for (const char* bad : {"", "not json", "{}", "[1]", R"([["s"]])",
+  Status s = DecodeLinks(
+      "c", R"([ ["a\/b\u00e9\ud83d\ude00\"\\\b\f\n\r\t\u0001", "supports" , "relays", [ "x" ], null, "2025", {"k": [1, "]"]}, 3, 1, 0, "/links/0"] ])",
+      &back);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].source, "a/b\u00e9\U0001F600\"\\\b\f\n\r\t\x01");
+  EXPECT_EQ(back[0].via, R"([ "x" ])");
+  EXPECT_EQ(back[0].attributes, R"({"k": [1, "]"]})");
+  EXPECT_EQ(back[0].at, std::optional<std::string>("2025"));
+  EXPECT_EQ(back[0].origin_pointer, "/links/0");
+  for (const char* bad : {R"([["\ud83d","a","b",[],null,null,{},1,1,0,""]])",
+                          R"([["\u12","a","b",[],null,null,{},1,1,0,""]])",
+                          R"([["\q","a","b",[],null,null,{},1,1,0,""]])"}) {
+    EXPECT_FALSE(DecodeLinks("c", bad, &back).ok()) << bad;
+  }
+}
+
+TEST(LinksCodec, ACorruptValueIsAnInternalErrorNamingTheClaim) {
+  std::vector<StoredLink> back;
+  for (const char* bad : {"", "not json", "{}", "[1]", R"([["s"]])", "[] x", "[", R"([["s")",
+                          R"([["s","supports","relays",[],null,null,{},1,1,7,""]] ])",
+                          R"([["s","supports","relays",[],null,null,{"a":"}],1,1,7,""]])",
                           R"([["s","supports","relays","[]",null,null,{},1,1,7,""]])",
                           R"([["s","supports","relays",[],null,null,{},1,1,7,"",9]])",
                           R"([["s","supports","relays",[],null,null,{},1,1.5,7,""]])",
                           R"([["s","supports","relays",[],7,null,{},1,1,7,""]])"}) {
-    Status s = decoder.Decode("c\"9", bad, &back);
+    Status s = DecodeLinks("c\"9", bad, &back);
     ASSERT_FALSE(s.ok()) << bad;
     EXPECT_EQ(s.code(), ErrorCode::kInternal) << bad;
     EXPECT_NE(s.ToString().find("corrupt store: the links of claim \"c\\\"9\""), std::string::npos)
