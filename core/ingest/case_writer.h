@@ -51,6 +51,8 @@ std::string ToJsonObject(const model::Relation& relation);
 
 // `text` as a JSON string literal, quotes included. `text` must be UTF-8.
 std::string JsonString(std::string_view text);
+// The same, appended to `out`.
+void AppendJsonString(std::string& out, std::string_view text);
 
 // Canonical JSON of an attribute map ("{}" when empty) and of a list of
 // strings ("[]" when empty), as they appear inside records.

@@ -7,14 +7,17 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
+#include <unordered_map>
 #include <vector>
 
 #include "core/ingest/case_reader.h"
 #include "core/ingest/case_writer.h"
 #include "core/store/import_internal.h"
 #include "core/store/known_ids_internal.h"
+#include "core/store/links_codec_internal.h"
 #include "core/store/sqlite_internal.h"
 
 namespace credence::store {
@@ -25,15 +28,13 @@ namespace {
 //   imp_seen  records of the file that were already stored before it (kept
 //             or replaced), so a second copy in the file is still a duplicate;
 //   imp_refs  references not found when their record was read (the record
-//             they name may come later in the file), checked at the end;
-//   imp_via   claims to which the file brings `via` edges (cycle check).
+//             they name may come later in the file), checked at the end.
 constexpr const char* kScratchSchema = R"sql(
 CREATE TEMP TABLE IF NOT EXISTS imp_seen (
   tab INTEGER, key TEXT, line INTEGER, pointer TEXT, PRIMARY KEY (tab, key)) WITHOUT ROWID;
 CREATE TEMP TABLE IF NOT EXISTS imp_refs (
   noun TEXT, id TEXT, line INTEGER, pointer TEXT, record TEXT, field TEXT);
-CREATE TEMP TABLE IF NOT EXISTS imp_via (claim TEXT PRIMARY KEY) WITHOUT ROWID;
-DELETE FROM imp_seen; DELETE FROM imp_refs; DELETE FROM imp_via;
+DELETE FROM imp_seen; DELETE FROM imp_refs;
 )sql";
 
 // The five record types. Parameters: ?1..?N the record (BindRecord), then
@@ -87,25 +88,10 @@ constexpr TableSql kClaims = {
     "origin_pointer = excluded.origin_pointer, import_id = excluded.import_id",
 };
 
-constexpr TableSql kLinks = {
-    "link",
-    "INSERT INTO main.links (source, claim, stance, mode, via, reported_by, at, attributes, "
-    "origin_file, origin_line, origin_pointer, import_id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-    "SELECT m.stance IS NOT ?3 OR m.mode IS NOT ?4 OR m.via IS NOT ?5 "
-    "OR m.reported_by IS NOT ?6 OR m.at IS NOT ?7 OR m.attributes IS NOT ?8, "
-    "m.import_id, m.origin_line, m.origin_pointer, f.name "
-    "FROM main.links m JOIN main.files f ON f.id = m.origin_file "
-    "WHERE m.claim = ?2 AND m.source = ?1",
-    "INSERT INTO main.links (source, claim, stance, mode, via, reported_by, at, attributes, "
-    "origin_file, origin_line, origin_pointer, import_id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
-    "ON CONFLICT (claim, source) DO UPDATE SET stance = excluded.stance, "
-    "mode = excluded.mode, via = excluded.via, reported_by = excluded.reported_by, "
-    "at = excluded.at, attributes = excluded.attributes, origin_file = excluded.origin_file, "
-    "origin_line = excluded.origin_line, origin_pointer = excluded.origin_pointer, "
-    "import_id = excluded.import_id",
-};
+// Links are stored per claim (claim_links, one row of packed links:
+// core/store/links_codec_internal.h): Importer::Put(const model::Link&) and
+// its LinkRun write them, so the table has a noun and no statements.
+constexpr TableSql kLinks = {"link", nullptr, nullptr, nullptr};
 
 constexpr TableSql kEvidence = {
     "evidence",
@@ -145,8 +131,11 @@ constexpr const char* kInsertSeen =
 constexpr const char* kInsertRef =
     "INSERT INTO temp.imp_refs (noun, id, line, pointer, record, field) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-constexpr const char* kInsertVia = "INSERT OR IGNORE INTO temp.imp_via (claim) VALUES (?1)";
-constexpr const char* kClaimHasLinks = "SELECT 1 FROM main.links WHERE claim = ?1 LIMIT 1";
+constexpr const char* kLoadLinks = "SELECT links FROM main.claim_links WHERE claim = ?1";
+constexpr const char* kStoreLinks =
+    "INSERT INTO main.claim_links (claim, n, links) VALUES (?1, ?2, ?3) "
+    "ON CONFLICT (claim) DO UPDATE SET n = excluded.n, links = excluded.links";
+constexpr const char* kFileName = "SELECT name FROM main.files WHERE id = ?1";
 constexpr const char* kSourceExists = "SELECT 1 FROM main.sources WHERE id = ?1";
 constexpr const char* kClaimExists = "SELECT 1 FROM main.claims WHERE id = ?1";
 
@@ -158,20 +147,6 @@ SELECT line, pointer, record, field, id, noun FROM temp.imp_refs r
                  ELSE NOT EXISTS (SELECT 1 FROM main.claims WHERE id = r.id) END
  ORDER BY line, pointer, field
  LIMIT ?1
-)sql";
-
-// The `via` edges the store will hold for every claim in imp_via (only a new
-// edge can close a cycle), grouped by claim. Columns: claim, source, via,
-// file, line, pointer, whether the link is this import's. CROSS JOIN keeps
-// imp_via the outer loop: left to itself SQLite scanned every stored link,
-// whatever the file; ordered by c.claim the rows come in key order, unsorted.
-constexpr const char* kViaEdges = R"sql(
-SELECT l.claim, l.source, l.via, f.name, l.origin_line, l.origin_pointer, l.import_id IS ?1
-  FROM temp.imp_via c
- CROSS JOIN main.links l ON l.claim = c.claim
-  JOIN main.files f ON f.id = l.origin_file
- WHERE l.via <> '[]'
- ORDER BY c.claim, l.source
 )sql";
 
 // Text a record's binding derives (JSON of attributes and lists, dates,
@@ -239,17 +214,6 @@ void BindRecord(Statement& st, const model::Claim& r, const Derived& d) {
     st.BindStatic(9, r.label->scale).BindStatic(10, r.label->value);
   }
 }
-void BindRecord(Statement& st, const model::Link& r, const Derived& d) {
-  st.BindStatic(1, r.source).BindStatic(2, r.claim).BindStatic(3, model::Name(r.stance));
-  st.BindStatic(4, model::Name(r.mode)).BindStatic(5, d.list);
-  BindOptStatic(st, 6, r.reported_by);
-  if (r.at) {
-    st.BindStatic(7, d.date);
-  } else {
-    st.BindNull(7);
-  }
-  st.BindStatic(8, d.attributes);
-}
 void BindRecord(Statement& st, const model::Evidence& r, const Derived&) {
   st.BindStatic(1, r.claim).BindStatic(2, r.feature).BindStatic(3, r.value);
   BindOptStatic(st, 4, r.note);
@@ -259,7 +223,6 @@ void BindRecord(Statement& st, const model::Relation& r, const Derived& d) {
 }
 int ParamCount(const model::Source&) { return 7; }
 int ParamCount(const model::Claim&) { return 10; }
-int ParamCount(const model::Link&) { return 8; }
 int ParamCount(const model::Evidence&) { return 4; }
 int ParamCount(const model::Relation&) { return 3; }
 
@@ -286,9 +249,9 @@ std::string Place(const std::string& file, std::int64_t line, const std::string&
 // sources needs every source on it to name an upstream, so when the claim
 // had no links before the run began and no upstream named in the run is
 // itself a source with upstreams in the run, the run closes no cycle: the
-// claim skips the whole-store check (imp_via). A later run of the same
-// claim finds this run's links already stored, and is checked whole.
-// Bounded: a run of more than kMaxEdges edges is sent to the whole check.
+// claim skips the search over all its links (Importer::CheckCycles). A later
+// run of the same claim finds this run's links stored, and is searched whole.
+// Bounded: a run of more than kMaxEdges edges is always searched.
 class ViaRun {
  public:
   static constexpr std::size_t kMaxEdges = std::size_t{1} << 16;
@@ -311,7 +274,7 @@ class ViaRun {
     relaying_.push_back(link.source);
     upstream_.insert(upstream_.end(), link.via.begin(), link.via.end());
   }
-  // Whether the claim needs the whole-store cycle check; the run is over.
+  // Whether the claim's links need the cycle search; the run is over.
   bool NeedsCheck() {
     if (claim_.empty() || (relaying_.empty() && !overflow_)) return false;
     if (had_links_ || overflow_) return true;
@@ -328,6 +291,65 @@ class ViaRun {
   bool overflow_ = false;
   std::vector<std::string> relaying_;  // sources of the run's links that have upstreams
   std::vector<std::string> upstream_;  // every id their `via` names
+};
+
+// Every link of the claim whose run the reader is passing now: those the
+// store held when the run began and those the run brings, each once (keyed
+// by source). Written back as the claim's one claim_links row when the run
+// ends, if anything changed.
+class LinkRun {
+ public:
+  const std::string& claim() const { return claim_; }
+  std::vector<StoredLink>& links() { return links_; }
+  bool changed() const { return changed_; }
+  std::size_t added() const { return added_; }
+
+  // Starts the run of `claim`; the caller fills links() with what the store
+  // holds.
+  void Start(const std::string& claim) {
+    Clear();
+    claim_ = claim;
+  }
+  void Clear() {
+    claim_.clear();
+    links_.clear();
+    index_.clear();
+    changed_ = false;
+    added_ = 0;
+  }
+  // The link of `source`, or null.
+  StoredLink* Find(const std::string& source) {
+    if (links_.size() <= kScanUpTo) {
+      for (StoredLink& l : links_) {
+        if (l.source == source) return &l;
+      }
+      return nullptr;
+    }
+    if (index_.empty()) {
+      for (std::size_t i = 0; i < links_.size(); ++i) index_.emplace(links_[i].source, i);
+    }
+    auto it = index_.find(source);
+    return it == index_.end() ? nullptr : &links_[it->second];
+  }
+  void Add(StoredLink&& link) {
+    if (!index_.empty()) index_.emplace(link.source, links_.size());
+    links_.push_back(std::move(link));
+    changed_ = true;
+    ++added_;
+  }
+  void Replace(StoredLink* at, StoredLink&& link) {
+    *at = std::move(link);
+    changed_ = true;
+  }
+
+ private:
+  // Claims with more links than this are searched through a hash index.
+  static constexpr std::size_t kScanUpTo = 16;
+  std::string claim_;
+  std::vector<StoredLink> links_;
+  std::unordered_map<std::string, std::size_t> index_;
+  bool changed_ = false;
+  std::size_t added_ = 0;
 };
 
 // Records on their way from the reading thread to the writing one, in file
@@ -450,12 +472,13 @@ class Importer {
     auto read = mode_ == ReadMode::kOwnThread ? ReadOnOwnThread(path, total)
                                               : ReadOnThisThread(path, total);
     if (!read.ok()) return read.status();
-    CREDENCE_RETURN_IF_ERROR(EndViaRun());
+    CREDENCE_RETURN_IF_ERROR(EndLinkRun());
 
     if (options_.progress) options_.progress("checking", read->bytes, total);
     std::vector<ErrorDetail> errors;
     CREDENCE_RETURN_IF_ERROR(Dangling(&errors));
-    if (errors.empty() && via_checks_ > 0) CREDENCE_RETURN_IF_ERROR(ViaCycles(&errors));
+    // Cycles are named only in a file whose references all resolve.
+    if (errors.empty()) errors = std::move(cycle_errors_);
     if (!errors.empty()) return Capped(std::move(errors));
     CREDENCE_RETURN_IF_ERROR(tx->Commit());
 
@@ -573,18 +596,23 @@ class Importer {
       return Status::Ok();
     };
     for (const TableSql* t : kTables) {
+      if (t->insert == nullptr) {  // links: LinkRun
+        tables_.emplace_back();
+        continue;
+      }
       std::optional<Statement> insert, existing, replace;
       CREDENCE_RETURN_IF_ERROR(prepare(t->insert, &insert));
       CREDENCE_RETURN_IF_ERROR(prepare(t->existing, &existing));
       CREDENCE_RETURN_IF_ERROR(prepare(t->replace, &replace));
-      tables_.push_back({std::move(*insert), std::move(*existing), std::move(*replace)});
+      tables_.emplace_back(TableStatements{std::move(*insert), std::move(*existing), std::move(*replace)});
     }
     CREDENCE_RETURN_IF_ERROR(prepare(kInsertRelationClaim, &relation_claim_));
     CREDENCE_RETURN_IF_ERROR(prepare(kFindSeen, &find_seen_));
     CREDENCE_RETURN_IF_ERROR(prepare(kInsertSeen, &insert_seen_));
     CREDENCE_RETURN_IF_ERROR(prepare(kInsertRef, &insert_ref_));
-    CREDENCE_RETURN_IF_ERROR(prepare(kInsertVia, &insert_via_));
-    CREDENCE_RETURN_IF_ERROR(prepare(kClaimHasLinks, &claim_has_links_));
+    CREDENCE_RETURN_IF_ERROR(prepare(kLoadLinks, &load_links_));
+    CREDENCE_RETURN_IF_ERROR(prepare(kStoreLinks, &store_links_));
+    CREDENCE_RETURN_IF_ERROR(prepare(kFileName, &file_name_));
     CREDENCE_RETURN_IF_ERROR(prepare(kSourceExists, &source_exists_));
     return prepare(kClaimExists, &claim_exists_);
   }
@@ -618,7 +646,7 @@ class Importer {
   template <class R>
   Status Put(const R& r, const InputLocation& where, const Derived& derived) {
     std::size_t t = TableIndex(r);
-    TableStatements& s = tables_[t];
+    TableStatements& s = *tables_[t];
     int n = ParamCount(r);
     auto bind_all = [&](Statement& st) {
       BindRecord(st, r, derived);
@@ -648,6 +676,21 @@ class Importer {
     s.existing.Reset();
     if (mine) return Duplicate(t, where, earlier);
 
+    CREDENCE_RETURN_IF_ERROR(SeenInFile(t, key, where));
+    if (!differs) {
+      ++stats_.records_unchanged;
+      return Status::Ok();
+    }
+    if (!options_.replace) return Redefined(t, key, earlier, where);
+    bind_all(s.replace);
+    CREDENCE_RETURN_IF_ERROR(s.replace.Run());
+    ++stats_.records_replaced;
+    return Written(r, where, /*added=*/false);
+  }
+
+  // A record stored before this import and met again: a duplicate if the
+  // file already met it (imp_seen), else noted there.
+  Status SeenInFile(std::size_t t, const std::string& key, const InputLocation& where) {
     find_seen_->Bind(1, static_cast<std::int64_t>(t)).Bind(2, key);
     auto seen = find_seen_->Step();
     if (!seen.ok()) return seen.status();
@@ -657,26 +700,20 @@ class Importer {
       return Duplicate(t, where, first);
     }
     find_seen_->Reset();
-    CREDENCE_RETURN_IF_ERROR(insert_seen_->Bind(1, static_cast<std::int64_t>(t))
-                                 .Bind(2, key)
-                                 .Bind(3, where.line)
-                                 .Bind(4, where.json_pointer)
-                                 .Run());
-    if (!differs) {
-      ++stats_.records_unchanged;
-      return Status::Ok();
-    }
-    if (!options_.replace) {
-      return Status::InvalidInput(std::string(kTables[t]->noun) + " " + ingest::JsonString(key) +
-                                      " is already in the store with a different definition, "
-                                      "from " +
-                                      earlier + " (import with --replace to replace it)",
-                                  where);
-    }
-    bind_all(s.replace);
-    CREDENCE_RETURN_IF_ERROR(s.replace.Run());
-    ++stats_.records_replaced;
-    return Written(r, where, /*added=*/false);
+    return insert_seen_->Bind(1, static_cast<std::int64_t>(t))
+        .Bind(2, key)
+        .Bind(3, where.line)
+        .Bind(4, where.json_pointer)
+        .Run();
+  }
+
+  Status Redefined(std::size_t t, const std::string& key, const std::string& earlier,
+                   const InputLocation& where) {
+    return Status::InvalidInput(std::string(kTables[t]->noun) + " " + ingest::JsonString(key) +
+                                    " is already in the store with a different definition, "
+                                    "from " +
+                                    earlier + " (import with --replace to replace it)",
+                                where);
   }
 
   Status Duplicate(std::size_t t, const InputLocation& where, const std::string& first) {
@@ -692,31 +729,122 @@ class Importer {
     return Status::Ok();
   }
   Status Before(const model::Link& r) {
-    if (r.claim == via_run_.claim()) return Status::Ok();
-    CREDENCE_RETURN_IF_ERROR(EndViaRun());
+    if (r.claim == link_run_.claim()) return Status::Ok();
+    CREDENCE_RETURN_IF_ERROR(EndLinkRun());
     // The claim just added has no links yet unless a run of it came since,
     // or a link before it named it (each such link left an imp_refs row for
     // an unknown claim); only otherwise is the store asked.
     bool is_last = r.claim == last_claim_;
     bool had_links = false;
+    link_run_.Start(r.claim);
     if (!(is_last && last_claim_added_ && !last_claim_ran_ && unknown_claim_refs_ == 0)) {
-      claim_has_links_->Bind(1, r.claim);
-      auto row = claim_has_links_->Step();
-      claim_has_links_->Reset();
+      load_links_->Bind(1, r.claim);
+      auto row = load_links_->Step();
       if (!row.ok()) return row.status();
       had_links = *row;
+      Status decoded =
+          had_links ? DecodeLinks(r.claim, load_links_->View(0), &link_run_.links())
+                    : Status::Ok();
+      load_links_->Reset();
+      CREDENCE_RETURN_IF_ERROR(decoded);
     }
     if (is_last) last_claim_ran_ = true;
     via_run_.Start(r.claim, had_links);
     return Status::Ok();
   }
-  Status EndViaRun() {
-    if (via_run_.NeedsCheck()) {
-      CREDENCE_RETURN_IF_ERROR(insert_via_->Bind(1, via_run_.claim()).Run());
-      ++via_checks_;
+
+  // The run of the current claim's links is over: its row is written when
+  // anything changed, and its links are searched for a cycle in `via` when
+  // the run may have closed one.
+  Status EndLinkRun() {
+    if (link_run_.claim().empty()) return Status::Ok();
+    const std::string& claim = link_run_.claim();
+    std::vector<StoredLink>& links = link_run_.links();
+    if (link_run_.changed()) {
+      auto by_source = [](const StoredLink& a, const StoredLink& b) { return a.source < b.source; };
+      if (!std::is_sorted(links.begin(), links.end(), by_source)) {
+        std::sort(links.begin(), links.end(), by_source);
+      }
+      PackLinks(links, &packed_links_);
+      CREDENCE_RETURN_IF_ERROR(store_links_->BindStatic(1, claim)
+                                   .Bind(2, static_cast<std::int64_t>(links.size()))
+                                   .BindStatic(3, packed_links_)
+                                   .Run());
+    }
+    if (via_run_.NeedsCheck() && !cycle_claims_.count(claim)) {
+      CREDENCE_RETURN_IF_ERROR(CheckCycles(claim, links));
     }
     via_run_.Clear();
+    link_run_.Clear();
     return Status::Ok();
+  }
+
+  // A link: added to its claim's run, or compared with the one the store
+  // holds from the same source (a duplicate, a re-import, a redefinition),
+  // as Put does for the other records.
+  Status Put(const model::Link& r, const InputLocation& where, const Derived& derived) {
+    CREDENCE_RETURN_IF_ERROR(Before(r));
+    StoredLink incoming;
+    incoming.source = r.source;
+    incoming.stance = model::Name(r.stance);
+    incoming.mode = model::Name(r.mode);
+    incoming.via = derived.list;
+    incoming.reported_by = r.reported_by;
+    if (r.at) incoming.at = derived.date;
+    incoming.attributes = derived.attributes;
+    incoming.import_id = import_id_;
+    incoming.origin_file = file_id_;
+    incoming.origin_line = where.line;
+    incoming.origin_pointer = where.json_pointer;
+    StoredLink* stored = link_run_.Find(r.source);
+    if (stored == nullptr) {
+      link_run_.Add(std::move(incoming));
+      ++stats_.records_added;
+      CREDENCE_RETURN_IF_ERROR(Written(r, where, /*added=*/true));
+      // Bounded: a claim with very many links is written in parts; its next
+      // link starts a run that reads the part back.
+      if (link_run_.added() >= options_.max_run_links) return EndLinkRun();
+      return Status::Ok();
+    }
+    const std::size_t t = TableIndex(r);
+    if (stored->import_id == import_id_) {
+      auto first = PlaceOf(*stored);
+      if (!first.ok()) return first.status();
+      return Duplicate(t, where, *first);
+    }
+    std::string key = KeyText(r);
+    CREDENCE_RETURN_IF_ERROR(SeenInFile(t, key, where));
+    if (stored->SameRecord(incoming)) {
+      ++stats_.records_unchanged;
+      return Status::Ok();
+    }
+    if (!options_.replace) {
+      auto earlier = PlaceOf(*stored);
+      if (!earlier.ok()) return earlier.status();
+      return Redefined(t, key, *earlier, where);
+    }
+    link_run_.Replace(stored, std::move(incoming));
+    ++stats_.records_replaced;
+    return Written(r, where, /*added=*/false);
+  }
+
+  // Where a stored link was imported from, as messages name it.
+  Result<std::string> PlaceOf(const StoredLink& l) {
+    auto name = FileName(l.origin_file);
+    if (!name.ok()) return name.status();
+    return Place(*name, l.origin_line, l.origin_pointer);
+  }
+  Result<std::string> FileName(std::int64_t id) {
+    if (id == file_id_) return file_;
+    auto known = file_names_.find(id);
+    if (known != file_names_.end()) return known->second;
+    file_name_->Bind(1, id);
+    auto row = file_name_->Step();
+    std::string name = row.ok() && *row ? file_name_->Text(0) : std::string();
+    file_name_->Reset();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Internal("corrupt store: no files row " + std::to_string(id));
+    return file_names_.emplace(id, std::move(name)).first->second;
   }
 
   // After a record is written (`added`: new to the store, not a
@@ -803,46 +931,35 @@ class Importer {
   }
 
   // Sources of one claim form a graph by `via` (a source -> where it got the
-  // claim); a cycle would make each the other's origin. Held per claim only.
-  Status ViaCycles(std::vector<ErrorDetail>* errors) {
-    auto st = Statement::Prepare(db_, kViaEdges);
-    if (!st.ok()) return st.status();
-    st->Bind(1, import_id_);
+  // claim); a cycle would make each the other's origin. Held per claim only:
+  // `links` are all the links of `claim`, the store's and the file's.
+  Status CheckCycles(const std::string& claim, const std::vector<StoredLink>& links) {
     struct Edge {
       std::vector<std::string> via;
       InputLocation where;
       bool from_this_file;
     };
     std::map<std::string, Edge> graph;
-    std::string claim;
-    auto check = [&]() {
-      // A cycle needs an edge into a source that itself names an upstream
-      // for this claim; most claims have none, and skip the search.
-      bool possible = std::any_of(graph.begin(), graph.end(), [&](const auto& node) {
-        return std::any_of(node.second.via.begin(), node.second.via.end(),
-                           [&](const std::string& up) { return graph.count(up) != 0; });
-      });
-      if (possible) FindCycle(claim, graph, errors);
-      graph.clear();
-    };
-    for (;;) {
-      auto row = st->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      if (st->Text(0) != claim) {
-        check();
-        claim = st->Text(0);
-      }
-      auto via = ingest::StringListFromJson(st->Text(2));
-      if (!via.ok()) return Status::Internal("stored via is not a JSON list");
-      std::string source = st->Text(1);
-      graph[source] = Edge{std::move(*via),
-                           InputLocation{st->Text(3), st->Int(4), st->Text(5),
-                                         source + "->" + claim},
-                           st->Int(6) != 0};
-      if (static_cast<int>(errors->size()) > options_.max_errors) return Status::Ok();
+    for (const StoredLink& l : links) {
+      if (l.via == "[]") continue;
+      auto via = ingest::StringListFromJson(l.via);
+      if (!via.ok()) return Status::Internal("corrupt store: the via list of " + l.source + "->" + claim);
+      auto file = FileName(l.origin_file);
+      if (!file.ok()) return file.status();
+      graph[l.source] = Edge{std::move(*via),
+                             InputLocation{*file, l.origin_line, l.origin_pointer, l.source + "->" + claim},
+                             l.import_id == import_id_};
     }
-    check();
+    // A cycle needs an edge into a source that itself names an upstream for
+    // this claim; most claims have none, and skip the search.
+    bool possible = std::any_of(graph.begin(), graph.end(), [&](const auto& node) {
+      return std::any_of(node.second.via.begin(), node.second.via.end(),
+                         [&](const std::string& up) { return graph.count(up) != 0; });
+    });
+    if (!possible || static_cast<int>(cycle_errors_.size()) > options_.max_errors) return Status::Ok();
+    std::size_t before = cycle_errors_.size();
+    FindCycle(claim, graph, &cycle_errors_);
+    if (cycle_errors_.size() != before) cycle_claims_.insert(claim);
     return Status::Ok();
   }
 
@@ -911,9 +1028,9 @@ class Importer {
   std::int64_t file_id_ = 0;
   std::int64_t import_id_ = 0;
   ImportStats stats_;
-  std::vector<TableStatements> tables_;
-  std::optional<Statement> relation_claim_, find_seen_, insert_seen_, insert_ref_, insert_via_,
-      claim_has_links_, source_exists_, claim_exists_;
+  std::vector<std::optional<TableStatements>> tables_;  // by TableIndex; none for links
+  std::optional<Statement> relation_claim_, find_seen_, insert_seen_, insert_ref_, load_links_,
+      store_links_, file_name_, source_exists_, claim_exists_;
   // Ids of sources and claims known to be in the store (stored before, or
   // written by this import): 8 MiB each, room for the 36,000 sources of a
   // synthetic 200 MB file (docs/performance.md). Past the bound a reference
@@ -921,7 +1038,11 @@ class Importer {
   static constexpr std::size_t kKnownIds = std::size_t{1} << 17;
   KnownIds sources_{kKnownIds}, claims_{kKnownIds};
   ViaRun via_run_;
-  std::int64_t via_checks_ = 0;  // rows in imp_via (claims a run could not clear)
+  LinkRun link_run_;
+  std::string packed_links_;  // a claim's row being written, reused
+  std::map<std::int64_t, std::string> file_names_;  // files rows named in messages
+  std::vector<ErrorDetail> cycle_errors_;  // reported if every reference resolves
+  std::set<std::string> cycle_claims_;     // claims already reported with a cycle
   std::string last_claim_;
   bool last_claim_added_ = false;  // it was not in the store before this import
   bool last_claim_ran_ = false;    // a run of its links has started since it was written

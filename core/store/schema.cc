@@ -229,12 +229,41 @@ CREATE VIEW contributions (run_id, claim_id, position, kind, ref, weight, text, 
   FROM claim_scores AS s, json_each(s.contributions) AS c;
 )sql";
 
+// Version 5: a claim's links are one row of claim_links, `links` a JSON
+// array of [source, stance, mode, via, reported_by, at, attributes,
+// import_id, origin_file, origin_line, origin_pointer] sorted by source, and
+// `n` their number (core/store/links_codec_internal.h). SQLite's cost is per
+// row, and a claim has a few links: one row per link was most of what import
+// and scoring spent in SQLite (docs/performance.md). `links` becomes a view
+// with the old table's columns, for anyone who queries the store with SQL.
+constexpr const char* kSchemaV5 = R"sql(
+CREATE TABLE claim_links (
+  claim TEXT PRIMARY KEY REFERENCES claims(id),
+  n     INTEGER NOT NULL,
+  links TEXT NOT NULL
+) WITHOUT ROWID;
+INSERT INTO claim_links (claim, n, links)
+  SELECT claim, count(*),
+         json_group_array(json_array(source, stance, mode, json(via), reported_by, at,
+                                     json(attributes), import_id, origin_file, origin_line,
+                                     origin_pointer))
+  FROM (SELECT * FROM links ORDER BY claim, source) GROUP BY claim;
+DROP TABLE links;
+CREATE VIEW links (claim, source, stance, mode, via, reported_by, at, attributes, origin_file,
+                   origin_line, origin_pointer, import_id) AS
+  SELECT k.claim, l.value ->> 0, l.value ->> 1, l.value ->> 2, l.value -> 3, l.value ->> 4,
+         l.value ->> 5, l.value -> 6, l.value ->> 8, l.value ->> 9, l.value ->> 10,
+         l.value ->> 7
+  FROM claim_links AS k, json_each(k.links) AS l;
+)sql";
+
 struct Migration {
   int to_version;
   const char* sql;
 };
 // Step i takes a store from version to_version - 1 to to_version.
-constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4}};
+constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4},
+                                     {5, kSchemaV5}};
 
 Result<int> PragmaInt(sqlite3* db, const char* sql) {
   auto stmt = Statement::Prepare(db, sql);

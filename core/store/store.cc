@@ -15,6 +15,7 @@
 #include "core/ingest/case_writer.h"
 #include "core/store/contributions_codec_internal.h"
 #include "core/store/import_internal.h"
+#include "core/store/links_codec_internal.h"
 #include "core/store/schema_internal.h"
 #include "core/store/sqlite_internal.h"
 
@@ -78,6 +79,8 @@ constexpr std::string_view kFromSources =
 constexpr std::string_view kFromClaims =
     "SELECT id, text, kind, lang, made_at, topic, attributes, label_truth, label_scale, "
     "label_value FROM claims";
+// `links` is a view unrolling claim_links (version 5): readers that want
+// every link by claim read claim_links itself (ForEachClaimsLinks).
 constexpr std::string_view kFromLinks =
     "SELECT source, claim, stance, mode, via, reported_by, at, attributes FROM links";
 constexpr std::string_view kFromEvidence = "SELECT claim, feature, value, note FROM evidence";
@@ -199,6 +202,28 @@ Status ForEachKeyedRow(Statement& st, std::string_view key, Read read, Fn&& fn) 
   return s;
 }
 
+// Every link, by (claim, source): the rows of claim_links in key order, each
+// claim's array decoded here (the view would parse each element once per
+// column).
+template <class Fn>
+Status ForEachClaimsLinks(sqlite3* db, Fn&& fn) {
+  auto st = Statement::Prepare(db, "SELECT claim, links FROM claim_links ORDER BY claim");
+  if (!st.ok()) return st.status();
+  std::vector<StoredLink> links;
+  for (;;) {
+    auto row = st->Step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    std::string_view claim = st->View(0);
+    CREDENCE_RETURN_IF_ERROR(DecodeLinks(claim, st->View(1), &links));
+    for (StoredLink& l : links) {
+      auto link = ToLink(claim, std::move(l));
+      if (!link.ok()) return link.status();
+      fn(std::move(*link));
+    }
+  }
+}
+
 // Every record of the store, by type and in key order: sources, claims,
 // links, evidence, relations. Reads inside one transaction so the five
 // tables are one snapshot.
@@ -210,9 +235,11 @@ Status ForEachRecord(sqlite3* db, Fn&& fn, bool links_by_claim = false) {
   if (!snapshot.ok()) return snapshot.status();
   CREDENCE_RETURN_IF_ERROR(ForEachRow(db, Sql(kFromSources, "ORDER BY id"), ReadSource, fn));
   CREDENCE_RETURN_IF_ERROR(ForEachRow(db, Sql(kFromClaims, "ORDER BY id"), ReadClaim, fn));
-  // (claim, source) is the primary key's order: read without sorting.
-  CREDENCE_RETURN_IF_ERROR(ForEachRow(
-      db, Sql(kFromLinks, links_by_claim ? "ORDER BY claim, source" : "ORDER BY source, claim"), ReadLink, fn));
+  if (links_by_claim) {
+    CREDENCE_RETURN_IF_ERROR(ForEachClaimsLinks(db, fn));
+  } else {
+    CREDENCE_RETURN_IF_ERROR(ForEachRow(db, Sql(kFromLinks, "ORDER BY source, claim"), ReadLink, fn));
+  }
   CREDENCE_RETURN_IF_ERROR(ForEachRow(db, Sql(kFromEvidence, "ORDER BY claim, feature"), ReadEvidence, fn));
   return ForEachRow(db, Sql(kFromRelations, "ORDER BY key"), ReadRelation, fn);
 }
@@ -344,7 +371,7 @@ Result<model::Case> Store::LoadCaseOf(const std::vector<std::string>& claim_ids)
 
 Result<RecordCounts> Store::CountRecords() const {
   auto st = Statement::Prepare(impl_->db.get(),
-                               "SELECT (SELECT count(*) FROM claims), (SELECT count(*) FROM links), "
+                               "SELECT (SELECT count(*) FROM claims), (SELECT coalesce(sum(n), 0) FROM claim_links), "
                                "(SELECT count(*) FROM evidence)");
   if (!st.ok()) return st.status();
   auto row = st->Step();

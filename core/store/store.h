@@ -7,6 +7,7 @@
 #ifndef CREDENCE_CORE_STORE_STORE_H_
 #define CREDENCE_CORE_STORE_STORE_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -37,6 +38,10 @@ struct ImportOptions {
   bool replace = false;
   // At most this many errors are reported for one rejected file.
   int max_errors = 50;
+  // Links of one claim that an import holds in memory at once; a claim with
+  // more is written in parts, each read back before the next (memory stays
+  // bounded). Tests lower it to reach that path.
+  std::size_t max_run_links = std::size_t{1} << 18;
   // Progress of a long import, for display; may be empty. Called with the
   // phase ("reading", then "checking"), the bytes read so far and
   // the file's size (0 when unknown, e.g. stdin).

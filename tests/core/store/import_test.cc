@@ -217,6 +217,96 @@ TEST(ImportViaCycle, AgreesWithAPlainSearchOnRandomCases) {
 // A rejected file is read twice (on two threads, then on one): the errors
 // of the reader and of the writer come in file order, capped, as one
 // reader reports them, and the store is unchanged.
+// Links are stored per claim, one row of packed links (schema version 5): a
+// claim's links may come in several runs of a file, in several files, or in
+// parts when a run is longer than an import holds in memory; each is kept
+// once, and duplicates and cycles are still found across the parts.
+std::vector<std::string> LinkKeys(const Store& store) {
+  std::vector<std::string> keys;
+  auto c = store.LoadCase();
+  EXPECT_TRUE(c.ok()) << c.status().ToString();
+  if (c.ok()) {
+    for (const model::Link& l : c->links) keys.push_back(l.Key());
+  }
+  return keys;
+}
+
+TEST(ImportLinks, AClaimsLinksFromSeveralRunsAndFilesAreAllKept) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  std::string a;
+  for (const char* s : {"s0", "s1", "s2", "s3", "s4"}) a += SourceLine(s);
+  a += ClaimLine("c1") + ClaimLine("c2") + LinkLine("s3", "c1", {}) + LinkLine("s1", "c1", {"s3"}) +
+       LinkLine("s0", "c2", {}) + LinkLine("s2", "c1", {"s1"});
+  auto first = store.ImportCaseFile(WriteFile(dir / "a.jsonl", a));
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  auto second = store.ImportCaseFile(
+      WriteFile(dir / "b.jsonl", LinkLine("s4", "c1", {}) + LinkLine("s0", "c1", {"s4"})));
+  ASSERT_TRUE(second.ok()) << second.status().ToString();
+  EXPECT_EQ(LinkKeys(store), (std::vector<std::string>{"s0->c1", "s0->c2", "s1->c1", "s2->c1",
+                                                       "s3->c1", "s4->c1"}));
+  auto counts = store.CountRecords();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->links, 6);
+
+  const std::string before = Dump(store);
+  auto again = store.ImportCaseFile(dir / "a.jsonl");
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(again->records_added, 0);
+  EXPECT_EQ(again->records_unchanged, 11);
+  EXPECT_EQ(Dump(store), before);
+}
+
+TEST(ImportLinks, ASecondCopyInALaterRunOfTheFileIsADuplicate) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  auto file = WriteFile(dir / "a.jsonl", SourceLine("s0") + SourceLine("s1") + ClaimLine("c1") +
+                                             ClaimLine("c2") + LinkLine("s1", "c1", {}) +
+                                             LinkLine("s0", "c2", {}) + LinkLine("s1", "c1", {}));
+  auto r = store.ImportCaseFile(file);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().ToString(), file.string() + ":7 [s1->c1]: duplicate link \"s1->c1\"; first defined at " +
+                                       file.string() + ":5");
+  EXPECT_EQ(Dump(store), "{\"format\":\"credence-case/1\"}\n");
+}
+
+TEST(ImportLinks, ARunLongerThanMemoryHoldsIsWrittenInPartsAndStillChecked) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  ImportOptions options;
+  options.max_run_links = 3;
+  std::string text = ClaimLine("c1");
+  for (int i = 0; i < 10; ++i) text += SourceLine("s" + std::to_string(i));
+  for (int i = 9; i >= 0; --i) text += LinkLine("s" + std::to_string(i), "c1", {});
+  auto kept = store.ImportCaseFile(WriteFile(dir / "a.jsonl", text), options);
+  ASSERT_TRUE(kept.ok()) << kept.status().ToString();
+  EXPECT_EQ(kept->records_added, 21);
+  EXPECT_EQ(LinkKeys(store).size(), 10u);
+  const std::string before = Dump(store);
+
+  // A duplicate of a link written in an earlier part of the same file.
+  std::string dup = SourceLine("t0") + SourceLine("t1") + SourceLine("t2") + SourceLine("t3");
+  dup += LinkLine("t0", "c1", {}) + LinkLine("t1", "c1", {}) + LinkLine("t2", "c1", {}) +
+         LinkLine("t3", "c1", {}) + LinkLine("t0", "c1", {});
+  auto dup_file = WriteFile(dir / "b.jsonl", dup);
+  auto r = store.ImportCaseFile(dup_file, options);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().ToString(), dup_file.string() + ":9 [t0->c1]: duplicate link \"t0->c1\"; first defined at " +
+                                       dup_file.string() + ":5");
+  EXPECT_EQ(Dump(store), before);
+
+  // A cycle whose two edges are in different parts.
+  std::string cycle = SourceLine("a") + SourceLine("b") + LinkLine("a", "c1", {"b"}) +
+                      LinkLine("u0", "c1", {}) + LinkLine("u1", "c1", {}) + LinkLine("u2", "c1", {}) +
+                      LinkLine("b", "c1", {"a"}) + SourceLine("u0") + SourceLine("u1") + SourceLine("u2");
+  auto cycle_file = WriteFile(dir / "c.jsonl", cycle);
+  auto c = store.ImportCaseFile(cycle_file, options);
+  ASSERT_FALSE(c.ok());
+  EXPECT_EQ(c.status().ToString(), cycle_file.string() + ":3 [a->c1]: cycle in \"via\" for claim \"c1\": "
+                                                         "a -> b -> a (each names the next as its upstream)");
+  EXPECT_EQ(Dump(store), before);
+}
+
 TEST(ImportErrors, ReaderAndWriterErrorsInFileOrder) {
   auto dir = ScratchDir();
   Store store = OpenIn(dir);

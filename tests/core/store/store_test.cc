@@ -411,7 +411,7 @@ TEST(StoreSchema, MigratesAnEmptyFileToTheCurrentVersion) {
   auto dir = ScratchDir();
   RawExec(dir / "s.db", "PRAGMA user_version = 0");
   { Store store = OpenIn(dir); }
-  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 4);
+  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 5);
   EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM sqlite_schema WHERE name = 'links'"), 1);
 }
 
@@ -438,9 +438,56 @@ TEST(StoreSchema, MigratesAVersion1StoreKeepingItsRecords) {
     ASSERT_TRUE(again.ok()) << again.status().ToString();
     EXPECT_EQ(again->records_unchanged, 1);
   }
-  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 4);
+  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 5);
   EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM sqlite_schema WHERE name = 'links_by_claim'"), 0);
   EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+}
+
+// Links written one row each (before version 5) come back the same after
+// the migration packs them per claim, through the `links` view (export,
+// LoadCase) and through the decoder (ReadRecords, what `score` reads):
+// escapes and scripts in ids and attributes, dates, conduits, and a claim
+// whose rows were not in source order.
+TEST(StoreSchema, MigrationToVersion5KeepsEveryLinkByBothReadPaths) {
+  auto dir = ScratchDir();
+  ASSERT_NO_FATAL_FAILURE(WriteVersion1Store(dir / "s.db"));
+  RawExec(dir / "s.db",
+          "INSERT INTO sources VALUES ('z\"q', 'Z', 'news_outlet', '{}', NULL, NULL, NULL, 1, 9, '');"
+          "INSERT INTO sources VALUES ('東京', 'T', 'news_outlet', '{}', NULL, NULL, NULL, 1, 10, '');"
+          "INSERT INTO links VALUES ('z\"q', 'putin/early_warning_help', 'refutes', 'denies', "
+          "'[\"東京\"]', 'think_tank', '2025-08', '{\"k\":\"a\\\\b\\n😀\",\"n\":1.5}', 1, 11, '');"
+          "INSERT INTO links VALUES ('東京', 'putin/early_warning_help', 'supports', 'originates', "
+          "'[]', NULL, '2025', '{}', 1, 12, '');");
+  Store store = OpenIn(dir);
+  auto c = store.LoadCase();
+  ASSERT_TRUE(c.ok()) << c.status().ToString();
+  ASSERT_EQ(c->links.size(), 6u);
+  const model::Link* z = nullptr;
+  for (const model::Link& l : c->links) {
+    if (l.source == "z\"q") z = &l;
+  }
+  ASSERT_NE(z, nullptr);
+  EXPECT_EQ(z->via, (std::vector<std::string>{"東京"}));
+  EXPECT_EQ(z->reported_by, std::optional<std::string>("think_tank"));
+  EXPECT_EQ(z->at->ToString(), "2025-08");
+  EXPECT_EQ(z->attributes.at("k"), "\"a\\\\b\\n😀\"");
+  EXPECT_EQ(z->attributes.at("n"), "1.5");
+
+  // What score reads: every link, by claim then source, equal to LoadCase's.
+  struct Links : RecordVisitor {
+    std::vector<model::Link> links;
+    void Visit(model::Source&&) override {}
+    void Visit(model::Claim&&) override {}
+    void Visit(model::Link&& l) override { links.push_back(std::move(l)); }
+    void Visit(model::Evidence&&) override {}
+    void Visit(model::Relation&&) override {}
+  } read;
+  ASSERT_TRUE(store.ReadRecords(read).ok());
+  std::vector<model::Link> expected = c->links;
+  std::sort(expected.begin(), expected.end(), [](const model::Link& a, const model::Link& b) {
+    return std::tie(a.claim, a.source) < std::tie(b.claim, b.source);
+  });
+  EXPECT_EQ(read.links, expected);
 }
 
 // A run written one row per contribution (before version 4) reads back

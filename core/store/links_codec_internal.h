@@ -1,0 +1,68 @@
+// How a claim's links are stored (schema version 5, docs/store.md): one row
+// per claim in claim_links(claim, n, links), `links` a JSON array with one
+// element per link, sorted by source id:
+//
+//   [source, stance, mode, via, reported_by, at, attributes,
+//    import_id, origin_file, origin_line, origin_pointer]
+//
+// via (a JSON array of source ids) and attributes (a canonical JSON object)
+// are embedded as the JSON they are; reported_by, at and import_id are null
+// when absent. A store of ten million links has three links per claim on
+// average, and SQLite's cost is per row: a row per claim is what lets import
+// and scoring read and write a claim's links at once (docs/performance.md).
+// The `links` view unrolls the arrays into the old table's columns for SQL.
+#ifndef CREDENCE_CORE_STORE_LINKS_CODEC_INTERNAL_H_
+#define CREDENCE_CORE_STORE_LINKS_CODEC_INTERNAL_H_
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/common/status.h"
+#include "core/model/case.h"
+
+namespace credence::store {
+
+// One link as the store holds it: the record's fields as their stored text
+// (enum spellings, the date as written, canonical JSON), and where it was
+// imported from.
+struct StoredLink {
+  std::string source;
+  std::string stance, mode;  // enum spellings
+  std::string via = "[]";    // JSON array of source ids
+  std::optional<std::string> reported_by;
+  std::optional<std::string> at;  // a date as written: 2025, 2025-08, 2025-08-05
+  std::string attributes = "{}";  // canonical JSON object
+  std::optional<std::int64_t> import_id;  // null: written before version 3
+  std::int64_t origin_file = 0;           // a `files` row
+  std::int64_t origin_line = 0;           // JSONL line, else 0
+  std::string origin_pointer;             // .json pointer, else ""
+
+  // Whether the record is the same (origin and import aside): what import
+  // compares to tell a re-import from a redefinition.
+  bool SameRecord(const StoredLink& other) const {
+    return stance == other.stance && mode == other.mode && via == other.via &&
+           reported_by == other.reported_by && at == other.at && attributes == other.attributes;
+  }
+};
+
+// Writes `links` (sorted by source) as one claim_links.links array into
+// `out` (cleared first).
+void PackLinks(std::span<const StoredLink> links, std::string* out);
+
+// The links of a claim_links.links array into `out` (cleared first), sorted
+// by source whatever order the array holds them in. Anything but an array
+// of the shape PackLinks writes (a store edited by hand, a torn value) is
+// kInternal "corrupt store: ..." naming `claim`.
+Status DecodeLinks(std::string_view claim, std::string_view json, std::vector<StoredLink>* out);
+
+// The record a stored link of `claim` holds; kInternal "corrupt store: ..."
+// when a field is not what the store writes.
+Result<model::Link> ToLink(std::string_view claim, StoredLink&& stored);
+
+}  // namespace credence::store
+
+#endif  // CREDENCE_CORE_STORE_LINKS_CODEC_INTERNAL_H_

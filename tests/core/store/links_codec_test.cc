@@ -1,0 +1,162 @@
+// The packed links of a claim (schema version 5): what PackLinks writes,
+// DecodeLinks reads back field for field, whatever the text holds; a value
+// that is not such an array is a corrupt store naming its claim.
+#include "core/store/links_codec_internal.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "core/ingest/case_writer.h"
+
+namespace credence::store {
+namespace {
+
+// Text from several scripts, JSON's escapes and control characters.
+const std::vector<std::string> kPieces = {
+    "a", "s1", "日本語", "Россия", "中文", "😀", "e\xCC\x81", "\"", "\\", "/", "\n", "\t", "\x01",
+    "\x1f", " ", "{", "]", ","};
+
+std::string RandomText(std::mt19937& rng, int max_pieces) {
+  std::uniform_int_distribution<int> count(1, max_pieces);
+  std::uniform_int_distribution<std::size_t> piece(0, kPieces.size() - 1);
+  std::string out;
+  for (int n = count(rng); n > 0; --n) out += kPieces[piece(rng)];
+  return out;
+}
+
+StoredLink RandomLink(std::mt19937& rng, int i) {
+  std::bernoulli_distribution coin(0.5);
+  StoredLink l;
+  l.source = "s" + std::to_string(i) + RandomText(rng, 3);
+  l.stance = coin(rng) ? "supports" : "refutes";
+  l.mode = coin(rng) ? "originates" : "relays";
+  std::vector<std::string> via;
+  for (int n = std::uniform_int_distribution<int>(0, 3)(rng); n > 0; --n) via.push_back(RandomText(rng, 2));
+  l.via = ingest::StringListJson(via);
+  if (coin(rng)) l.reported_by = RandomText(rng, 2);
+  if (coin(rng)) l.at = "2025-08-05";
+  model::Attributes attributes;
+  if (coin(rng)) attributes[RandomText(rng, 2)] = ingest::JsonString(RandomText(rng, 4));
+  if (coin(rng)) attributes["n"] = "-12.5e-7";
+  l.attributes = ingest::AttributesJson(attributes);
+  if (coin(rng)) l.import_id = std::uniform_int_distribution<std::int64_t>(1, 1'000'000)(rng);
+  l.origin_file = std::uniform_int_distribution<std::int64_t>(1, 9)(rng);
+  l.origin_line = std::uniform_int_distribution<std::int64_t>(0, 1LL << 40)(rng);
+  if (coin(rng)) l.origin_pointer = "/links/" + std::to_string(i);
+  return l;
+}
+
+void ExpectSame(const StoredLink& a, const StoredLink& b) {
+  EXPECT_EQ(a.source, b.source);
+  EXPECT_TRUE(a.SameRecord(b)) << a.source;
+  EXPECT_EQ(a.via, b.via);
+  EXPECT_EQ(a.attributes, b.attributes);
+  EXPECT_EQ(a.import_id, b.import_id);
+  EXPECT_EQ(a.origin_file, b.origin_file);
+  EXPECT_EQ(a.origin_line, b.origin_line);
+  EXPECT_EQ(a.origin_pointer, b.origin_pointer);
+}
+
+TEST(LinksCodec, RandomLinksComeBackFieldForField) {
+  std::mt19937 rng(20261126);
+  for (int round = 0; round < 200; ++round) {
+    std::vector<StoredLink> links;
+    for (int i = std::uniform_int_distribution<int>(0, 12)(rng); i > 0; --i) links.push_back(RandomLink(rng, i));
+    std::sort(links.begin(), links.end(), [](const auto& a, const auto& b) { return a.source < b.source; });
+    std::string packed;
+    PackLinks(links, &packed);
+    std::vector<StoredLink> back;
+    ASSERT_TRUE(DecodeLinks("c", packed, &back).ok()) << packed;
+    ASSERT_EQ(back.size(), links.size()) << packed;
+    for (std::size_t i = 0; i < links.size(); ++i) ExpectSame(back[i], links[i]);
+  }
+}
+
+TEST(LinksCodec, AnArrayOutOfOrderComesBackSortedBySource) {
+  std::mt19937 rng(7);
+  std::vector<StoredLink> links = {RandomLink(rng, 3), RandomLink(rng, 1), RandomLink(rng, 2)};
+  std::string packed;
+  PackLinks(links, &packed);
+  std::vector<StoredLink> back;
+  ASSERT_TRUE(DecodeLinks("c", packed, &back).ok());
+  ASSERT_EQ(back.size(), 3u);
+  ExpectSame(back[0], links[1]);
+  ExpectSame(back[1], links[2]);
+  ExpectSame(back[2], links[0]);
+}
+
+TEST(LinksCodec, WhatTheMigrationWritesIsReadToo) {
+  // json_array() in SQL: its own spacing-free form, via and attributes as
+  // json(...), a NULL import id for links imported before version 3.
+  std::vector<StoredLink> back;
+  ASSERT_TRUE(DecodeLinks("c0", R"([["s0","supports","relays",["s2"],null,null,{},null,1,7,""]])", &back)
+                  .ok());
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].via, R"(["s2"])");
+  EXPECT_EQ(back[0].attributes, "{}");
+  EXPECT_FALSE(back[0].import_id.has_value());
+  EXPECT_EQ(back[0].origin_line, 7);
+}
+
+TEST(LinksCodec, EveryJsonEscapeIsDecoded) {
+  // What another writer may escape that PackLinks does not: \/, \u
+  // escapes (a surrogate pair for U+1F600), and spaces between tokens.
+  std::vector<StoredLink> back;
+  Status s = DecodeLinks(
+      "c", R"([ ["a\/b\u00e9\ud83d\ude00\"\\\b\f\n\r\t\u0001", "supports" , "relays", [ "x" ], null, "2025", {"k": [1, "]"]}, 3, 1, 0, "/links/0"] ])",
+      &back);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].source, "a/b\u00e9\U0001F600\"\\\b\f\n\r\t\x01");
+  EXPECT_EQ(back[0].via, R"([ "x" ])");
+  EXPECT_EQ(back[0].attributes, R"({"k": [1, "]"]})");
+  EXPECT_EQ(back[0].at, std::optional<std::string>("2025"));
+  EXPECT_EQ(back[0].origin_pointer, "/links/0");
+  for (const char* bad : {R"([["\ud83d","a","b",[],null,null,{},1,1,0,""]])",
+                          R"([["\u12","a","b",[],null,null,{},1,1,0,""]])",
+                          R"([["\q","a","b",[],null,null,{},1,1,0,""]])"}) {
+    EXPECT_FALSE(DecodeLinks("c", bad, &back).ok()) << bad;
+  }
+}
+
+TEST(LinksCodec, ACorruptValueIsAnInternalErrorNamingTheClaim) {
+  std::vector<StoredLink> back;
+  for (const char* bad : {"", "not json", "{}", "[1]", R"([["s"]])", "[] x", "[", R"([["s")",
+                          R"([["s","supports","relays",[],null,null,{},1,1,7,""]] ])",
+                          R"([["s","supports","relays",[],null,null,{"a":"}],1,1,7,""]])",
+                          R"([["s","supports","relays","[]",null,null,{},1,1,7,""]])",
+                          R"([["s","supports","relays",[],null,null,{},1,1,7,"",9]])",
+                          R"([["s","supports","relays",[],null,null,{},1,1.5,7,""]])",
+                          R"([["s","supports","relays",[],7,null,{},1,1,7,""]])"}) {
+    Status s = DecodeLinks("c\"9", bad, &back);
+    ASSERT_FALSE(s.ok()) << bad;
+    EXPECT_EQ(s.code(), ErrorCode::kInternal) << bad;
+    EXPECT_NE(s.ToString().find("corrupt store: the links of claim \"c\\\"9\""), std::string::npos)
+        << s.ToString();
+  }
+}
+
+TEST(LinksCodec, ToLinkRejectsAFieldTheStoreNeverWrites) {
+  StoredLink l;
+  l.source = "s";
+  l.stance = "supports";
+  l.mode = "relays";
+  l.via = R"(["a","b"])";
+  l.at = "2025-08";
+  auto link = ToLink("c", StoredLink(l));
+  ASSERT_TRUE(link.ok()) << link.status().ToString();
+  EXPECT_EQ(link->claim, "c");
+  EXPECT_EQ(link->via, (std::vector<std::string>{"a", "b"}));
+  EXPECT_EQ(link->at->ToString(), "2025-08");
+  l.stance = "maybe";
+  auto bad = ToLink("c", StoredLink(l));
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), ErrorCode::kInternal);
+}
+
+}  // namespace
+}  // namespace credence::store
