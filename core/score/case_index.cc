@@ -90,23 +90,32 @@ const char* CaseIndex::TextArena::Store(std::initializer_list<std::string_view> 
 std::int32_t CaseIndex::IdTable::Intern(std::string_view id, bool stable) {
   if (2 * (names_.size() + 1) > slots_.size()) Grow();
   const std::size_t mask = slots_.size() - 1;
-  for (std::size_t i = std::hash<std::string_view>()(id) & mask;; i = (i + 1) & mask) {
-    if (slots_[i] < 0) {
-      slots_[i] = static_cast<std::int32_t>(names_.size());
+  const std::size_t hash = std::hash<std::string_view>()(id);
+  const auto tag = static_cast<std::uint32_t>(hash >> 32);
+  for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (slot.index < 0) {
+      slot = {static_cast<std::int32_t>(names_.size()), tag};
       names_.emplace_back(stable ? id.data() : text_.Store({id}), id.size());
-      return slots_[i];
+      return slot.index;
     }
-    if (names_[slots_[i]] == id) return slots_[i];
+    if (slot.tag == tag && names_[slot.index] == id) return slot.index;
   }
 }
 
+void CaseIndex::IdTable::Reserve(std::size_t n) {
+  names_.reserve(n);
+  while (2 * (n + 1) > slots_.size()) Grow();
+}
+
 void CaseIndex::IdTable::Grow() {
-  std::vector<std::int32_t> slots(std::max<std::size_t>(16, 2 * slots_.size()), -1);
+  std::vector<Slot> slots(std::max<std::size_t>(16, 2 * slots_.size()));
   const std::size_t mask = slots.size() - 1;
   for (std::int32_t k = 0; k < static_cast<std::int32_t>(names_.size()); ++k) {
-    std::size_t i = std::hash<std::string_view>()(names_[k]) & mask;
-    while (slots[i] >= 0) i = (i + 1) & mask;
-    slots[i] = k;
+    const std::size_t hash = std::hash<std::string_view>()(names_[k]);
+    std::size_t i = hash & mask;
+    while (slots[i].index >= 0) i = (i + 1) & mask;
+    slots[i] = {k, static_cast<std::uint32_t>(hash >> 32)};
   }
   slots_ = std::move(slots);
 }
@@ -163,6 +172,7 @@ model::Source CaseIndex::source(std::size_t s) const {
 
 void CaseIndex::Reserve(std::size_t claims, std::size_t links, std::size_t evidence) {
   claims_.reserve(claims);
+  claim_ids_->Reserve(claims);
   links_.reserve(links);
   evidence_pending_.reserve(evidence);
 }
@@ -206,9 +216,15 @@ model::Claim CaseIndex::claim(std::size_t c) const {
 }
 
 std::int32_t CaseIndex::ClaimIndexOf(std::string_view id) {
-  // A store lists a claim's links and evidence together: the last claim's
-  // index is usually the answer, without a probe of the table.
-  if (last_claim_index_ < 0 || id != claim_ids_->name(last_claim_index_)) {
+  // A store lists a claim's links and evidence together, claim after claim
+  // in the order it listed the claims: the last claim's index, or the next
+  // one, is usually the answer, without a probe of the table (a probe of
+  // millions of claims misses the cache).
+  if (last_claim_index_ >= 0 && id == claim_ids_->name(last_claim_index_)) return last_claim_index_;
+  const std::int32_t next = last_claim_index_ + 1;
+  if (static_cast<std::size_t>(next) < claim_ids_->size() && id == claim_ids_->name(next)) {
+    last_claim_index_ = next;
+  } else {
     last_claim_index_ = claim_ids_->Intern(id);
   }
   return last_claim_index_;

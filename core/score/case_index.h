@@ -147,12 +147,21 @@ class CaseIndex {
     std::int32_t Intern(std::string_view id, bool stable = false);
     std::string_view name(std::int32_t i) const { return names_[i]; }
     std::size_t size() const { return names_.size(); }
+    // Room for `n` ids without growing.
+    void Reserve(std::size_t n);
 
    private:
     void Grow();
     TextArena text_;
+    // A slot holds an index into names_ (-1: empty) and the upper half of
+    // its id's hash: a probe compares ids only when the hashes agree, so it
+    // rarely reads an id it does not want (a cache miss on a large table).
+    struct Slot {
+      std::int32_t index = -1;
+      std::uint32_t tag = 0;
+    };
     std::vector<std::string_view> names_;  // provisional index -> id
-    std::vector<std::int32_t> slots_;      // -1 = empty; size a power of two
+    std::vector<Slot> slots_;              // size a power of two
   };
 
   // 16 bytes. In the arena: the id's size and the kind (a byte each), the

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -57,6 +59,33 @@ TEST(CaseIndex, SourcesComeBackSortedByIdWithEveryField) {
   EXPECT_EQ(index.FindSource("zz"), -1);
   ASSERT_EQ(index.links_of(0).size(), 1u);
   EXPECT_EQ(index.Key(index.links_of(0)[0]), "mid->c");
+}
+
+// Links reach their claim whatever order they come in: claim after claim
+// (the store's order, which ClaimIndexOf shortcuts), backwards, or shuffled,
+// with enough ids that the id tables grow and their hashes collide.
+TEST(CaseIndex, LinksFindTheirClaimInAnyOrder) {
+  constexpr int kClaims = 3000;
+  std::vector<int> order(kClaims);
+  for (int i = 0; i < kClaims; ++i) order[i] = i;
+  std::vector<std::vector<int>> orders = {order, {order.rbegin(), order.rend()}, order};
+  std::mt19937 rng(11);
+  std::shuffle(orders[2].begin(), orders[2].end(), rng);
+  for (const std::vector<int>& links : orders) {
+    CaseIndex index;
+    index.Reserve(kClaims, kClaims, 0);
+    for (int i = 0; i < 50; ++i) index.Add(MakeSource("s" + std::to_string(i), "S", model::SourceKind::kBlog));
+    for (int i = 0; i < kClaims; ++i) index.Add(MakeClaim("c" + std::to_string(i)));
+    for (int i : links) index.Add(MakeLink("s" + std::to_string(i % 50), "c" + std::to_string(i)));
+    ASSERT_TRUE(index.Finish().ok());
+    ASSERT_EQ(index.claim_count(), static_cast<std::size_t>(kClaims));
+    for (std::size_t c = 0; c < index.claim_count(); ++c) {
+      const std::string id(index.claim_id(c));
+      ASSERT_EQ(index.links_of(c).size(), 1u) << id;
+      const int n = std::stoi(id.substr(1));
+      EXPECT_EQ(index.Key(index.links_of(c)[0]), "s" + std::to_string(n % 50) + "->" + id);
+    }
+  }
 }
 
 TEST(CaseIndex, ManyIdsReferencedBeforeTheirSourcesResolve) {
