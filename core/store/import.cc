@@ -90,7 +90,7 @@ constexpr TableSql kClaims = {
 
 // Links are stored per claim (claim_links, one row of packed links:
 // core/store/links_codec_internal.h): Importer::Put(const model::Link&) and
-// its LinkRun write them, so the table has a noun and no statements.
+// its ClaimLinks write them, so the table has a noun and no statements.
 constexpr TableSql kLinks = {"link", nullptr, nullptr, nullptr};
 
 constexpr TableSql kEvidence = {
@@ -293,30 +293,19 @@ class ViaRun {
   std::vector<std::string> upstream_;  // every id their `via` names
 };
 
-// Every link of the claim whose run the reader is passing now: those the
-// store held when the run began and those the run brings, each once (keyed
-// by source). Written back as the claim's one claim_links row when the run
-// ends, if anything changed.
-class LinkRun {
+// Every link of one claim that the import has touched: those the store
+// held when the import first met the claim and those the file brought since,
+// each once (keyed by source). Kept in memory across the claim's runs of
+// links (Importer::link_cache_) and written back as the claim's one
+// claim_links row when the cache is flushed, if anything changed.
+class ClaimLinks {
  public:
-  const std::string& claim() const { return claim_; }
   std::vector<StoredLink>& links() { return links_; }
   bool changed() const { return changed_; }
-  std::size_t added() const { return added_; }
+  // Whether a run of this claim may have closed a cycle in `via`: its links
+  // are searched when the cache is flushed.
+  bool check_cycles = false;
 
-  // Starts the run of `claim`; the caller fills links() with what the store
-  // holds.
-  void Start(const std::string& claim) {
-    Clear();
-    claim_ = claim;
-  }
-  void Clear() {
-    claim_.clear();
-    links_.clear();
-    index_.clear();
-    changed_ = false;
-    added_ = 0;
-  }
   // The link of `source`, or null.
   StoredLink* Find(const std::string& source) {
     if (links_.size() <= kScanUpTo) {
@@ -335,21 +324,24 @@ class LinkRun {
     if (!index_.empty()) index_.emplace(link.source, links_.size());
     links_.push_back(std::move(link));
     changed_ = true;
-    ++added_;
   }
   void Replace(StoredLink* at, StoredLink&& link) {
     *at = std::move(link);
     changed_ = true;
   }
 
+  // About what a link takes in memory here: for the cache's bound.
+  static std::size_t Bytes(const StoredLink& l) {
+    return sizeof(StoredLink) + l.source.size() + l.via.size() + l.attributes.size() +
+           l.origin_pointer.size() + (l.reported_by ? l.reported_by->size() : 0);
+  }
+
  private:
   // Claims with more links than this are searched through a hash index.
   static constexpr std::size_t kScanUpTo = 16;
-  std::string claim_;
   std::vector<StoredLink> links_;
   std::unordered_map<std::string, std::size_t> index_;
   bool changed_ = false;
-  std::size_t added_ = 0;
 };
 
 // Records on their way from the reading thread to the writing one, in file
@@ -473,6 +465,7 @@ class Importer {
                                               : ReadOnThisThread(path, total);
     if (!read.ok()) return read.status();
     CREDENCE_RETURN_IF_ERROR(EndLinkRun());
+    CREDENCE_RETURN_IF_ERROR(FlushLinks());
 
     if (options_.progress) options_.progress("checking", read->bytes, total);
     std::vector<ErrorDetail> errors;
@@ -596,7 +589,7 @@ class Importer {
       return Status::Ok();
     };
     for (const TableSql* t : kTables) {
-      if (t->insert == nullptr) {  // links: LinkRun
+      if (t->insert == nullptr) {  // links: ClaimLinks
         tables_.emplace_back();
         continue;
       }
@@ -729,53 +722,73 @@ class Importer {
     return Status::Ok();
   }
   Status Before(const model::Link& r) {
-    if (r.claim == link_run_.claim()) return Status::Ok();
+    if (run_links_ != nullptr && r.claim == run_claim_) return Status::Ok();
     CREDENCE_RETURN_IF_ERROR(EndLinkRun());
-    // The claim just added has no links yet unless a run of it came since,
-    // or a link before it named it (each such link left an imp_refs row for
-    // an unknown claim); only otherwise is the store asked.
-    bool is_last = r.claim == last_claim_;
     bool had_links = false;
-    link_run_.Start(r.claim);
-    if (!(is_last && last_claim_added_ && !last_claim_ran_ && unknown_claim_refs_ == 0)) {
-      load_links_->Bind(1, r.claim);
-      auto row = load_links_->Step();
-      if (!row.ok()) return row.status();
-      had_links = *row;
-      Status decoded =
-          had_links ? DecodeLinks(r.claim, load_links_->View(0), &link_run_.links())
-                    : Status::Ok();
-      load_links_->Reset();
-      CREDENCE_RETURN_IF_ERROR(decoded);
+    auto cached = link_cache_.find(r.claim);
+    if (cached != link_cache_.end()) {
+      run_links_ = &cached->second;
+      had_links = !run_links_->links().empty();
+    } else {
+      run_links_ = &link_cache_[r.claim];
+      // The claim just added has no links yet unless a run of it came
+      // since, or a link before it named it (each such link left an
+      // imp_refs row for an unknown claim); only otherwise is the store
+      // asked.
+      const bool is_last = r.claim == last_claim_;
+      if (!(is_last && last_claim_added_ && !last_claim_ran_ && unknown_claim_refs_ == 0)) {
+        load_links_->Bind(1, r.claim);
+        auto row = load_links_->Step();
+        if (!row.ok()) return row.status();
+        had_links = *row;
+        Status decoded = had_links ? DecodeLinks(r.claim, load_links_->View(0), &run_links_->links())
+                                   : Status::Ok();
+        load_links_->Reset();
+        CREDENCE_RETURN_IF_ERROR(decoded);
+        for (const StoredLink& l : run_links_->links()) cache_bytes_ += ClaimLinks::Bytes(l);
+      }
     }
-    if (is_last) last_claim_ran_ = true;
+    if (r.claim == last_claim_) last_claim_ran_ = true;
+    run_claim_ = r.claim;
     via_run_.Start(r.claim, had_links);
     return Status::Ok();
   }
 
-  // The run of the current claim's links is over: its row is written when
-  // anything changed, and its links are searched for a cycle in `via` when
-  // the run may have closed one.
+  // The run of the current claim's links is over: the claim is marked for
+  // the cycle search when the run may have closed a cycle in `via`, and the
+  // cache is flushed when it has outgrown its bound.
   Status EndLinkRun() {
-    if (link_run_.claim().empty()) return Status::Ok();
-    const std::string& claim = link_run_.claim();
-    std::vector<StoredLink>& links = link_run_.links();
-    if (link_run_.changed()) {
-      auto by_source = [](const StoredLink& a, const StoredLink& b) { return a.source < b.source; };
-      if (!std::is_sorted(links.begin(), links.end(), by_source)) {
-        std::sort(links.begin(), links.end(), by_source);
-      }
-      PackLinks(links, &packed_links_);
-      CREDENCE_RETURN_IF_ERROR(store_links_->BindStatic(1, claim)
-                                   .Bind(2, static_cast<std::int64_t>(links.size()))
-                                   .BindStatic(3, packed_links_)
-                                   .Run());
-    }
-    if (via_run_.NeedsCheck() && !cycle_claims_.count(claim)) {
-      CREDENCE_RETURN_IF_ERROR(CheckCycles(claim, links));
-    }
+    if (run_links_ == nullptr) return Status::Ok();
+    if (via_run_.NeedsCheck()) run_links_->check_cycles = true;
     via_run_.Clear();
-    link_run_.Clear();
+    run_links_ = nullptr;
+    run_claim_.clear();
+    return cache_bytes_ > options_.link_cache_bytes ? FlushLinks() : Status::Ok();
+  }
+
+  // Writes every claim of the cache whose links changed, in claim order (a
+  // B-tree's cheapest order), searches the marked ones for cycles, and
+  // empties the cache.
+  Status FlushLinks() {
+    auto by_source = [](const StoredLink& a, const StoredLink& b) { return a.source < b.source; };
+    for (auto& [claim, entry] : link_cache_) {
+      std::vector<StoredLink>& links = entry.links();
+      if (entry.changed()) {
+        if (!std::is_sorted(links.begin(), links.end(), by_source)) {
+          std::sort(links.begin(), links.end(), by_source);
+        }
+        PackLinks(links, &packed_links_);
+        CREDENCE_RETURN_IF_ERROR(store_links_->BindStatic(1, claim)
+                                     .Bind(2, static_cast<std::int64_t>(links.size()))
+                                     .BindStatic(3, packed_links_)
+                                     .Run());
+      }
+      if (entry.check_cycles && !cycle_claims_.count(claim)) {
+        CREDENCE_RETURN_IF_ERROR(CheckCycles(claim, links));
+      }
+    }
+    link_cache_.clear();
+    cache_bytes_ = 0;
     return Status::Ok();
   }
 
@@ -796,14 +809,16 @@ class Importer {
     incoming.origin_file = file_id_;
     incoming.origin_line = where.line;
     incoming.origin_pointer = where.json_pointer;
-    StoredLink* stored = link_run_.Find(r.source);
+    StoredLink* stored = run_links_->Find(r.source);
     if (stored == nullptr) {
-      link_run_.Add(std::move(incoming));
+      cache_bytes_ += ClaimLinks::Bytes(incoming);
+      run_links_->Add(std::move(incoming));
       ++stats_.records_added;
       CREDENCE_RETURN_IF_ERROR(Written(r, where, /*added=*/true));
-      // Bounded: a claim with very many links is written in parts; its next
-      // link starts a run that reads the part back.
-      if (link_run_.added() >= options_.max_run_links) return EndLinkRun();
+      // Bounded: past its bound the cache is written out, even in the
+      // middle of a run (a claim with very many links is then written in
+      // parts, its next link reading the part back).
+      if (cache_bytes_ > options_.link_cache_bytes) return EndLinkRun();
       return Status::Ok();
     }
     const std::size_t t = TableIndex(r);
@@ -823,7 +838,8 @@ class Importer {
       if (!earlier.ok()) return earlier.status();
       return Redefined(t, key, *earlier, where);
     }
-    link_run_.Replace(stored, std::move(incoming));
+    cache_bytes_ += ClaimLinks::Bytes(incoming);
+    run_links_->Replace(stored, std::move(incoming));
     ++stats_.records_replaced;
     return Written(r, where, /*added=*/false);
   }
@@ -1038,7 +1054,13 @@ class Importer {
   static constexpr std::size_t kKnownIds = std::size_t{1} << 17;
   KnownIds sources_{kKnownIds}, claims_{kKnownIds};
   ViaRun via_run_;
-  LinkRun link_run_;
+  // The links of the claims this import touched, until flushed (bounded by
+  // ImportOptions::link_cache_bytes; by claim, so rows are written in key
+  // order and errors come in claim order); run_links_ is the current run's.
+  std::map<std::string, ClaimLinks, std::less<>> link_cache_;
+  ClaimLinks* run_links_ = nullptr;
+  std::string run_claim_;
+  std::size_t cache_bytes_ = 0;
   std::string packed_links_;  // a claim's row being written, reused
   std::map<std::int64_t, std::string> file_names_;  // files rows named in messages
   std::vector<ErrorDetail> cycle_errors_;  // reported if every reference resolves

@@ -38,10 +38,12 @@ struct ImportOptions {
   bool replace = false;
   // At most this many errors are reported for one rejected file.
   int max_errors = 50;
-  // Links of one claim that an import holds in memory at once; a claim with
-  // more is written in parts, each read back before the next (memory stays
-  // bounded). Tests lower it to reach that path.
-  std::size_t max_run_links = std::size_t{1} << 18;
+  // Memory (about) for the links of the claims an import has touched, kept
+  // so that a file listing a claim's links far apart (sorted by source, as
+  // export writes) reads and writes the claim's row once; past it they are
+  // written out and read back when met again. Tests lower it to reach that
+  // path.
+  std::size_t link_cache_bytes = std::size_t{32} << 20;
   // Progress of a long import, for display; may be empty. Called with the
   // phase ("reading", then "checking"), the bytes read so far and
   // the file's size (0 when unknown, e.g. stdin).

@@ -257,6 +257,34 @@ TEST(ImportLinks, AClaimsLinksFromSeveralRunsAndFilesAreAllKept) {
   EXPECT_EQ(Dump(store), before);
 }
 
+// A file sorted by source (as export writes it) lists each claim's links
+// far apart: one claim's thousand links, each between two links of other
+// claims, all kept once, whether the cache holds them all or not.
+TEST(ImportLinks, AClaimsLinksScatteredThroughTheFileAreAllKept) {
+  constexpr int kSources = 1000;
+  std::string text = ClaimLine("viral");
+  for (int i = 0; i < kSources; ++i) text += SourceLine("s" + std::to_string(i)) + ClaimLine("c" + std::to_string(i));
+  for (int i = 0; i < kSources; ++i) {
+    text += LinkLine("s" + std::to_string(i), "viral", i > 0 ? std::vector<std::string>{"s0"} : std::vector<std::string>{});
+    text += LinkLine("s" + std::to_string(i), "c" + std::to_string(i), {});
+  }
+  for (std::size_t cache : {std::size_t{32} << 20, std::size_t{4096}}) {
+    auto dir = ScratchDir();
+    Store store = OpenIn(dir);
+    ImportOptions options;
+    options.link_cache_bytes = cache;
+    auto r = store.ImportCaseFile(WriteFile(dir / "a.jsonl", text), options);
+    ASSERT_TRUE(r.ok()) << r.status().ToString();
+    EXPECT_EQ(r->records_added, 1 + 4 * kSources);
+    auto c = store.LoadCaseOf({"viral"});
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    EXPECT_EQ(c->links.size(), static_cast<std::size_t>(kSources)) << cache;
+    auto counts = store.CountRecords();
+    ASSERT_TRUE(counts.ok());
+    EXPECT_EQ(counts->links, 2 * kSources);
+  }
+}
+
 TEST(ImportLinks, ASecondCopyInALaterRunOfTheFileIsADuplicate) {
   auto dir = ScratchDir();
   Store store = OpenIn(dir);
@@ -270,11 +298,11 @@ TEST(ImportLinks, ASecondCopyInALaterRunOfTheFileIsADuplicate) {
   EXPECT_EQ(Dump(store), "{\"format\":\"credence-case/1\"}\n");
 }
 
-TEST(ImportLinks, ARunLongerThanMemoryHoldsIsWrittenInPartsAndStillChecked) {
+TEST(ImportLinks, LinksBeyondTheCacheAreWrittenInPartsAndStillChecked) {
   auto dir = ScratchDir();
   Store store = OpenIn(dir);
   ImportOptions options;
-  options.max_run_links = 3;
+  options.link_cache_bytes = 1;  // written out after every link
   std::string text = ClaimLine("c1");
   for (int i = 0; i < 10; ++i) text += SourceLine("s" + std::to_string(i));
   for (int i = 9; i >= 0; --i) text += LinkLine("s" + std::to_string(i), "c1", {});
