@@ -771,7 +771,12 @@ class Importer {
   // empties the cache.
   Status FlushLinks() {
     auto by_source = [](const StoredLink& a, const StoredLink& b) { return a.source < b.source; };
-    for (auto& [claim, entry] : link_cache_) {
+    std::vector<std::pair<std::string_view, ClaimLinks*>> claims;
+    claims.reserve(link_cache_.size());
+    for (auto& [claim, entry] : link_cache_) claims.emplace_back(claim, &entry);
+    std::sort(claims.begin(), claims.end());
+    for (auto& [claim, cached] : claims) {
+      ClaimLinks& entry = *cached;
       std::vector<StoredLink>& links = entry.links();
       if (entry.changed()) {
         if (!std::is_sorted(links.begin(), links.end(), by_source)) {
@@ -783,8 +788,8 @@ class Importer {
                                      .BindStatic(3, packed_links_)
                                      .Run());
       }
-      if (entry.check_cycles && !cycle_claims_.count(claim)) {
-        CREDENCE_RETURN_IF_ERROR(CheckCycles(claim, links));
+      if (entry.check_cycles && !cycle_claims_.count(std::string(claim))) {
+        CREDENCE_RETURN_IF_ERROR(CheckCycles(std::string(claim), links));
       }
     }
     link_cache_.clear();
@@ -1055,9 +1060,10 @@ class Importer {
   KnownIds sources_{kKnownIds}, claims_{kKnownIds};
   ViaRun via_run_;
   // The links of the claims this import touched, until flushed (bounded by
-  // ImportOptions::link_cache_bytes; by claim, so rows are written in key
-  // order and errors come in claim order); run_links_ is the current run's.
-  std::map<std::string, ClaimLinks, std::less<>> link_cache_;
+  // ImportOptions::link_cache_bytes; written sorted by claim, so rows go in
+  // in key order and errors come in claim order); run_links_ is the current
+  // run's (entries of an unordered_map keep their address).
+  std::unordered_map<std::string, ClaimLinks> link_cache_;
   ClaimLinks* run_links_ = nullptr;
   std::string run_claim_;
   std::size_t cache_bytes_ = 0;
