@@ -5,6 +5,7 @@
 //
 //   ingest_bench [--dir DIR] [--keep] [--one-core] [--parse-only |
 //                 --compare-parsers | --generate-only] MB...    (default: 10 100)
+//   ingest_bench [--dir DIR] [--keep] --scattered N...
 //
 // --generate-only writes DIR/credence_bench_<MB>mb.jsonl and stops: a
 // synthetic case of any size for trying `credence import` by hand.
@@ -16,6 +17,11 @@
 // --parse-only: the reader with full validation, no store. --compare-parsers:
 // bare JSON parsing of every line with nlohmann/json and with simdjson (the
 // choice recorded in docs/performance.md), no validation.
+//
+// --scattered N: instead of a synthetic case, one claim with N links from N
+// sources, each link listed between two links of other claims (as a file
+// sorted by source lists them): the import must not rewrite the claim's
+// row once per link (docs/performance.md, "The link cache").
 //
 // The files (WriteSyntheticJsonl, seed 1) are generated before timing starts
 // and deleted afterwards unless --keep.
@@ -124,11 +130,28 @@ int CompareParsers(const fs::path& file) {
   return 0;
 }
 
+// The --scattered file: one claim, "viral", with `n` links scattered among
+// the links of `n` other claims.
+void WriteScattered(long n, std::ostream& out) {
+  out << "{\"format\":\"credence-case/1\"}\n{\"type\":\"claim\",\"id\":\"viral\",\"text\":\"t\"}\n";
+  for (long i = 0; i < n; ++i) {
+    out << "{\"type\":\"source\",\"id\":\"s" << i << "\",\"name\":\"n\",\"kind\":\"blog\"}\n"
+        << "{\"type\":\"claim\",\"id\":\"c" << i << "\",\"text\":\"t\"}\n";
+  }
+  for (long i = 0; i < n; ++i) {
+    out << "{\"type\":\"link\",\"source\":\"s" << i
+        << "\",\"claim\":\"viral\",\"stance\":\"supports\",\"mode\":\"originates\"}\n"
+        << "{\"type\":\"link\",\"source\":\"s" << i << "\",\"claim\":\"c" << i
+        << "\",\"stance\":\"supports\",\"mode\":\"originates\"}\n";
+  }
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   fs::path dir = fs::temp_directory_path();
-  bool keep = false, parse_only = false, compare = false, generate_only = false, one_core = false;
+  bool keep = false, parse_only = false, compare = false, generate_only = false, one_core = false,
+       scattered = false;
   std::vector<long> sizes;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -144,17 +167,24 @@ int main(int argc, char** argv) {
       compare = true;
     } else if (a == "--generate-only") {
       generate_only = true;
+    } else if (a == "--scattered") {
+      scattered = true;
     } else {
       sizes.push_back(std::atol(a.c_str()));
     }
   }
   if (sizes.empty()) sizes = {10, 100};
   for (long mb : sizes) {
-    fs::path file = dir / ("credence_bench_" + std::to_string(mb) + "mb.jsonl");
-    fs::path db = dir / ("credence_bench_" + std::to_string(mb) + "mb.db");
+    const std::string name = scattered ? "scattered_" + std::to_string(mb) : std::to_string(mb) + "mb";
+    fs::path file = dir / ("credence_bench_" + name + ".jsonl");
+    fs::path db = dir / ("credence_bench_" + name + ".db");
     if (!fs::exists(file)) {
       std::ofstream out(file, std::ios::binary);
-      credence::ingest::WriteSyntheticJsonl(1, mb * 1'000'000, out);
+      if (scattered) {
+        WriteScattered(mb, out);
+      } else {
+        credence::ingest::WriteSyntheticJsonl(1, mb * 1'000'000, out);
+      }
     }
     if (generate_only) {
       std::printf("%s\n", file.c_str());
