@@ -386,7 +386,9 @@ struct RunWriter::Impl {
   std::int64_t id;
   Statement ins_claim, ins_text;
   TextNumbers texts;
-  std::string packed;  // the claim's contributions, reused between claims
+  ClaimRow row;                       // Add(ClaimScore)'s encoding, reused
+  std::vector<std::int64_t> text_ids;  // the claim's sentence numbers, reused
+  std::string packed;                 // the claim's contributions, reused
 };
 
 RunWriter::RunWriter(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -417,23 +419,31 @@ Result<RunWriter> Store::BeginRun() {
   if (!ins_claim.ok()) return ins_claim.status();
   if (!ins_text.ok()) return ins_text.status();
   return RunWriter(std::make_unique<RunWriter::Impl>(RunWriter::Impl{
-      std::move(*fk), std::move(*tx), id, std::move(*ins_claim), std::move(*ins_text), TextNumbers(), {}}));
+      std::move(*fk), std::move(*tx), id, std::move(*ins_claim), std::move(*ins_text), TextNumbers(), {}, {}, {}}));
 }
 
 Status RunWriter::Add(const score::ClaimScore& c) {
+  impl_->row.Encode(c);
+  return Add(impl_->row);
+}
+
+Status RunWriter::Add(const ClaimRow& row) {
   Statement& ins_claim = impl_->ins_claim;
   Statement& ins_text = impl_->ins_text;
   const std::int64_t id = impl_->id;
   // Sentences first: a new one gets its run_texts row as it is numbered.
-  Status texts = Status::Ok();
-  PackContributions(c.contributions, [&](std::string_view text) {
+  std::vector<std::int64_t>& text_ids = impl_->text_ids;
+  text_ids.clear();
+  for (std::size_t i = 0; i < row.text_hash_.size(); ++i) {
+    const std::string_view text = row.text(i);
     bool is_new = false;
-    const std::int64_t n = impl_->texts.Number(text, &is_new);
-    if (is_new && texts.ok()) texts = ins_text.Bind(1, id).Bind(2, n).BindStatic(3, text).Run();
-    return n;
-  }, &impl_->packed);
-  CREDENCE_RETURN_IF_ERROR(texts);
+    const std::int64_t n = impl_->texts.Number(text, row.text_hash_[i], &is_new);
+    if (is_new) CREDENCE_RETURN_IF_ERROR(ins_text.Bind(1, id).Bind(2, n).BindStatic(3, text).Run());
+    text_ids.push_back(n);
+  }
+  FillTextNumbers(row.contributions_, row.text_at_, text_ids, &impl_->packed);
   // Bound without copies: every field outlives its statement's step.
+  const score::ClaimScore& c = row.claim_;
   ins_claim.Bind(1, id).BindStatic(2, c.claim_id).Bind(3, c.p).Bind(4, c.p_raw);
   ins_claim.Bind(5, c.log_odds).Bind(6, c.lo).Bind(7, c.hi);
   ins_claim.Bind(8, std::int64_t{c.lines}).BindStatic(9, c.verdict.icd203);

@@ -21,6 +21,7 @@
 #include "core/common/status.h"
 #include "core/model/case.h"
 #include "core/score/run.h"
+#include "core/store/claim_row.h"
 
 namespace credence::store {
 
@@ -96,6 +97,11 @@ class RunWriter {
 
   // Stores one claim's score, verdict and contributions.
   Status Add(const score::ClaimScore& claim);
+  // The same for a claim encoded beforehand, possibly on another thread:
+  // the row stored is the one Add(claim) would store. Claims must come in
+  // the same order either way (the run's sentences are numbered in order of
+  // first use).
+  Status Add(const ClaimRow& row);
   // Stores `run`'s info and source ratings (its claims are ignored: Add
   // them), commits, and returns the run's id.
   Result<std::int64_t> Commit(const score::Run& run);
