@@ -37,8 +37,9 @@ struct ScoreParams {
   // independently once sources are rated, and handed over in a fixed order.
   int threads = 1;
   // Called on the worker thread that scored a claim, before the claim goes
-  // to the sink: per-claim work that can run in parallel instead of on the
-  // sink's thread (verdicts). Must be thread-safe and deterministic.
+  // to the sink or batch: per-claim work that can run in parallel instead
+  // of on the sink's thread (verdicts). Must be thread-safe and
+  // deterministic.
   std::function<void(ClaimScore&)> finish_claim;
 };
 

@@ -95,7 +95,10 @@ class RunWriter {
   RunWriter& operator=(RunWriter&&) noexcept;
   ~RunWriter();
 
-  // Stores one claim's score, verdict and contributions.
+  // Stores one claim's score, verdict and contributions. Claims are written
+  // a few at a time: a claim's row may go to SQLite only at a later Add or
+  // at Commit, so an error storing it may be returned there; either way the
+  // run is then not stored.
   Status Add(const score::ClaimScore& claim);
   // The same for a claim encoded beforehand, possibly on another thread:
   // the row stored is the one Add(claim) would store. Claims must come in
