@@ -2,6 +2,7 @@
 #include <boost/program_options.hpp>
 #include <fstream>
 #include <iostream>
+#include <memory>
 #include <sstream>
 #include <thread>
 
@@ -12,6 +13,7 @@
 #include "core/score/case_index.h"
 #include "core/score/claim_features.h"
 #include "core/score/score.h"
+#include "core/store/claim_row.h"
 #include "core/store/store.h"
 #include "rules/rule_set.h"
 
@@ -55,6 +57,29 @@ class IndexBuilder : public store::RecordVisitor {
  private:
   score::CaseIndex& index_;
   bool keep_text_;
+};
+
+// Scored claims on their way to the store: each claim's row is encoded on
+// the worker thread that scored it, so the writer's thread (the bottleneck
+// of a large run) only numbers the sentences and inserts the rows, in claim
+// order.
+class RowBatch : public score::ClaimBatch {
+ public:
+  explicit RowBatch(store::RunWriter& writer) : writer_(writer) {}
+  void Take(std::vector<score::ClaimScore>& claims) override {
+    if (rows_.size() < claims.size()) rows_.resize(claims.size());
+    for (std::size_t i = 0; i < claims.size(); ++i) rows_[i].Encode(claims[i]);
+    count_ = claims.size();
+  }
+  Status Drain() override {
+    for (std::size_t i = 0; i < count_; ++i) CREDENCE_RETURN_IF_ERROR(writer_.Add(rows_[i]));
+    return Status::Ok();
+  }
+
+ private:
+  store::RunWriter& writer_;
+  std::vector<store::ClaimRow> rows_;  // reused: rows past count_ are stale
+  std::size_t count_ = 0;
 };
 
 }  // namespace
@@ -120,11 +145,12 @@ int RunScore(const Invocation& inv) {
   const report::VerdictAssigner verdicts(params.fit);
   progress.Show("credence score: scoring " + std::to_string(index.claim_count()) + " claims, " +
                 std::to_string(index.link_count()) + " links");
-  // Verdicts are read off each claim on the thread that scored it; the
-  // store's writer, one thread, only writes.
+  // Verdicts are read off each claim on the thread that scored it, and its
+  // row encoded there; the store's writer, one thread, only writes.
   params.finish_claim = [&verdicts](score::ClaimScore& c) { verdicts.Assign(c); };
-  Result<score::Run> run =
-      score::ScoreIndex(index, *rules, params, [&](score::ClaimScore&& c) { return writer->Add(c); });
+  store::RunWriter& run_writer = *writer;
+  Result<score::Run> run = score::ScoreIndex(index, *rules, params,
+                                             [&run_writer] { return std::make_unique<RowBatch>(run_writer); });
   progress.Clear();
   if (!run.ok()) return ReportError(kCommand, run.status());
   for (score::SourceRating& s : run->sources) verdicts.Assign(s);

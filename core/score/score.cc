@@ -766,10 +766,32 @@ ClaimScore Finish(const std::string& claim_id, ClaimWork&& w, ClaimSolution&& s,
   return cs;
 }
 
+// ScoreIndex's ClaimSink as a batch: the claims are sunk one by one on the
+// calling thread.
+class SinkBatch : public ClaimBatch {
+ public:
+  explicit SinkBatch(const ClaimSink& sink) : sink_(sink) {}
+  void Take(std::vector<ClaimScore>& claims) override { claims_.swap(claims); }
+  Status Drain() override {
+    for (ClaimScore& cs : claims_) CREDENCE_RETURN_IF_ERROR(sink_(std::move(cs)));
+    claims_.clear();  // what the sink left is freed now, not when the batch is reused
+    return Status::Ok();
+  }
+
+ private:
+  const ClaimSink& sink_;
+  std::vector<ClaimScore> claims_;
+};
+
 }  // namespace
 
 Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, const ScoreParams& params,
                        const ClaimSink& sink) {
+  return ScoreIndex(index, rules, params, [&sink] { return std::make_unique<SinkBatch>(sink); });
+}
+
+Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, const ScoreParams& params,
+                       const ClaimBatchFactory& batches) {
   if (!(params.interval_level > 0 && params.interval_level < 1)) {
     return Status::Usage("interval level must be in (0, 1)");
   }
@@ -876,21 +898,25 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
       std::clamp<std::size_t>(units.size() / (16 * threads_z), 1, threads == 1 ? 1 : 16);
   const std::size_t window = 8 * threads_z;
   const std::size_t chunks = (units.size() + chunk_units - 1) / chunk_units;
-  Status sunk = RunOrdered<std::vector<ClaimScore>>(
+  // A slot's batch is made by the first worker to fill the slot.
+  struct Slot {
+    std::vector<ClaimScore> claims;
+    std::unique_ptr<ClaimBatch> batch;
+  };
+  Status sunk = RunOrdered<Slot>(
       chunks, threads, window,
-      [&](int t, std::size_t chunk, std::vector<ClaimScore>& out) {
-        out.clear();
+      [&](int t, std::size_t chunk, Slot& slot) {
+        std::vector<ClaimScore>& out = slot.claims;
         const std::size_t end = std::min(units.size(), (chunk + 1) * chunk_units);
         for (std::size_t u = chunk * chunk_units; u < end; ++u) score_unit(*workers[t], units[u], out);
         if (params.finish_claim) {
           for (ClaimScore& cs : out) params.finish_claim(cs);
         }
+        if (!slot.batch) slot.batch = batches();
+        slot.batch->Take(out);
+        out.clear();  // what Take left is freed on this thread
       },
-      [&](std::size_t, std::vector<ClaimScore>& out) {
-        for (ClaimScore& cs : out) CREDENCE_RETURN_IF_ERROR(sink(std::move(cs)));
-        out.clear();  // what the sink left is freed now, not when the slot is reused
-        return Status::Ok();
-      });
+      [&](std::size_t, Slot& slot) { return slot.batch->Drain(); });
   CREDENCE_RETURN_IF_ERROR(sunk);
   workers.clear();  // their scratch is not needed for the ratings
 

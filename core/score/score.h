@@ -10,6 +10,8 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
+#include <vector>
 
 #include "core/common/status.h"
 #include "core/learn/fit.h"
@@ -35,8 +37,9 @@ struct ScoreParams {
   // independently once sources are rated, and handed over in a fixed order.
   int threads = 1;
   // Called on the worker thread that scored a claim, before the claim goes
-  // to the sink: per-claim work that can run in parallel instead of on the
-  // sink's thread (verdicts). Must be thread-safe and deterministic.
+  // to the sink or batch: per-claim work that can run in parallel instead
+  // of on the sink's thread (verdicts). Must be thread-safe and
+  // deterministic.
   std::function<void(ClaimScore&)> finish_claim;
 };
 
@@ -45,6 +48,29 @@ class CaseIndex;
 // Receives each claim's score as it is finished. A non-ok Status stops
 // scoring and is returned.
 using ClaimSink = std::function<Status(ClaimScore&&)>;
+
+// Scored claims on their way from the worker threads to the caller, one
+// chunk at a time, for a sink whose work per claim splits into a part that
+// can run in parallel and a part that must run in claim order (a store's
+// writer: encoding the row, then numbering its sentences and inserting it).
+// ScoreIndex reuses each batch: Take, Drain, Take, Drain, ..., never two
+// calls at once, each call seeing what the previous one left.
+class ClaimBatch {
+ public:
+  virtual ~ClaimBatch() = default;
+  // On the worker thread that scored `claims` (after finish_claim): the
+  // claims of one chunk, in sink order. May move from them; ScoreIndex
+  // clears `claims` afterwards, on the same thread.
+  virtual void Take(std::vector<ClaimScore>& claims) = 0;
+  // On the calling thread, batches in the order their claims come: hands the
+  // claims of the last Take on. A non-ok Status stops scoring and is
+  // returned by ScoreIndex.
+  virtual Status Drain() = 0;
+};
+
+// Makes the batches of one ScoreIndex call: at most 8 per thread, each made
+// on a worker thread, so it must be thread-safe.
+using ClaimBatchFactory = std::function<std::unique_ptr<ClaimBatch>()>;
 
 // Scores every claim of `index`, streaming each ClaimScore to `sink` as it is
 // finished: claims in no relation in id order, claims joined by relations
@@ -56,6 +82,12 @@ using ClaimSink = std::function<Status(ClaimScore&&)>;
 // source ratings (claims empty).
 Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, const ScoreParams& params,
                        const ClaimSink& sink);
+
+// The same, each chunk of claims going through a batch of `batches`: the
+// order of the claims is the same, and the memory bound is the same plus the
+// batches' own.
+Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, const ScoreParams& params,
+                       const ClaimBatchFactory& batches);
 
 // Scores every claim of `c`. Labels are ignored. Records that reference
 // unknown ids (impossible after a validated import) are an kInvalidInput.

@@ -1,6 +1,8 @@
 #include "core/store/contributions_codec_internal.h"
 
 #include <algorithm>
+#include <cassert>
+#include <cstdint>
 #include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
@@ -64,8 +66,9 @@ Result<double> ReadWeight(const nlohmann::json& v) {
 
 }  // namespace
 
-std::int64_t TextNumbers::Number(std::string_view text, bool* is_new) {
-  auto it = known_.find(text);  // no key string: the hash is transparent
+std::int64_t TextNumbers::Number(std::string_view text, std::size_t hash, bool* is_new) {
+  assert(hash == HashOf(text));
+  auto it = known_.find(HashedText{text, hash});  // no key string, no second hash
   if (it != known_.end()) {
     *is_new = false;
     return it->second;
@@ -81,27 +84,42 @@ std::int64_t TextNumbers::Number(std::string_view text, bool* is_new) {
   return n;
 }
 
-void PackContributions(const std::vector<score::Contribution>& contributions,
-                       const std::function<std::int64_t(std::string_view)>& text_number,
-                       std::string* out) {
-  out->clear();
-  out->push_back('[');
+void PackUnnumbered(const std::vector<score::Contribution>& contributions, std::string* json,
+                    std::vector<std::uint32_t>* text_at) {
+  json->clear();
+  text_at->clear();
+  json->push_back('[');
   for (std::size_t i = 0; i < contributions.size(); ++i) {
     const score::Contribution& c = contributions[i];
-    if (i > 0) out->push_back(',');
-    out->push_back('[');
-    AppendString(score::Name(c.kind), out);
-    out->push_back(',');
-    AppendString(c.ref, out);
-    out->push_back(',');
-    AppendWeight(c.weight, out);
-    out->push_back(',');
-    AppendInt(text_number(c.text), out);
-    out->push_back(',');
-    AppendInt(c.line, out);
-    out->push_back(']');
+    if (i > 0) json->push_back(',');
+    json->push_back('[');
+    AppendString(score::Name(c.kind), json);
+    json->push_back(',');
+    AppendString(c.ref, json);
+    json->push_back(',');
+    AppendWeight(c.weight, json);
+    json->push_back(',');
+    assert(json->size() <= UINT32_MAX);
+    text_at->push_back(static_cast<std::uint32_t>(json->size()));
+    json->push_back(',');
+    AppendInt(c.line, json);
+    json->push_back(']');
   }
-  out->push_back(']');
+  json->push_back(']');
+}
+
+void FillTextNumbers(std::string_view json, std::span<const std::uint32_t> text_at,
+                     std::span<const std::int64_t> text_ids, std::string* out) {
+  assert(text_at.size() == text_ids.size());
+  out->clear();
+  out->reserve(json.size() + 8 * text_ids.size());
+  std::size_t done = 0;
+  for (std::size_t i = 0; i < text_at.size(); ++i) {
+    out->append(json.substr(done, text_at[i] - done));
+    AppendInt(text_ids[i], out);
+    done = text_at[i];
+  }
+  out->append(json.substr(done));
 }
 
 Result<std::vector<PackedContribution>> UnpackContributions(std::string_view json) {

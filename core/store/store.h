@@ -22,6 +22,7 @@
 #include "core/common/status.h"
 #include "core/model/case.h"
 #include "core/score/run.h"
+#include "core/store/claim_row.h"
 
 namespace credence::store {
 
@@ -101,8 +102,16 @@ class RunWriter {
   RunWriter& operator=(RunWriter&&) noexcept;
   ~RunWriter();
 
-  // Stores one claim's score, verdict and contributions.
+  // Stores one claim's score, verdict and contributions. Claims are written
+  // a few at a time: a claim's row may go to SQLite only at a later Add or
+  // at Commit, so an error storing it may be returned there; either way the
+  // run is then not stored.
   Status Add(const score::ClaimScore& claim);
+  // The same for a claim encoded beforehand, possibly on another thread:
+  // the row stored is the one Add(claim) would store. Claims must come in
+  // the same order either way (the run's sentences are numbered in order of
+  // first use).
+  Status Add(const ClaimRow& row);
   // Stores `run`'s info and source ratings (its claims are ignored: Add
   // them), commits, and returns the run's id.
   Result<std::int64_t> Commit(const score::Run& run);

@@ -26,8 +26,12 @@ struct Texts {
 
 std::vector<score::Contribution> PackAndUnpack(const std::vector<score::Contribution>& in) {
   Texts texts;
-  std::string packed;
-  PackContributions(in, std::ref(texts), &packed);
+  std::string unnumbered, packed;
+  std::vector<std::uint32_t> text_at;
+  PackUnnumbered(in, &unnumbered, &text_at);
+  std::vector<std::int64_t> ids;
+  for (const score::Contribution& c : in) ids.push_back(texts(c.text));
+  FillTextNumbers(unnumbered, text_at, ids, &packed);
   auto out = UnpackContributions(packed);
   EXPECT_TRUE(out.ok()) << out.status().ToString() << "\n" << packed;
   std::vector<score::Contribution> back;
@@ -100,6 +104,33 @@ TEST(ContributionsCodec, EachTextIsNumberedOnceUntilTheBoundIsPassed) {
   EXPECT_TRUE(is_new);
   EXPECT_EQ(numbers.Number("ijkl", &is_new), 3);
   EXPECT_FALSE(is_new);
+}
+
+TEST(ContributionsCodec, EachTextNumberGoesWherePackUnnumberedLeftIt) {
+  const std::vector<score::Contribution> in = {{score::ContributionKind::kRule, "r", 1.5, "t", 0},
+                                               {score::ContributionKind::kLink, "s->c", -0.25, "u", 12}};
+  std::string unnumbered, packed;
+  std::vector<std::uint32_t> text_at;
+  PackUnnumbered(in, &unnumbered, &text_at);
+  EXPECT_EQ(unnumbered, R"([["rule","r",1.5,,0],["link","s->c",-0.25,,12]])");
+  EXPECT_EQ(text_at, (std::vector<std::uint32_t>{17, 42}));
+  const std::vector<std::int64_t> ids = {7, 1234567890123};
+  FillTextNumbers(unnumbered, text_at, ids, &packed);
+  EXPECT_EQ(packed, R"([["rule","r",1.5,7,0],["link","s->c",-0.25,1234567890123,12]])");
+  // What a reused buffer held before is gone.
+  PackUnnumbered({}, &unnumbered, &text_at);
+  FillTextNumbers(unnumbered, text_at, {}, &packed);
+  EXPECT_EQ(packed, "[]");
+  EXPECT_TRUE(text_at.empty());
+}
+
+TEST(ContributionsCodec, ANumberLookedUpWithItsHashIsTheNumberWithout) {
+  TextNumbers plain(/*max_bytes=*/12), hashed(/*max_bytes=*/12);
+  for (std::string_view text : {"abcd", "efgh", "abcd", "ijkl", "mnop", "abcd", "", "mnop"}) {
+    bool plain_new = false, hashed_new = false;
+    EXPECT_EQ(plain.Number(text, &plain_new), hashed.Number(text, TextNumbers::HashOf(text), &hashed_new)) << text;
+    EXPECT_EQ(plain_new, hashed_new) << text;
+  }
 }
 
 TEST(ContributionsCodec, AnythingElseIsACorruptStore) {

@@ -261,6 +261,18 @@ TEST(Store, ACorruptExplanationIsAnErrorNamingTheClaim) {
   EXPECT_NE(again.status().message().find("run_texts"), std::string::npos) << again.status().message();
 }
 
+// Commits `writer` with `run`'s info, and expects the run to read back as
+// `run` (its claims in id order).
+void CommitAndExpectRun(Store& store, RunWriter& writer, score::Run run) {
+  auto id = writer.Commit(run);
+  ASSERT_TRUE(id.ok()) << id.status().ToString();
+  auto loaded = store.LoadRun(*id);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
+  run.info.id = *id;
+  run.info.created_at = loaded->info.created_at;
+  EXPECT_EQ(*loaded, run);
+}
+
 TEST(Store, RunWriterAddsClaimsOneAtATimeAndCommitsOnce) {
   auto dir = ScratchDir();
   Store store = OpenIn(dir);
@@ -280,15 +292,67 @@ TEST(Store, RunWriterAddsClaimsOneAtATimeAndCommitsOnce) {
   // Claims arrive in scoring order, not id order; the run reads back by id.
   ASSERT_TRUE(writer->Add(run.claims[1]).ok());
   ASSERT_TRUE(writer->Add(run.claims[0]).ok());
-  auto id = writer->Commit(run);
-  ASSERT_TRUE(id.ok()) << id.status().ToString();
-  auto loaded = store.LoadRun(*id);
-  ASSERT_TRUE(loaded.ok()) << loaded.status().ToString();
-  run.info.id = *id;
-  run.info.created_at = loaded->info.created_at;
-  EXPECT_EQ(*loaded, run);
+  CommitAndExpectRun(store, *writer, run);
   // The checks skipped while writing find nothing.
   EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+}
+
+// `n` claims c00, c01, ... as SampleRun's c1, each with its own sentence.
+score::Run RunOfClaims(int n) {
+  score::Run run = SampleRun();
+  const score::ClaimScore model = run.claims[1];
+  run.claims.clear();
+  for (int i = 0; i < n; ++i) {
+    score::ClaimScore c = model;
+    c.claim_id = (i < 10 ? "c0" : "c") + std::to_string(i);
+    c.p = 1.0 / (i + 2);
+    c.contributions[i % 3].text = "only " + c.claim_id;
+    run.claims.push_back(std::move(c));
+  }
+  return run;
+}
+
+TEST(Store, RunWriterStoresClaimsInFullGroupsAndTheRestAlike) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  // Two groups of 16 claims and 5 more, added in reverse id order.
+  score::Run run = RunOfClaims(37);
+  auto writer = store.BeginRun();
+  ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+  for (auto c = run.claims.rbegin(); c != run.claims.rend(); ++c) ASSERT_TRUE(writer->Add(*c).ok());
+  CommitAndExpectRun(store, *writer, run);
+  EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM claim_scores"), 37);
+  // Three shared sentences and one of each claim's own.
+  EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM run_texts"), 3 + 37);
+}
+
+TEST(Store, AClaimThatCannotBeStoredFailsTheRunByTheCommit) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  for (int claims : {3, 20}) {
+    // The same claim twice: its second row breaks the key in the first group
+    // of 16 (20 claims: the 16th Add fails) or in the rest that Commit
+    // writes (3 claims: every Add succeeds).
+    score::Run run = RunOfClaims(claims);
+    run.claims[claims == 3 ? 2 : 10] = run.claims.front();
+    {
+      auto writer = store.BeginRun();
+      ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+      Status added = Status::Ok();
+      for (const score::ClaimScore& c : run.claims) {
+        if (added.ok()) added = writer->Add(c);
+      }
+      EXPECT_EQ(added.ok(), claims == 3) << added.ToString();
+      Status failed = added;
+      if (failed.ok()) failed = writer->Commit(run).status();
+      ASSERT_FALSE(failed.ok()) << claims;
+      EXPECT_EQ(failed.code(), ErrorCode::kInternal) << claims;
+      EXPECT_NE(failed.message().find("UNIQUE constraint failed: claim_scores"), std::string::npos)
+          << failed.message();
+    }
+    EXPECT_EQ(store.LoadRun(std::nullopt).status().code(), ErrorCode::kNotFound) << claims;
+    EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM claim_scores"), 0) << claims;
+  }
 }
 
 // Collects what ReadRecords streams.

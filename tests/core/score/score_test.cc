@@ -1,0 +1,97 @@
+#include "core/score/score.h"
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "core/score/case_index.h"
+#include "tests/core/score/case_generator.h"
+
+namespace credence::score {
+namespace {
+
+const rules::RuleSet& BatchRules() {
+  static const rules::RuleSet set = *rules::DefaultRuleSet();
+  return set;
+}
+
+// Keeps the claims of each Take and appends them to `out` when drained,
+// noting on which thread each call ran.
+class CollectingBatch : public ClaimBatch {
+ public:
+  CollectingBatch(std::vector<ClaimScore>& out, std::thread::id caller) : out_(out), caller_(caller) {}
+  void Take(std::vector<ClaimScore>& claims) override {
+    for (ClaimScore& c : claims) taken_.push_back(std::move(c));
+  }
+  Status Drain() override {
+    EXPECT_EQ(std::this_thread::get_id(), caller_);
+    for (ClaimScore& c : taken_) out_.push_back(std::move(c));
+    taken_.clear();
+    return Status::Ok();
+  }
+
+ private:
+  std::vector<ClaimScore>& out_;
+  std::thread::id caller_;
+  std::vector<ClaimScore> taken_;
+};
+
+TEST(ScoreIndex, BatchesHandOnTheClaimsASinkGetsInTheSameOrder) {
+  testing::CaseGenerator gen(11);
+  Result<CaseIndex> index = CaseIndex::Of(gen.Make({.sources = 40, .claims = 300}));
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  std::vector<ClaimScore> sunk;
+  Result<score::Run> a = ScoreIndex(*index, BatchRules(), {}, [&](ClaimScore&& c) {
+    sunk.push_back(std::move(c));
+    return Status::Ok();
+  });
+  ASSERT_TRUE(a.ok()) << a.status().ToString();
+  ASSERT_EQ(sunk.size(), 300u);
+  for (int threads : {1, 3}) {
+    std::vector<ClaimScore> drained;
+    std::mutex mu;
+    int made = 0;
+    const std::thread::id caller = std::this_thread::get_id();
+    Result<score::Run> b = ScoreIndex(*index, BatchRules(), {.threads = threads}, [&] {
+      std::lock_guard<std::mutex> lock(mu);
+      ++made;
+      return std::make_unique<CollectingBatch>(drained, caller);
+    });
+    ASSERT_TRUE(b.ok()) << b.status().ToString();
+    EXPECT_TRUE(*a == *b) << threads << " threads";
+    EXPECT_TRUE(drained == sunk) << threads << " threads";
+    EXPECT_GE(made, 1);
+    EXPECT_LE(made, 8 * threads) << threads << " threads";
+  }
+}
+
+// Fails its third Drain.
+class FailingBatch : public ClaimBatch {
+ public:
+  explicit FailingBatch(int& drains) : drains_(drains) {}
+  void Take(std::vector<ClaimScore>&) override {}
+  Status Drain() override { return ++drains_ == 3 ? Status::Io("disk full") : Status::Ok(); }
+
+ private:
+  int& drains_;
+};
+
+TEST(ScoreIndex, ADrainErrorStopsScoringAndIsReturned) {
+  testing::CaseGenerator gen(12);
+  Result<CaseIndex> index = CaseIndex::Of(gen.Make({.sources = 40, .claims = 300}));
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  for (int threads : {1, 3}) {
+    int drains = 0;
+    Result<score::Run> run = ScoreIndex(*index, BatchRules(), {.threads = threads},
+                                 [&drains] { return std::make_unique<FailingBatch>(drains); });
+    ASSERT_FALSE(run.ok());
+    EXPECT_EQ(run.status().ToString(), Status::Io("disk full").ToString());
+    EXPECT_EQ(drains, 3) << threads << " threads";
+  }
+}
+
+}  // namespace
+}  // namespace credence::score
