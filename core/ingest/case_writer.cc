@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cassert>
+#include <charconv>
 #include <cstdio>
 #include <tuple>
 
@@ -179,6 +180,12 @@ std::string JsonString(std::string_view text) {
 }
 
 void AppendJsonString(std::string& out, std::string_view text) { AppendString(out, text); }
+
+void AppendJsonInt(std::string& out, std::int64_t value) {
+  char buf[24];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  out.append(buf, end);
+}
 
 std::string AttributesJson(const model::Attributes& attributes) {
   std::string out;

@@ -15,6 +15,7 @@
 #ifndef CREDENCE_CORE_INGEST_CASE_WRITER_H_
 #define CREDENCE_CORE_INGEST_CASE_WRITER_H_
 
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -53,6 +54,8 @@ std::string ToJsonObject(const model::Relation& relation);
 std::string JsonString(std::string_view text);
 // The same, appended to `out`.
 void AppendJsonString(std::string& out, std::string_view text);
+// An integer as JSON writes it, appended to `out`.
+void AppendJsonInt(std::string& out, std::int64_t value);
 
 // Canonical JSON of an attribute map ("{}" when empty) and of a list of
 // strings ("[]" when empty), as they appear inside records.

@@ -32,12 +32,6 @@ void AppendString(std::string_view text, std::string* out) {
   out->push_back('"');
 }
 
-void AppendInt(std::int64_t v, std::string* out) {
-  char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  out->append(buf, end);
-}
-
 void AppendWeight(double w, std::string* out) {
   if (std::isnan(w)) {
     *out += "null";
@@ -102,7 +96,7 @@ void PackUnnumbered(const std::vector<score::Contribution>& contributions, std::
     assert(json->size() <= UINT32_MAX);
     text_at->push_back(static_cast<std::uint32_t>(json->size()));
     json->push_back(',');
-    AppendInt(c.line, json);
+    ingest::AppendJsonInt(*json, c.line);
     json->push_back(']');
   }
   json->push_back(']');
@@ -116,7 +110,7 @@ void FillTextNumbers(std::string_view json, std::span<const std::uint32_t> text_
   std::size_t done = 0;
   for (std::size_t i = 0; i < text_at.size(); ++i) {
     out->append(json.substr(done, text_at[i] - done));
-    AppendInt(text_ids[i], out);
+    ingest::AppendJsonInt(*out, text_ids[i]);
     done = text_at[i];
   }
   out->append(json.substr(done));

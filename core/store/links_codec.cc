@@ -10,12 +10,6 @@
 namespace credence::store {
 namespace {
 
-void AppendInt(std::int64_t v, std::string* out) {
-  char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  out->append(buf, end);
-}
-
 void AppendOptString(const std::optional<std::string>& s, std::string* out) {
   if (s) {
     ingest::AppendJsonString(*out, *s);
@@ -55,14 +49,14 @@ void PackLinks(std::span<const StoredLink> links, std::string* out) {
     out->append(l.attributes);
     out->push_back(',');
     if (l.import_id) {
-      AppendInt(*l.import_id, out);
+      ingest::AppendJsonInt(*out, *l.import_id);
     } else {
       out->append("null");
     }
     out->push_back(',');
-    AppendInt(l.origin_file, out);
+    ingest::AppendJsonInt(*out, l.origin_file);
     out->push_back(',');
-    AppendInt(l.origin_line, out);
+    ingest::AppendJsonInt(*out, l.origin_line);
     out->push_back(',');
     ingest::AppendJsonString(*out, l.origin_pointer);
     out->push_back(']');
@@ -227,7 +221,7 @@ bool OptString(Scanner& in, std::optional<std::string>* out) {
 
 // One element: [source, stance, mode, via, reported_by, at, attributes,
 // import_id, origin_file, origin_line, origin_pointer].
-bool ReadLink(Scanner& in, StoredLink* l) {
+bool ScanLink(Scanner& in, StoredLink* l) {
   if (!in.Take('[') || !in.String(&l->source) || !in.Take(',') || !in.String(&l->stance) ||
       !in.Take(',') || !in.String(&l->mode) || !in.Take(',') || !in.Raw('[', &l->via) ||
       !in.Take(',') || !OptString(in, &l->reported_by) || !in.Take(',') ||
@@ -255,7 +249,7 @@ Status DecodeLinks(std::string_view claim, std::string_view json, std::vector<St
   if (!in.Take(']')) {
     do {
       out->emplace_back();
-      if (!ReadLink(in, &out->back())) {
+      if (!ScanLink(in, &out->back())) {
         return Corrupt(claim, "expected [source, stance, mode, via, reported_by, at, attributes, "
                               "import_id, origin_file, origin_line, origin_pointer]");
       }

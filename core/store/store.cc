@@ -402,6 +402,13 @@ Result<std::string> Store::DataSha256() const {
   return hash.HexDigest();
 }
 
+// A claim's row waiting for its group's INSERT. Outside the anonymous
+// namespace: RunWriter::Impl, a member of an exported class, holds some.
+struct PendingClaim {
+  score::ClaimScore claim;     // contributions empty: they are below
+  std::string contributions;   // the array, sentence numbers in
+};
+
 namespace {
 
 // Claims are inserted this many at a time, by one INSERT of as many rows:
@@ -422,12 +429,6 @@ std::string InsertClaimsSql(int rows) {
   for (int i = 0; i < rows; ++i) sql += i == 0 ? "(?,?,?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?,?,?)";
   return sql;
 }
-
-// A claim's row waiting for its group's INSERT.
-struct PendingClaim {
-  score::ClaimScore claim;     // contributions empty: they are below
-  std::string contributions;   // the array, sentence numbers in
-};
 
 // Binds `p` as the claim of parameters first .. first + 12, without copies:
 // `p` must stay unchanged until the statement has run.
