@@ -1,11 +1,8 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <condition_variable>
-#include <deque>
 #include <exception>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <set>
 #include <string>
@@ -15,6 +12,7 @@
 
 #include "core/ingest/case_reader.h"
 #include "core/ingest/case_writer.h"
+#include "core/store/batch_queue_internal.h"
 #include "core/store/import_internal.h"
 #include "core/store/known_ids_internal.h"
 #include "core/store/links_codec_internal.h"
@@ -344,83 +342,15 @@ class ClaimLinks {
   bool changed_ = false;
 };
 
-// Records on their way from the reading thread to the writing one, in file
-// order, in batches (one lock per batch, not per record). Bounded: at most
-// kMaxBatches batches wait, so memory does not grow with the file.
-class RecordQueue {
- public:
-  struct Item {
-    ingest::Record record;
-    Derived derived;
-    std::int64_t line;
-    std::string json_pointer, record_id;
-  };
-  using Batch = std::vector<Item>;
-  static constexpr std::size_t kBatchSize = 256;
-  static constexpr std::size_t kMaxBatches = 16;
-
-  // Reader: hands over a full batch, waiting while the queue is full. False
-  // when the writer has stopped (the batch is dropped).
-  bool Push(Batch&& batch) {
-    std::unique_lock lock(mu_);
-    not_full_.wait(lock, [&] { return full_.size() < kMaxBatches || stopped_; });
-    if (stopped_) return false;
-    full_.push_back(std::move(batch));
-    not_empty_.notify_one();
-    return true;
-  }
-  // Reader: no more batches will come.
-  void Close() {
-    std::lock_guard lock(mu_);
-    closed_ = true;
-    not_empty_.notify_one();
-  }
-  // Writer: the next batch; false once the reader has closed and every
-  // batch has been taken.
-  bool Pop(Batch* batch) {
-    std::unique_lock lock(mu_);
-    not_empty_.wait(lock, [&] { return !full_.empty() || closed_; });
-    if (full_.empty()) return false;
-    *batch = std::move(full_.front());
-    full_.pop_front();
-    not_full_.notify_one();
-    return true;
-  }
-  // Writer: wants no more batches; a waiting or later Push returns false.
-  void Stop() {
-    std::lock_guard lock(mu_);
-    stopped_ = true;
-    full_.clear();
-    not_full_.notify_all();
-  }
-  // Written batches go back to the reader, which destroys their records:
-  // memory is freed by the thread that allocated it (cheaper in malloc than
-  // freeing across threads), and the batches' buffers are reused.
-  void Recycle(Batch&& batch) {
-    std::lock_guard lock(mu_);
-    if (spare_.size() < kMaxBatches + 2) spare_.push_back(std::move(batch));
-  }
-  Batch Spare() {
-    Batch b;
-    {
-      std::lock_guard lock(mu_);
-      if (!spare_.empty()) {
-        b = std::move(spare_.back());
-        spare_.pop_back();
-      }
-    }
-    b.clear();
-    b.reserve(kBatchSize);
-    return b;
-  }
-
- private:
-  std::mutex mu_;
-  std::condition_variable not_full_, not_empty_;
-  std::deque<Batch> full_;
-  std::vector<Batch> spare_;
-  bool closed_ = false, stopped_ = false;
+// A parsed record on its way from the reading thread to the writing one,
+// with what Derive made of it and where it was read.
+struct QueuedRecord {
+  ingest::Record record;
+  Derived derived;
+  std::int64_t line;
+  std::string json_pointer, record_id;
 };
+using RecordQueue = BatchQueue<QueuedRecord, 256, 16>;
 
 // How an import reads its file.
 enum class ReadMode {
@@ -517,7 +447,7 @@ class Importer {
         auto sink = [&](ingest::Record&& record, const InputLocation& where) -> Status {
           batch.push_back({std::move(record), {}, where.line, where.json_pointer, where.record_id});
           std::visit([&](const auto& r) { Derive(r, batch.back().derived); }, batch.back().record);
-          if (batch.size() < RecordQueue::kBatchSize) return Status::Ok();
+          if (batch.size() < RecordQueue::kSize) return Status::Ok();
           // Not kInvalidInput: the reader stops at once.
           if (!queue.Push(std::move(batch))) return Status::Internal("import stopped");
           batch = queue.Spare();
@@ -534,22 +464,14 @@ class Importer {
       }
       queue.Close();
     });
-    // Stops and joins the reader on every way out, exceptions included.
-    struct Join {
-      RecordQueue& queue;
-      std::thread& thread;
-      ~Join() {
-        queue.Stop();
-        if (thread.joinable()) thread.join();
-      }
-    } join{queue, reader};
+    StopAndJoin<RecordQueue> join(queue, reader);
 
     Status failed = Status::Ok();
     std::int64_t reported = -1;
     InputLocation where{file_, 0, "", ""};
     RecordQueue::Batch batch;
     while (queue.Pop(&batch)) {
-      for (RecordQueue::Item& item : batch) {
+      for (QueuedRecord& item : batch) {
         if (!failed.ok()) break;
         where.line = item.line;
         where.json_pointer.swap(item.json_pointer);

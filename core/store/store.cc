@@ -4,15 +4,19 @@
 #include <array>
 #include <chrono>
 #include <ctime>
+#include <exception>
 #include <map>
 #include <ostream>
 #include <set>
 #include <streambuf>
+#include <thread>
 #include <tuple>
+#include <variant>
 
 #include "core/common/sha256.h"
 #include "core/ingest/case_reader.h"
 #include "core/ingest/case_writer.h"
+#include "core/store/batch_queue_internal.h"
 #include "core/store/contributions_codec_internal.h"
 #include "core/store/import_internal.h"
 #include "core/store/links_codec_internal.h"
@@ -380,9 +384,45 @@ Result<RecordCounts> Store::CountRecords() const {
   return RecordCounts{st->Int(0), st->Int(1), st->Int(2)};
 }
 
+// The store is read (SQLite, decoding links into records) on a second
+// thread while this one hands the records to the visitor: on a large store
+// the visitor (the scorer's index, interning every id) costs about as much
+// as the reading, so the two overlap. The connection is used by the reading
+// thread alone until it is joined.
 Status Store::ReadRecords(RecordVisitor& visitor) const {
-  return ForEachRecord(
-      impl_->db.get(), [&visitor](auto&& r) { visitor.Visit(std::move(r)); }, /*links_by_claim=*/true);
+  using RecordBatches = BatchQueue<ingest::Record, 1024, 8>;
+  RecordBatches queue;
+  Status read = Status::Ok();
+  std::exception_ptr thrown;
+  std::thread reader([&] {
+    try {
+      RecordBatches::Batch batch = queue.Spare();
+      bool stopped = false;
+      read = ForEachRecord(
+          impl_->db.get(),
+          [&](auto&& r) {
+            if (stopped) return;
+            batch.emplace_back(std::move(r));
+            if (batch.size() < RecordBatches::kSize) return;
+            stopped = !queue.Push(std::move(batch));
+            batch = queue.Spare();
+          },
+          /*links_by_claim=*/true);
+      if (!stopped && !batch.empty()) queue.Push(std::move(batch));
+    } catch (...) {
+      thrown = std::current_exception();
+    }
+    queue.Close();
+  });
+  StopAndJoin<RecordBatches> join(queue, reader);
+  RecordBatches::Batch batch;
+  while (queue.Pop(&batch)) {
+    for (ingest::Record& r : batch) std::visit([&](auto& record) { visitor.Visit(std::move(record)); }, r);
+    queue.Recycle(std::move(batch));
+  }
+  reader.join();
+  if (thrown) std::rethrow_exception(thrown);
+  return read;
 }
 
 Status Store::ExportCase(CaseEncoding encoding, std::ostream& out) const {

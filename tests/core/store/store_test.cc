@@ -554,6 +554,55 @@ TEST(StoreSchema, MigrationToVersion5KeepsEveryLinkByBothReadPaths) {
   EXPECT_EQ(read.links, expected);
 }
 
+// ReadRecords hands the records over from a reading thread in batches:
+// enough of them to fill its queue many times come in the store's order,
+// by type and by key, each once.
+TEST(Store, ReadRecordsVisitsEveryRecordInKeyOrderAcrossManyBatches) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  std::string text = "{\"format\":\"credence-case/1\"}\n";
+  constexpr int kSources = 50, kClaims = 6000;
+  for (int i = 0; i < kSources; ++i) {
+    text += "{\"type\":\"source\",\"id\":\"s" + std::to_string(i) + "\",\"name\":\"n\",\"kind\":\"blog\"}\n";
+  }
+  for (int i = 0; i < kClaims; ++i) {
+    const std::string c = "c" + std::to_string(i);
+    text += "{\"type\":\"claim\",\"id\":\"" + c + "\",\"text\":\"t\"}\n";
+    for (int k = 0; k < 3; ++k) {
+      text += "{\"type\":\"link\",\"source\":\"s" + std::to_string((i + 7 * k) % kSources) + "\",\"claim\":\"" + c +
+              "\",\"stance\":\"supports\",\"mode\":\"originates\"}\n";
+    }
+    text += "{\"type\":\"evidence\",\"claim\":\"" + c + "\",\"feature\":\"f\",\"value\":true}\n";
+  }
+  auto imported = store.ImportCaseFile(WriteFile(dir / "a.jsonl", text));
+  ASSERT_TRUE(imported.ok()) << imported.status().ToString();
+
+  struct Keys : RecordVisitor {
+    std::vector<std::string> keys;
+    void Visit(model::Source&& r) override { keys.push_back("S " + r.id); }
+    void Visit(model::Claim&& r) override { keys.push_back("C " + r.id); }
+    void Visit(model::Link&& r) override { keys.push_back("L " + r.claim + " " + r.source); }
+    void Visit(model::Evidence&& r) override { keys.push_back("E " + r.claim + " " + r.feature); }
+    void Visit(model::Relation&& r) override { keys.push_back("R " + r.Key()); }
+  } read;
+  ASSERT_TRUE(store.ReadRecords(read).ok());
+  ASSERT_EQ(read.keys.size(), static_cast<std::size_t>(kSources + kClaims * 5));
+  // Each type's keys in order, the types in the order sources, claims,
+  // links, evidence; every record once.
+  std::vector<std::string> expected = read.keys;
+  std::stable_sort(expected.begin(), expected.end(), [](const std::string& a, const std::string& b) {
+    const std::string order = "SCLER";
+    return order.find(a[0]) < order.find(b[0]);
+  });
+  EXPECT_EQ(read.keys, expected);
+  for (char type : std::string("SCLE")) {
+    auto first = std::find_if(read.keys.begin(), read.keys.end(), [&](const std::string& k) { return k[0] == type; });
+    auto last = std::find_if(first, read.keys.end(), [&](const std::string& k) { return k[0] != type; });
+    EXPECT_TRUE(std::is_sorted(first, last)) << type;
+    EXPECT_EQ(std::adjacent_find(first, last), last) << type;
+  }
+}
+
 // A run written one row per contribution (before version 4) reads back
 // the same after the migration packs it: positions in order even when the
 // rows were not, weights bit for bit (NaN and infinities included), each
