@@ -248,16 +248,16 @@ std::string Place(const std::string& file, std::int64_t line, const std::string&
 // had no links before the run began and no upstream named in the run is
 // itself a source with upstreams in the run, the run closes no cycle: the
 // claim skips the search over all its links (Importer::CheckCycles). A later
-// run of the same claim finds this run's links stored, and is searched whole.
+// run of the same claim finds this run's links (cached or stored), and marks
+// the claim for the whole search.
 // Bounded: a run of more than kMaxEdges edges is always searched.
 class ViaRun {
  public:
   static constexpr std::size_t kMaxEdges = std::size_t{1} << 16;
 
-  const std::string& claim() const { return claim_; }
-  // Starts the run of `claim`; `had_links`: the store held links of it.
-  void Start(const std::string& claim, bool had_links) {
-    claim_ = claim;
+  // Starts a run; `had_links`: the claim had links before it.
+  void Start(bool had_links) {
+    started_ = true;
     had_links_ = had_links;
     overflow_ = false;
     relaying_.clear();
@@ -274,17 +274,17 @@ class ViaRun {
   }
   // Whether the claim's links need the cycle search; the run is over.
   bool NeedsCheck() {
-    if (claim_.empty() || (relaying_.empty() && !overflow_)) return false;
+    if (!started_ || (relaying_.empty() && !overflow_)) return false;
     if (had_links_ || overflow_) return true;
     std::sort(relaying_.begin(), relaying_.end());
     return std::any_of(upstream_.begin(), upstream_.end(), [&](const std::string& up) {
       return std::binary_search(relaying_.begin(), relaying_.end(), up);
     });
   }
-  void Clear() { claim_.clear(); }
+  void Clear() { started_ = false; }
 
  private:
-  std::string claim_;
+  bool started_ = false;
   bool had_links_ = false;
   bool overflow_ = false;
   std::vector<std::string> relaying_;  // sources of the run's links that have upstreams
@@ -644,15 +644,15 @@ class Importer {
     return Status::Ok();
   }
   Status Before(const model::Link& r) {
-    if (run_links_ != nullptr && r.claim == run_claim_) return Status::Ok();
+    if (run_links_ != nullptr && r.claim == *run_claim_) return Status::Ok();
     CREDENCE_RETURN_IF_ERROR(EndLinkRun());
     bool had_links = false;
-    auto cached = link_cache_.find(r.claim);
-    if (cached != link_cache_.end()) {
-      run_links_ = &cached->second;
+    auto [cached, first_met] = link_cache_.try_emplace(r.claim);
+    run_claim_ = &cached->first;
+    run_links_ = &cached->second;
+    if (!first_met) {
       had_links = !run_links_->links().empty();
     } else {
-      run_links_ = &link_cache_[r.claim];
       // The claim just added has no links yet unless a run of it came
       // since, or a link before it named it (each such link left an
       // imp_refs row for an unknown claim); only otherwise is the store
@@ -671,8 +671,7 @@ class Importer {
       }
     }
     if (r.claim == last_claim_) last_claim_ran_ = true;
-    run_claim_ = r.claim;
-    via_run_.Start(r.claim, had_links);
+    via_run_.Start(had_links);
     return Status::Ok();
   }
 
@@ -684,7 +683,7 @@ class Importer {
     if (via_run_.NeedsCheck()) run_links_->check_cycles = true;
     via_run_.Clear();
     run_links_ = nullptr;
-    run_claim_.clear();
+    run_claim_ = nullptr;
     return cache_bytes_ > options_.link_cache_bytes ? FlushLinks() : Status::Ok();
   }
 
@@ -692,7 +691,6 @@ class Importer {
   // B-tree's cheapest order), searches the marked ones for cycles, and
   // empties the cache.
   Status FlushLinks() {
-    auto by_source = [](const StoredLink& a, const StoredLink& b) { return a.source < b.source; };
     std::vector<std::pair<std::string_view, ClaimLinks*>> claims;
     claims.reserve(link_cache_.size());
     for (auto& [claim, entry] : link_cache_) claims.emplace_back(claim, &entry);
@@ -701,16 +699,14 @@ class Importer {
       ClaimLinks& entry = *cached;
       std::vector<StoredLink>& links = entry.links();
       if (entry.changed()) {
-        if (!std::is_sorted(links.begin(), links.end(), by_source)) {
-          std::sort(links.begin(), links.end(), by_source);
-        }
+        SortBySource(&links);
         PackLinks(links, &packed_links_);
         CREDENCE_RETURN_IF_ERROR(store_links_->BindStatic(1, claim)
                                      .Bind(2, static_cast<std::int64_t>(links.size()))
                                      .BindStatic(3, packed_links_)
                                      .Run());
       }
-      if (entry.check_cycles && !cycle_claims_.count(std::string(claim))) {
+      if (entry.check_cycles && !cycle_claims_.contains(claim)) {
         CREDENCE_RETURN_IF_ERROR(CheckCycles(std::string(claim), links));
       }
     }
@@ -987,12 +983,12 @@ class Importer {
   // run's (entries of an unordered_map keep their address).
   std::unordered_map<std::string, ClaimLinks> link_cache_;
   ClaimLinks* run_links_ = nullptr;
-  std::string run_claim_;
+  const std::string* run_claim_ = nullptr;  // run_links_'s key
   std::size_t cache_bytes_ = 0;
   std::string packed_links_;  // a claim's row being written, reused
   std::map<std::int64_t, std::string> file_names_;  // files rows named in messages
   std::vector<ErrorDetail> cycle_errors_;  // reported if every reference resolves
-  std::set<std::string> cycle_claims_;     // claims already reported with a cycle
+  std::set<std::string, std::less<>> cycle_claims_;  // claims already reported with a cycle
   std::string last_claim_;
   bool last_claim_added_ = false;  // it was not in the store before this import
   bool last_claim_ran_ = false;    // a run of its links has started since it was written

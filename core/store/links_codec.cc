@@ -27,6 +27,12 @@ bool BySource(const StoredLink& a, const StoredLink& b) { return a.source < b.so
 
 }  // namespace
 
+void SortBySource(std::vector<StoredLink>* links) {
+  if (!std::is_sorted(links->begin(), links->end(), BySource)) {
+    std::sort(links->begin(), links->end(), BySource);
+  }
+}
+
 void PackLinks(std::span<const StoredLink> links, std::string* out) {
   out->clear();
   out->push_back('[');
@@ -257,9 +263,7 @@ Status DecodeLinks(std::string_view claim, std::string_view json, std::vector<St
     if (!in.Take(']')) return Corrupt(claim, "expected , or ] in the array");
   }
   if (!in.AtEnd()) return Corrupt(claim, "text after the array");
-  if (!std::is_sorted(out->begin(), out->end(), BySource)) {
-    std::sort(out->begin(), out->end(), BySource);
-  }
+  SortBySource(out);
   return Status::Ok();
 }
 

@@ -49,6 +49,9 @@ struct StoredLink {
   }
 };
 
+// Puts `links` in the order the store keeps them: by source.
+void SortBySource(std::vector<StoredLink>* links);
+
 // Writes `links` (sorted by source) as one claim_links.links array into
 // `out` (cleared first).
 void PackLinks(std::span<const StoredLink> links, std::string* out);
