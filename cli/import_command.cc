@@ -1,6 +1,9 @@
 // credence import: validates case files and loads them into the store.
 #include <boost/program_options.hpp>
+#include <filesystem>
 #include <iostream>
+#include <string>
+#include <vector>
 
 #include "cli/command.h"
 #include "core/store/store.h"
@@ -8,6 +11,40 @@
 namespace po = boost::program_options;
 
 namespace credence::cli {
+
+namespace {
+
+// Imports `files` in turn into `store`; sets `imported` when one went in.
+int ImportFiles(const std::vector<std::string>& files, const store::ImportOptions& options_in,
+                const Invocation& inv, store::Store& store, bool* imported) {
+  const char* kCommand = "credence import";
+  store::ImportOptions options = options_in;
+  ProgressLine progress(inv.global);
+  int exit_code = kExitOk;
+  for (const std::string& file : files) {
+    if (progress.enabled()) {
+      options.progress = [&](std::string_view phase, std::int64_t bytes, std::int64_t total) {
+        progress.Show(file + ": " + std::string(phase) + " " + std::to_string(bytes / 1'000'000) +
+                      (total > 0 ? " of " + std::to_string(total / 1'000'000) : "") + " MB");
+      };
+    }
+    Result<store::ImportStats> stats = store.ImportCaseFile(file, options);
+    progress.Clear();
+    if (!stats.ok()) {
+      int code = ReportError(kCommand, stats.status());
+      if (code != kExitBadInput) return code;  // I/O, busy: later files would fare no better
+      exit_code = kExitBadInput;
+      continue;
+    }
+    *imported = true;
+    std::cout << file << ": " << stats->records_read << " records: " << stats->records_added
+              << " added, " << stats->records_unchanged << " unchanged, "
+              << stats->records_replaced << " replaced\n";
+  }
+  return exit_code;
+}
+
+}  // namespace
 
 int RunImport(const Invocation& inv) {
   const char* kCommand = "credence import";
@@ -17,7 +54,8 @@ int RunImport(const Invocation& inv) {
       "changes nothing, and every error of it (up to 50) is printed as\n"
       "  credence import: error: FILE:LINE [ID] /POINTER: what was expected\n"
       "With several files, files before a rejected one stay imported and later files are\n"
-      "still tried; the exit code is then 2. Re-importing identical records changes nothing;\n"
+      "still tried; the exit code is then 2. A store this command created is removed again\n"
+      "when none of the files went in. Re-importing identical records changes nothing;\n"
       "a record that redefines a stored one is an error unless --replace is given.\n\n"
       "import options");
   own.add_options()
@@ -35,29 +73,24 @@ int RunImport(const Invocation& inv) {
   store::ImportOptions options;
   options.replace = vm.count("replace") > 0;
 
+  // A store this command creates is removed again when no file goes into it:
+  // a rejected file leaves no trace, not even an empty store.
+  std::error_code ec;
+  const bool existed = std::filesystem::exists(inv.global.db, ec) || ec;
   Result<store::Store> store = store::Store::Open(inv.global.db, store::OpenMode::kCreateIfMissing);
   if (!store.ok()) return ReportError(kCommand, store.status());
-
-  ProgressLine progress(inv.global);
-  int exit_code = kExitOk;
-  for (const std::string& file : vm["file"].as<std::vector<std::string>>()) {
-    if (progress.enabled()) {
-      options.progress = [&](std::string_view phase, std::int64_t bytes, std::int64_t total) {
-        progress.Show(file + ": " + std::string(phase) + " " + std::to_string(bytes / 1'000'000) +
-                      (total > 0 ? " of " + std::to_string(total / 1'000'000) : "") + " MB");
-      };
+  bool imported = false;
+  int exit_code = ImportFiles(vm["file"].as<std::vector<std::string>>(), options, inv, *store, &imported);
+  if (!existed && !imported) {
+    // Records are counted too, in case another process imported meanwhile.
+    Result<store::RecordCounts> counts = store->CountRecords();
+    if (!counts.ok() || counts->claims + counts->links + counts->evidence != 0) return exit_code;
+    { store::Store close = std::move(store.value()); }
+    for (const char* suffix : {"", "-wal", "-shm"}) {
+      std::filesystem::path path = inv.global.db;
+      path += suffix;
+      std::filesystem::remove(path, ec);
     }
-    Result<store::ImportStats> stats = store->ImportCaseFile(file, options);
-    progress.Clear();
-    if (!stats.ok()) {
-      int code = ReportError(kCommand, stats.status());
-      if (code != kExitBadInput) return code;  // I/O, busy: later files would fare no better
-      exit_code = kExitBadInput;
-      continue;
-    }
-    std::cout << file << ": " << stats->records_read << " records: " << stats->records_added
-              << " added, " << stats->records_unchanged << " unchanged, "
-              << stats->records_replaced << " replaced\n";
   }
   return exit_code;
 }

@@ -90,6 +90,24 @@ TEST(CliImport, ABadFileChangesNothingAndLaterFilesAreStillTried) {
   EXPECT_EQ(exp.out.find("maybe"), std::string::npos);
 }
 
+TEST(CliImport, ARejectedFileLeavesNoNewStoreBehind) {
+  fs::path dir = Scratch();
+  Write(dir / "bad.jsonl", "{\"type\":\"claim\",\"id\":\"c 1\",\"text\":\"x\"}\n");
+  Output imp = Credence(dir, "--db new.db import bad.jsonl missing.jsonl");
+  EXPECT_EQ(imp.code, 2) << imp.err;
+  EXPECT_FALSE(fs::exists(dir / "new.db"));
+  EXPECT_FALSE(fs::exists(dir / "new.db-wal"));
+  // An existing store stays, even an empty one, and so does a new store
+  // that one of the files went into.
+  Write(dir / "empty.jsonl", "");
+  EXPECT_EQ(Credence(dir, "--db new.db import empty.jsonl").code, 0);
+  EXPECT_EQ(Credence(dir, "--db new.db import bad.jsonl").code, 2);
+  EXPECT_TRUE(fs::exists(dir / "new.db"));
+  Write(dir / "a.jsonl", kGood);
+  EXPECT_EQ(Credence(dir, "--db other.db import a.jsonl bad.jsonl").code, 2);
+  EXPECT_TRUE(fs::exists(dir / "other.db"));
+}
+
 TEST(CliImport, ReadsJsonlFromStdin) {
   fs::path dir = Scratch();
   Write(dir / "in.txt", kGood);
