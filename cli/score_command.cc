@@ -2,11 +2,15 @@
 #include <boost/program_options.hpp>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <memory>
+#include <span>
 #include <sstream>
+#include <string_view>
 #include <thread>
 
 #include "cli/command.h"
+#include "core/ingest/case_reader.h"
 #include "core/learn/fit.h"
 #include "core/report/escape.h"
 #include "core/report/verdict.h"
@@ -53,10 +57,41 @@ class IndexBuilder : public store::RecordVisitor {
   void Visit(model::Link&& r) override { index_.Add(r); }
   void Visit(model::Evidence&& r) override { index_.Add(std::move(r)); }
   void Visit(model::Relation&& r) override { index_.Add(std::move(r)); }
+  void VisitEvidence(const EvidenceView& v) override { index_.Add({v.claim, v.feature, v.value, v.note}); }
+  // Links straight from the store's text: no record, no string per field.
+  void VisitLinks(std::string_view claim, std::span<const LinkView> links) override {
+    for (const LinkView& v : links) {
+      score::CaseIndex::LinkFields f;
+      f.source = v.source;
+      f.claim = claim;
+      f.stance = v.stance;
+      f.mode = v.mode;
+      f.via = v.via;
+      f.reported_by = v.reported_by;
+      if (v.attributes != "{}") f.attributes = &Attributes(v.attributes);
+      index_.Add(f);
+    }
+  }
 
  private:
+  // The attributes a canonical JSON text holds, parsed once per distinct
+  // text (a store repeats a few sets); the store checked that they parse.
+  const model::Attributes& Attributes(std::string_view json) {
+    if (auto it = attributes_.find(json); it != attributes_.end()) return it->second;
+    Result<model::Attributes> parsed = ingest::AttributesFromJson(json);
+    model::Attributes value = parsed.ok() ? std::move(*parsed) : model::Attributes{};
+    if (attributes_.size() >= kMaxAttributeTexts) {
+      scratch_ = std::move(value);
+      return scratch_;
+    }
+    return attributes_.emplace(std::string(json), std::move(value)).first->second;
+  }
+  static constexpr std::size_t kMaxAttributeTexts = 1 << 16;
+
   score::CaseIndex& index_;
   bool keep_text_;
+  std::map<std::string, model::Attributes, std::less<>> attributes_;
+  model::Attributes scratch_;
 };
 
 // Scored claims on their way to the store: each claim's row is encoded on

@@ -23,6 +23,14 @@ std::string AttributeKey(const model::Attributes& attrs) {
   return key;
 }
 
+// Sorts `v` unless it is sorted already: what a store hands over is (its
+// records come in key order), and a check is one pass where a sort of
+// millions of records is many.
+template <class T, class Less>
+void SortIfNeeded(std::vector<T>& v, Less less) {
+  if (!std::is_sorted(v.begin(), v.end(), less)) std::sort(v.begin(), v.end(), less);
+}
+
 template <class Names, class T>
 std::vector<std::int32_t> Remap(const Names& names, const std::vector<T>& sorted, int* missing) {
   std::vector<std::int32_t> map(names.size(), -1);
@@ -231,35 +239,72 @@ std::int32_t CaseIndex::ClaimIndexOf(std::string_view id) {
 }
 
 void CaseIndex::Add(const model::Link& l) {
+  std::vector<std::string_view> via(l.via.begin(), l.via.end());
+  LinkFields fields;
+  fields.source = l.source;
+  fields.claim = l.claim;
+  fields.stance = l.stance;
+  fields.mode = l.mode;
+  fields.via = via;
+  if (l.reported_by) fields.reported_by = *l.reported_by;
+  fields.attributes = &l.attributes;
+  Add(fields);
+}
+
+void CaseIndex::Add(const LinkFields& l) {
   Link link;
   link.source = source_ids_->Intern(l.source);
   link.claim = ClaimIndexOf(l.claim);
   link.conduit = l.reported_by ? source_ids_->Intern(*l.reported_by) : -1;
   link.stance_code = static_cast<std::uint8_t>(l.stance);
   link.mode_code = static_cast<std::uint8_t>(l.mode);
-  link.independent = graph::IsIndependent(l);
+  bool verified = false;
+  if (l.attributes) {
+    auto it = l.attributes->find("verified_independently");
+    verified = it != l.attributes->end() && it->second == "true";
+    link.attributes = AttributeSet(*l.attributes);
+  }
+  link.independent = graph::IsIndependent(l.mode, !l.via.empty(), verified);
   link.via_begin = static_cast<std::uint32_t>(via_pool_.size());
   link.via_count = static_cast<std::uint16_t>(std::min<std::size_t>(l.via.size(), 0xffff));
   for (std::size_t i = 0; i < link.via_count; ++i) {
     via_pool_.push_back(source_ids_->Intern(l.via[i]));
   }
-  link.attributes = AttributeSet(l.attributes);
   links_.push_back(link);
 }
 
-void CaseIndex::Add(model::Evidence evidence) {
-  const std::int32_t claim = ClaimIndexOf(evidence.claim);
-  evidence.claim.clear();
+void CaseIndex::EvidenceKey(const EvidenceFields& e) {
   // Canonical JSON holds no raw control characters: the separators are safe.
-  std::string key = evidence.feature + '\x1f' + evidence.value + '\x1e' +
-                    (evidence.note ? "+" + *evidence.note : std::string("-"));
+  evidence_key_.assign(e.feature);
+  evidence_key_ += '\x1f';
+  evidence_key_ += e.value;
+  evidence_key_ += '\x1e';
+  if (e.note) {
+    evidence_key_ += '+';
+    evidence_key_ += *e.note;
+  } else {
+    evidence_key_ += '-';
+  }
+}
+
+void CaseIndex::Add(model::Evidence evidence) {
+  Add(EvidenceFields{evidence.claim, evidence.feature, evidence.value,
+                     evidence.note ? std::optional<std::string_view>(*evidence.note) : std::nullopt});
+}
+
+void CaseIndex::Add(const EvidenceFields& e) {
+  const std::int32_t claim = ClaimIndexOf(e.claim);
+  EvidenceKey(e);
   std::int32_t record = -1;
-  if (auto it = evidence_ids_.find(key); it != evidence_ids_.end()) {
+  if (auto it = evidence_ids_.find(evidence_key_); it != evidence_ids_.end()) {
     record = it->second;
   } else {
     record = static_cast<std::int32_t>(evidence_.size());
-    evidence_.push_back(std::move(evidence));
-    if (evidence_ids_.size() < kMaxSharedEvidence) evidence_ids_.emplace(std::move(key), record);
+    model::Evidence& stored = evidence_.emplace_back();
+    stored.feature.assign(e.feature);
+    stored.value.assign(e.value);
+    if (e.note) stored.note.emplace(*e.note);
+    if (evidence_ids_.size() < kMaxSharedEvidence) evidence_ids_.emplace(evidence_key_, record);
   }
   evidence_pending_.push_back({claim, record});
 }
@@ -277,8 +322,7 @@ Status CaseIndex::Finish() {
   {
     std::vector<std::uint32_t> order(sources_.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = static_cast<std::uint32_t>(i);
-    std::sort(order.begin(), order.end(),
-              [&](std::uint32_t a, std::uint32_t b) { return id_of(sources_[a]) < id_of(sources_[b]); });
+    SortIfNeeded(order, [&](std::uint32_t a, std::uint32_t b) { return id_of(sources_[a]) < id_of(sources_[b]); });
     std::vector<SourceRecord> sorted;
     sorted.reserve(sources_.size());
     for (std::size_t i = 0; i < order.size(); ++i) {
@@ -288,7 +332,7 @@ Status CaseIndex::Finish() {
     sources_ = std::move(sorted);
     std::vector<std::int32_t>().swap(source_provisional_);
   }
-  std::sort(claims_.begin(), claims_.end(), [](const auto& a, const auto& b) { return a.id() < b.id(); });
+  SortIfNeeded(claims_, [](const auto& a, const auto& b) { return a.id() < b.id(); });
   for (std::size_t i = 1; i < sources_.size(); ++i) {
     if (id_of(sources_[i]) == id_of(sources_[i - 1])) {
       return Invalid("duplicate source id", std::string(id_of(sources_[i])));
@@ -336,7 +380,7 @@ Status CaseIndex::Finish() {
   claim_ids_.reset();
   std::unordered_map<std::string, std::int32_t>().swap(attribute_ids_);
 
-  std::sort(links_.begin(), links_.end(), [](const Link& a, const Link& b) {
+  SortIfNeeded(links_, [](const Link& a, const Link& b) {
     return a.claim != b.claim ? a.claim < b.claim : a.source < b.source;
   });
   link_offsets_.assign(claims_.size() + 1, 0);
@@ -348,7 +392,7 @@ Status CaseIndex::Finish() {
   }
   for (std::size_t c = 0; c < claims_.size(); ++c) link_offsets_[c + 1] += link_offsets_[c];
 
-  std::sort(evidence_pending_.begin(), evidence_pending_.end(), [this](const PendingEvidence& a, const PendingEvidence& b) {
+  SortIfNeeded(evidence_pending_, [this](const PendingEvidence& a, const PendingEvidence& b) {
     return a.claim != b.claim ? a.claim < b.claim : evidence_[a.record].feature < evidence_[b.record].feature;
   });
   evidence_order_.reserve(evidence_pending_.size());

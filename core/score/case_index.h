@@ -55,9 +55,28 @@ class CaseIndex {
   // vector and its doubled successor at once.
   void Reserve(std::size_t claims, std::size_t links, std::size_t evidence);
 
+  // A link by its fields, for a reader that holds them as text (the
+  // store's) and need not make a model::Link of each: the same as
+  // Add(model::Link) of those fields.
+  struct LinkFields {
+    std::string_view source, claim;
+    model::Stance stance = model::Stance::kNeutral;
+    model::LinkMode mode = model::LinkMode::kRelays;
+    std::span<const std::string_view> via;
+    std::optional<std::string_view> reported_by;
+    const model::Attributes* attributes = nullptr;  // null: none
+  };
+
   void Add(const model::Source& source);
   void Add(model::Claim claim);
   void Add(const model::Link& link);
+  void Add(const LinkFields& link);
+  // Evidence by its fields: the same as Add(model::Evidence) of them.
+  struct EvidenceFields {
+    std::string_view claim, feature, value;
+    std::optional<std::string_view> note;
+  };
+  void Add(const EvidenceFields& evidence);
   void Add(model::Evidence evidence);
   void Add(model::Relation relation);
 
@@ -219,6 +238,9 @@ class CaseIndex {
   };
   std::vector<PendingEvidence> evidence_pending_;  // until Finish
   std::unordered_map<std::string, std::int32_t> evidence_ids_;  // until Finish
+  std::string evidence_key_;  // scratch for the key of evidence_ids_
+  // evidence_key_ made of `e`'s feature, value and note.
+  void EvidenceKey(const EvidenceFields& e);
   std::vector<model::Relation> relations_;
   std::vector<Link> links_;
   std::vector<std::int32_t> via_pool_;

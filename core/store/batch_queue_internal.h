@@ -15,11 +15,14 @@
 
 namespace credence::store {
 
-template <class T, std::size_t kBatchSize, std::size_t kMaxBatches>
+// A batch is a std::vector<T> by default; `BatchType` may be any movable
+// type with clear() (and reserve(n), if it should be given room for
+// kBatchSize items), for batches that hold more than a list of items.
+template <class T, std::size_t kBatchSize, std::size_t kMaxBatches, class BatchType = std::vector<T>>
 class BatchQueue {
  public:
   using Item = T;
-  using Batch = std::vector<T>;
+  using Batch = BatchType;
   static constexpr std::size_t kSize = kBatchSize;
 
   // Producer: hands over a full batch, waiting while the queue is full.
@@ -63,7 +66,8 @@ class BatchQueue {
     std::lock_guard lock(mu_);
     if (spare_.size() < kMaxBatches + 2) spare_.push_back(std::move(batch));
   }
-  // Producer: an empty batch with room for kBatchSize items.
+  // Producer: an empty batch (with room for kBatchSize items, when it has
+  // reserve), its buffers reused when it was recycled.
   Batch Spare() {
     Batch b;
     {
@@ -74,7 +78,7 @@ class BatchQueue {
       }
     }
     b.clear();
-    b.reserve(kBatchSize);
+    if constexpr (requires { b.reserve(kBatchSize); }) b.reserve(kBatchSize);
     return b;
   }
 

@@ -1,7 +1,10 @@
 #include "core/store/links_codec_internal.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
+#include <cstdint>
+#include <limits>
 
 #include "core/ingest/case_reader.h"
 #include "core/ingest/case_writer.h"
@@ -146,8 +149,31 @@ class Scanner {
     }
     return false;
   }
+  // A JSON string: a view of it as written when it holds no escape (ids,
+  // enum spellings and dates never do), else its unescaped text in
+  // `scratch`.
+  bool StringView(std::string_view* out, std::string* scratch) {
+    if (!Take('"')) return false;
+    const char* start = p_;
+    while (p_ != end_ && kPlain[static_cast<unsigned char>(*p_)]) ++p_;
+    if (p_ != end_ && *p_ == '"') {
+      *out = std::string_view(start, static_cast<std::size_t>(p_ - start));
+      ++p_;
+      return true;
+    }
+    p_ = start - 1;  // back to the quote: the general path
+    if (!String(scratch)) return false;
+    *out = *scratch;
+    return true;
+  }
   // A JSON array or object (`open` '[' or '{'), its text as written.
   bool Raw(char open, std::string* out) {
+    std::string_view view;
+    if (!RawView(open, &view)) return false;
+    out->assign(view);
+    return true;
+  }
+  bool RawView(char open, std::string_view* out) {
     SkipSpace();
     if (p_ == end_ || *p_ != open) return false;
     const char* start = p_;
@@ -162,7 +188,7 @@ class Scanner {
         ++depth;
       } else if (c == ']' || c == '}') {
         if (--depth == 0) {
-          out->assign(start, p_);
+          *out = std::string_view(start, static_cast<std::size_t>(p_ - start));
           return true;
         }
       }
@@ -172,8 +198,19 @@ class Scanner {
 
  private:
   void SkipSpace() {
-    while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\t' || *p_ == '\r')) ++p_;
+    // PackLinks writes no whitespace: one test, usually.
+    while (p_ != end_ && static_cast<unsigned char>(*p_) <= ' ' &&
+           (*p_ == ' ' || *p_ == '\n' || *p_ == '\t' || *p_ == '\r')) {
+      ++p_;
+    }
   }
+  // Bytes a JSON string holds as they are: not the quote, the backslash or
+  // a control character.
+  static constexpr std::array<bool, 256> kPlain = [] {
+    std::array<bool, 256> plain{};
+    for (int c = 0x20; c < 256; ++c) plain[c] = c != '"' && c != '\\';
+    return plain;
+  }();
   bool Hex4(unsigned* v) {
     if (end_ - p_ < 4) return false;
     auto [next, ec] = std::from_chars(p_, p_ + 4, *v, 16);
@@ -267,29 +304,91 @@ Status DecodeLinks(std::string_view claim, std::string_view json, std::vector<St
   return Status::Ok();
 }
 
-Result<model::Link> ToLink(std::string_view claim, StoredLink&& stored) {
-  model::Link r;
-  r.claim.assign(claim);
-  auto stance = model::ParseStance(stored.stance);
-  if (!stance) return Corrupt(claim, "stance " + ingest::JsonString(stored.stance));
-  r.stance = *stance;
-  auto mode = model::ParseLinkMode(stored.mode);
-  if (!mode) return Corrupt(claim, "link mode " + ingest::JsonString(stored.mode));
-  r.mode = *mode;
-  auto via = ingest::StringListFromJson(stored.via);
-  if (!via.ok()) return Corrupt(claim, "via list");
-  r.via = std::move(*via);
-  r.reported_by = std::move(stored.reported_by);
-  if (stored.at) {
-    auto at = model::Date::Parse(*stored.at);
-    if (!at) return Corrupt(claim, "date " + ingest::JsonString(*stored.at));
-    r.at = *at;
+Status DecodeLinkSlices(std::string_view claim, std::string_view json, std::string* text,
+                        std::vector<LinkSlice>* links, std::vector<TextSlice>* via) {
+  const std::size_t base = text->size();
+  // Unescaping never lengthens a string: the array and its unescaped
+  // strings take at most twice its size.
+  if (base + 2 * json.size() > std::numeric_limits<std::uint32_t>::max()) {
+    return Corrupt(claim, "more links than one read batch holds");
   }
-  auto attributes = ingest::AttributesFromJson(stored.attributes);
-  if (!attributes.ok()) return Corrupt(claim, "attributes");
-  r.attributes = std::move(*attributes);
-  r.source = std::move(stored.source);
-  return r;
+  text->append(json);
+  const std::size_t first = links->size();
+  std::string scratch;
+  // A string the scanner gave: where it lies in `text`, appended if it was
+  // unescaped (then not in `json`).
+  auto slice = [&](std::string_view v) {
+    if (v.data() >= json.data() && v.data() + v.size() <= json.data() + json.size()) {
+      return TextSlice{static_cast<std::uint32_t>(base + static_cast<std::size_t>(v.data() - json.data())),
+                       static_cast<std::uint32_t>(v.size())};
+    }
+    TextSlice out{static_cast<std::uint32_t>(text->size()), static_cast<std::uint32_t>(v.size())};
+    text->append(v);
+    return out;
+  };
+  constexpr std::string_view kShape =
+      "expected [source, stance, mode, via, reported_by, at, attributes, import_id, origin_file, "
+      "origin_line, origin_pointer]";
+  Scanner in(json);
+  auto scan_one = [&]() -> Status {
+    LinkSlice l;
+    std::string_view v;
+    std::int64_t number;
+    if (!in.Take('[') || !in.StringView(&v, &scratch)) return Corrupt(claim, kShape);
+    l.source = slice(v);
+    if (!in.Take(',') || !in.StringView(&v, &scratch)) return Corrupt(claim, kShape);
+    auto stance = model::ParseStance(v);
+    if (!stance) return Corrupt(claim, "stance " + ingest::JsonString(v));
+    l.stance = *stance;
+    if (!in.Take(',') || !in.StringView(&v, &scratch)) return Corrupt(claim, kShape);
+    auto mode = model::ParseLinkMode(v);
+    if (!mode) return Corrupt(claim, "link mode " + ingest::JsonString(v));
+    l.mode = *mode;
+    if (!in.Take(',') || !in.Take('[')) return Corrupt(claim, "via list");
+    l.via_begin = static_cast<std::uint32_t>(via->size());
+    if (!in.Take(']')) {
+      do {
+        if (!in.StringView(&v, &scratch)) return Corrupt(claim, "via list");
+        via->push_back(slice(v));
+      } while (in.Take(','));
+      if (!in.Take(']')) return Corrupt(claim, "via list");
+    }
+    l.via_count = static_cast<std::uint32_t>(via->size() - l.via_begin);
+    if (!in.Take(',')) return Corrupt(claim, kShape);
+    if (!in.Null()) {
+      if (!in.StringView(&v, &scratch)) return Corrupt(claim, kShape);
+      l.reported_by = slice(v);
+      l.has_reported_by = true;
+    }
+    if (!in.Take(',')) return Corrupt(claim, kShape);
+    if (!in.Null()) {
+      if (!in.StringView(&v, &scratch)) return Corrupt(claim, kShape);
+      l.at = model::Date::Parse(v);
+      if (!l.at) return Corrupt(claim, "date " + ingest::JsonString(v));
+    }
+    if (!in.Take(',') || !in.RawView('{', &v) || !in.Take(',')) return Corrupt(claim, kShape);
+    l.attributes = slice(v);
+    if (!in.Null() && !in.Int(&number)) return Corrupt(claim, kShape);
+    if (!in.Take(',') || !in.Int(&number) || !in.Take(',') || !in.Int(&number) || !in.Take(',') ||
+        !in.StringView(&v, &scratch) || !in.Take(']')) {
+      return Corrupt(claim, kShape);
+    }
+    links->push_back(l);
+    return Status::Ok();
+  };
+  if (!in.Take('[')) return Corrupt(claim, "not a JSON array");
+  if (!in.Take(']')) {
+    do {
+      CREDENCE_RETURN_IF_ERROR(scan_one());
+    } while (in.Take(','));
+    if (!in.Take(']')) return Corrupt(claim, "expected , or ] in the array");
+  }
+  if (!in.AtEnd()) return Corrupt(claim, "text after the array");
+  const std::string_view all = *text;
+  auto by_source = [all](const LinkSlice& a, const LinkSlice& b) { return a.source.In(all) < b.source.In(all); };
+  auto begin = links->begin() + static_cast<std::ptrdiff_t>(first);
+  if (!std::is_sorted(begin, links->end(), by_source)) std::sort(begin, links->end(), by_source);
+  return Status::Ok();
 }
 
 }  // namespace credence::store

@@ -62,9 +62,31 @@ void PackLinks(std::span<const StoredLink> links, std::string* out);
 // kInternal "corrupt store: ..." naming `claim`.
 Status DecodeLinks(std::string_view claim, std::string_view json, std::vector<StoredLink>* out);
 
-// The record a stored link of `claim` holds; kInternal "corrupt store: ..."
-// when a field is not what the store writes.
-Result<model::Link> ToLink(std::string_view claim, StoredLink&& stored);
+// A claim's links decoded where they lie, for reading a whole store: every
+// string a slice of a text buffer that a batch of claims shares, so that
+// no field needs a string of its own and the batch can be decoded on one
+// thread and visited on another (Store::ReadRecords).
+struct TextSlice {
+  std::uint32_t at = 0, size = 0;
+  std::string_view In(std::string_view text) const { return text.substr(at, size); }
+};
+struct LinkSlice {
+  TextSlice source, reported_by, attributes;
+  bool has_reported_by = false;
+  model::Stance stance = model::Stance::kNeutral;
+  model::LinkMode mode = model::LinkMode::kRelays;
+  std::optional<model::Date> at;
+  std::uint32_t via_begin = 0, via_count = 0;  // into the via slices
+};
+
+// Appends `json` (a claim_links.links array of `claim`) to `text` and
+// decodes it: its links, sorted by source, to `links`, their via ids to
+// `via` (both appended to). A string written with escapes is unescaped and
+// appended to `text`, after the array. Origins (import, file, line,
+// pointer) are skipped. kInternal "corrupt store: ..." as DecodeLinks, and
+// when `text` would pass 4 GiB.
+Status DecodeLinkSlices(std::string_view claim, std::string_view json, std::string* text,
+                        std::vector<LinkSlice>* links, std::vector<TextSlice>* via);
 
 }  // namespace credence::store
 

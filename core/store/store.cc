@@ -8,9 +8,11 @@
 #include <map>
 #include <ostream>
 #include <set>
+#include <span>
 #include <streambuf>
 #include <thread>
 #include <tuple>
+#include <type_traits>
 #include <variant>
 
 #include "core/common/sha256.h"
@@ -83,8 +85,8 @@ constexpr std::string_view kFromSources =
 constexpr std::string_view kFromClaims =
     "SELECT id, text, kind, lang, made_at, topic, attributes, label_truth, label_scale, "
     "label_value FROM claims";
-// `links` is a view unrolling claim_links (version 5): readers that want
-// every link by claim read claim_links itself (ForEachClaimsLinks).
+// `links` is a view unrolling claim_links (version 5): ReadRecords, which
+// wants every link by claim, reads claim_links itself.
 constexpr std::string_view kFromLinks =
     "SELECT source, claim, stance, mode, via, reported_by, at, attributes FROM links";
 constexpr std::string_view kFromEvidence = "SELECT claim, feature, value, note FROM evidence";
@@ -206,45 +208,38 @@ Status ForEachKeyedRow(Statement& st, std::string_view key, Read read, Fn&& fn) 
   return s;
 }
 
-// Every link, by (claim, source): the rows of claim_links in key order, each
-// claim's array decoded here (the view would parse each element once per
-// column).
-template <class Fn>
-Status ForEachClaimsLinks(sqlite3* db, Fn&& fn) {
-  auto st = Statement::Prepare(db, "SELECT claim, links FROM claim_links ORDER BY claim");
-  if (!st.ok()) return st.status();
-  std::vector<StoredLink> links;
-  for (;;) {
-    auto row = st->Step();
-    if (!row.ok()) return row.status();
-    if (!*row) return Status::Ok();
-    std::string_view claim = st->View(0);
-    CREDENCE_RETURN_IF_ERROR(DecodeLinks(claim, st->View(1), &links));
-    for (StoredLink& l : links) {
-      auto link = ToLink(claim, std::move(l));
-      if (!link.ok()) return link.status();
-      fn(std::move(*link));
-    }
-  }
-}
-
 // Every record of the store, by type and in key order: sources, claims,
 // links, evidence, relations. Reads inside one transaction so the five
-// tables are one snapshot.
-// Links come sorted by (source, claim), or by (claim, source) when
-// `links_by_claim` (the order they are stored in, read without sorting).
-template <class Fn>
-Status ForEachRecord(sqlite3* db, Fn&& fn, bool links_by_claim = false) {
+// tables are one snapshot. Links come sorted by (source, claim).
+// With `raw` (not nullptr), links and evidence are not made into records:
+// each row of claim_links (in key order: by claim) goes to
+// raw.ClaimLinks(claim, packed array), each evidence row to
+// raw.Evidence(statement) (columns as kFromEvidence).
+template <class Fn, class Raw = std::nullptr_t>
+Status ForEachRecord(sqlite3* db, Fn&& fn, Raw&& raw = nullptr) {
   auto snapshot = Transaction::BeginRead(db);
   if (!snapshot.ok()) return snapshot.status();
   CREDENCE_RETURN_IF_ERROR(ForEachRow(db, Sql(kFromSources, "ORDER BY id"), ReadSource, fn));
   CREDENCE_RETURN_IF_ERROR(ForEachRow(db, Sql(kFromClaims, "ORDER BY id"), ReadClaim, fn));
-  if (links_by_claim) {
-    CREDENCE_RETURN_IF_ERROR(ForEachClaimsLinks(db, fn));
-  } else {
+  if constexpr (std::is_same_v<std::decay_t<Raw>, std::nullptr_t>) {
     CREDENCE_RETURN_IF_ERROR(ForEachRow(db, Sql(kFromLinks, "ORDER BY source, claim"), ReadLink, fn));
+    CREDENCE_RETURN_IF_ERROR(ForEachRow(db, Sql(kFromEvidence, "ORDER BY claim, feature"), ReadEvidence, fn));
+  } else {
+    auto each_row = [db](const std::string& sql, auto&& row_fn) -> Status {
+      auto st = Statement::Prepare(db, sql);
+      if (!st.ok()) return st.status();
+      for (;;) {
+        auto row = st->Step();
+        if (!row.ok()) return row.status();
+        if (!*row) return Status::Ok();
+        CREDENCE_RETURN_IF_ERROR(row_fn(*st));
+      }
+    };
+    CREDENCE_RETURN_IF_ERROR(each_row("SELECT claim, links FROM claim_links ORDER BY claim",
+                                      [&](const Statement& st) { return raw.ClaimLinks(st.View(0), st.View(1)); }));
+    CREDENCE_RETURN_IF_ERROR(
+        each_row(Sql(kFromEvidence, "ORDER BY claim, feature"), [&](const Statement& st) { return raw.Evidence(st); }));
   }
-  CREDENCE_RETURN_IF_ERROR(ForEachRow(db, Sql(kFromEvidence, "ORDER BY claim, feature"), ReadEvidence, fn));
   return ForEachRow(db, Sql(kFromRelations, "ORDER BY key"), ReadRelation, fn);
 }
 
@@ -384,40 +379,212 @@ Result<RecordCounts> Store::CountRecords() const {
   return RecordCounts{st->Int(0), st->Int(1), st->Int(2)};
 }
 
-// The store is read (SQLite, decoding links into records) on a second
-// thread while this one hands the records to the visitor: on a large store
-// the visitor (the scorer's index, interning every id) costs about as much
-// as the reading, so the two overlap. The connection is used by the reading
-// thread alone until it is joined.
+namespace {
+
+// What ReadRecords' reading thread hands over: records, or claims' links
+// decoded into slices of one text (DecodeLinkSlices), or evidence records
+// as slices of it; one kind per batch, so that the visitor sees them in the
+// store's order. Recycled: its buffers are reused batch after batch.
+struct ReadBatch {
+  struct ClaimLinks {
+    TextSlice claim;
+    std::uint32_t first = 0, count = 0;  // into links
+  };
+  struct Evidence {
+    TextSlice claim, feature, value, note;
+    bool has_note = false;
+  };
+  std::vector<ingest::Record> records;
+  std::vector<ClaimLinks> claims;
+  std::vector<LinkSlice> links;
+  std::vector<TextSlice> via;
+  std::vector<Evidence> evidence;
+  std::string text;
+
+  void clear() {
+    records.clear();
+    claims.clear();
+    links.clear();
+    via.clear();
+    evidence.clear();
+    text.clear();
+  }
+  bool empty() const { return records.empty() && claims.empty() && evidence.empty(); }
+  bool full() const {
+    return records.size() >= 1024 || links.size() >= 4096 || evidence.size() >= 4096 || text.size() >= (1u << 20);
+  }
+  TextSlice Append(std::string_view s) {
+    TextSlice slice{static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(s.size())};
+    text.append(s);
+    return slice;
+  }
+};
+
+using ReadBatches = BatchQueue<ingest::Record, 1024, 8, ReadBatch>;
+
+// Thrown through ForEachRecord when the visiting side has stopped (it
+// threw), so that reading stops too instead of running to the end.
+struct ReadStopped {};
+
+// Fills ReadRecords' batches, on the reading thread: the record function
+// and the `raw` rows of ForEachRecord.
+class BatchFiller {
+ public:
+  explicit BatchFiller(ReadBatches& queue) : queue_(queue), batch_(queue.Spare()) {}
+
+  template <class Record>
+  void operator()(Record&& r) {
+    if (!batch_.claims.empty() || !batch_.evidence.empty()) Push();
+    batch_.records.emplace_back(std::forward<Record>(r));
+    if (batch_.full()) Push();
+  }
+
+  Status ClaimLinks(std::string_view claim, std::string_view json) {
+    if (!batch_.records.empty() || !batch_.evidence.empty()) Push();
+    ReadBatch::ClaimLinks c;
+    c.claim = batch_.Append(claim);
+    c.first = static_cast<std::uint32_t>(batch_.links.size());
+    CREDENCE_RETURN_IF_ERROR(DecodeLinkSlices(claim, json, &batch_.text, &batch_.links, &batch_.via));
+    c.count = static_cast<std::uint32_t>(batch_.links.size() - c.first);
+    for (std::uint32_t i = c.first; i < batch_.links.size(); ++i) {
+      CREDENCE_RETURN_IF_ERROR(CheckAttributes(claim, batch_.links[i].attributes.In(batch_.text)));
+    }
+    batch_.claims.push_back(c);
+    if (batch_.full()) Push();
+    return Status::Ok();
+  }
+
+  Status Evidence(const Statement& st) {
+    if (!batch_.records.empty() || !batch_.claims.empty()) Push();
+    ReadBatch::Evidence e;
+    e.claim = batch_.Append(st.View(0));
+    e.feature = batch_.Append(st.View(1));
+    e.value = batch_.Append(st.View(2));
+    if (!st.IsNull(3)) {
+      e.note = batch_.Append(st.View(3));
+      e.has_note = true;
+    }
+    batch_.evidence.push_back(e);
+    if (batch_.full()) Push();
+    return Status::Ok();
+  }
+
+  // Hands the batch over (if it holds anything); throws ReadStopped when
+  // the visiting side has stopped.
+  void Push() {
+    if (batch_.empty()) return;
+    if (!queue_.Push(std::move(batch_))) throw ReadStopped{};
+    batch_ = queue_.Spare();
+  }
+
+ private:
+  // That a link's attributes parse (what Visit(Link) would be given),
+  // checked once per distinct text: most links have none, and those that
+  // do repeat a few sets.
+  Status CheckAttributes(std::string_view claim, std::string_view attributes) {
+    if (attributes == "{}" || attributes_ok_.contains(attributes)) return Status::Ok();
+    if (!ingest::AttributesFromJson(attributes).ok()) {
+      return Status::Internal("corrupt store: the links of claim " + ingest::JsonString(claim) + ": attributes");
+    }
+    if (attributes_ok_.size() < 4096) attributes_ok_.emplace(attributes);
+    return Status::Ok();
+  }
+
+  ReadBatches& queue_;
+  ReadBatch batch_;
+  std::set<std::string, std::less<>> attributes_ok_;
+};
+
+// Hands a batch to `visitor` (on the visiting thread); `views` and `via`
+// are scratch.
+void VisitBatch(ReadBatch& batch, RecordVisitor& visitor, std::vector<RecordVisitor::LinkView>* views,
+                std::vector<std::string_view>* via) {
+  for (ingest::Record& r : batch.records) std::visit([&](auto& record) { visitor.Visit(std::move(record)); }, r);
+  const std::string_view text = batch.text;
+  for (const ReadBatch::ClaimLinks& c : batch.claims) {
+    views->clear();
+    via->clear();
+    const std::span<const LinkSlice> links(batch.links.data() + c.first, c.count);
+    for (const LinkSlice& l : links) {
+      for (std::uint32_t i = 0; i < l.via_count; ++i) via->push_back(batch.via[l.via_begin + i].In(text));
+    }
+    std::size_t at = 0;
+    for (const LinkSlice& l : links) {
+      RecordVisitor::LinkView& v = views->emplace_back();
+      v.source = l.source.In(text);
+      v.stance = l.stance;
+      v.mode = l.mode;
+      v.via = std::span<const std::string_view>(via->data() + at, l.via_count);
+      at += l.via_count;
+      if (l.has_reported_by) v.reported_by = l.reported_by.In(text);
+      v.at = l.at;
+      v.attributes = l.attributes.In(text);
+    }
+    visitor.VisitLinks(c.claim.In(text), *views);
+  }
+  for (const ReadBatch::Evidence& e : batch.evidence) {
+    RecordVisitor::EvidenceView v{e.claim.In(text), e.feature.In(text), e.value.In(text), std::nullopt};
+    if (e.has_note) v.note = e.note.In(text);
+    visitor.VisitEvidence(v);
+  }
+}
+
+}  // namespace
+
+void RecordVisitor::VisitLinks(std::string_view claim, std::span<const LinkView> links) {
+  for (const LinkView& v : links) {
+    model::Link l;
+    l.source.assign(v.source);
+    l.claim.assign(claim);
+    l.stance = v.stance;
+    l.mode = v.mode;
+    l.via.assign(v.via.begin(), v.via.end());
+    if (v.reported_by) l.reported_by.emplace(*v.reported_by);
+    l.at = v.at;
+    // ReadRecords checked the attributes parse.
+    if (auto attributes = ingest::AttributesFromJson(v.attributes); attributes.ok()) {
+      l.attributes = std::move(*attributes);
+    }
+    Visit(std::move(l));
+  }
+}
+
+void RecordVisitor::VisitEvidence(const EvidenceView& v) {
+  model::Evidence e{std::string(v.claim), std::string(v.feature), std::string(v.value), std::nullopt};
+  if (v.note) e.note.emplace(*v.note);
+  Visit(std::move(e));
+}
+
+// The store is read (SQLite, decoding links) on a second thread while this
+// one hands the records to the visitor: on a large store the visitor (the
+// scorer's index, interning every id) costs about as much as the reading,
+// so the two overlap. The connection is used by the reading thread alone
+// until it is joined. Links and evidence are not made into records: they
+// are passed as views (RecordVisitor::VisitLinks, VisitEvidence) of one
+// text per batch; a string per field of ten million links, made on one
+// thread and freed on the other, was most of what reading cost.
 Status Store::ReadRecords(RecordVisitor& visitor) const {
-  using RecordBatches = BatchQueue<ingest::Record, 1024, 8>;
-  RecordBatches queue;
+  ReadBatches queue;
   Status read = Status::Ok();
   std::exception_ptr thrown;
   std::thread reader([&] {
     try {
-      RecordBatches::Batch batch = queue.Spare();
-      bool stopped = false;
-      read = ForEachRecord(
-          impl_->db.get(),
-          [&](auto&& r) {
-            if (stopped) return;
-            batch.emplace_back(std::move(r));
-            if (batch.size() < RecordBatches::kSize) return;
-            stopped = !queue.Push(std::move(batch));
-            batch = queue.Spare();
-          },
-          /*links_by_claim=*/true);
-      if (!stopped && !batch.empty()) queue.Push(std::move(batch));
+      BatchFiller filler(queue);
+      read = ForEachRecord(impl_->db.get(), filler, filler);
+      if (read.ok()) filler.Push();
+    } catch (const ReadStopped&) {
+      // The visitor's exception is the one that counts.
     } catch (...) {
       thrown = std::current_exception();
     }
     queue.Close();
   });
-  StopAndJoin<RecordBatches> join(queue, reader);
-  RecordBatches::Batch batch;
+  StopAndJoin<ReadBatches> join(queue, reader);
+  ReadBatch batch;
+  std::vector<RecordVisitor::LinkView> views;
+  std::vector<std::string_view> via;
   while (queue.Pop(&batch)) {
-    for (ingest::Record& r : batch) std::visit([&](auto& record) { visitor.Visit(std::move(record)); }, r);
+    VisitBatch(batch, visitor, &views, &via);
     queue.Recycle(std::move(batch));
   }
   reader.join();

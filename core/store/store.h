@@ -15,6 +15,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -82,12 +83,41 @@ struct StoredEvaluation {
 // included: visitors that must not see them (the scorer's index) drop them.
 class RecordVisitor {
  public:
+  // A link as the store holds it, its strings viewing the store's text:
+  // valid only during the VisitLinks call that passes it.
+  struct LinkView {
+    std::string_view source;
+    model::Stance stance = model::Stance::kNeutral;
+    model::LinkMode mode = model::LinkMode::kRelays;
+    std::span<const std::string_view> via;
+    std::optional<std::string_view> reported_by;
+    std::optional<model::Date> at;
+    std::string_view attributes;  // a canonical JSON object ("{}": none)
+  };
+
   virtual ~RecordVisitor() = default;
   virtual void Visit(model::Source&& source) = 0;
   virtual void Visit(model::Claim&& claim) = 0;
   virtual void Visit(model::Link&& link) = 0;
   virtual void Visit(model::Evidence&& evidence) = 0;
   virtual void Visit(model::Relation&& relation) = 0;
+  // The links of one claim, sorted by source, in place of a Visit(Link)
+  // each: a visitor that keeps only some of each link, or keeps it in its
+  // own form, overrides this to skip building the records (on a large store
+  // their strings are most of what reading costs). By default, each link as
+  // a record to Visit(Link).
+  virtual void VisitLinks(std::string_view claim, std::span<const LinkView> links);
+
+  // An evidence record as the store holds it, viewing the store's text:
+  // valid only during the VisitEvidence call that passes it.
+  struct EvidenceView {
+    std::string_view claim, feature;
+    std::string_view value;  // canonical JSON
+    std::optional<std::string_view> note;
+  };
+  // Each evidence record, in place of Visit(Evidence), for the reason of
+  // VisitLinks. By default, as a record to Visit(Evidence).
+  virtual void VisitEvidence(const EvidenceView& evidence);
 };
 
 // A run written while it is scored (Store::BeginRun): each claim's score as

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "core/ingest/case_writer.h"
+#include "core/model/enums.h"
 
 namespace credence::store {
 namespace {
@@ -140,22 +141,63 @@ TEST(LinksCodec, ACorruptValueIsAnInternalErrorNamingTheClaim) {
   }
 }
 
-TEST(LinksCodec, ToLinkRejectsAFieldTheStoreNeverWrites) {
-  StoredLink l;
-  l.source = "s";
-  l.stance = "supports";
-  l.mode = "relays";
-  l.via = R"(["a","b"])";
-  l.at = "2025-08";
-  auto link = ToLink("c", StoredLink(l));
-  ASSERT_TRUE(link.ok()) << link.status().ToString();
-  EXPECT_EQ(link->claim, "c");
-  EXPECT_EQ(link->via, (std::vector<std::string>{"a", "b"}));
-  EXPECT_EQ(link->at->ToString(), "2025-08");
-  l.stance = "maybe";
-  auto bad = ToLink("c", StoredLink(l));
-  ASSERT_FALSE(bad.ok());
-  EXPECT_EQ(bad.status().code(), ErrorCode::kInternal);
+// The slices ReadRecords decodes into hold what DecodeLinks reads, field
+// for field (origins aside), for arrays appended one after another to one
+// text; escaped strings come back unescaped.
+TEST(LinksCodec, SlicesHoldWhatDecodeLinksReads) {
+  std::mt19937 rng(20261127);
+  std::string text = "prefix";
+  std::vector<LinkSlice> slices;
+  std::vector<TextSlice> via;
+  std::vector<StoredLink> expected;
+  for (int round = 0; round < 100; ++round) {
+    std::vector<StoredLink> links;
+    for (int i = std::uniform_int_distribution<int>(0, 6)(rng); i > 0; --i) links.push_back(RandomLink(rng, i));
+    std::string packed;
+    PackLinks(links, &packed);  // in any order: both decoders sort by source
+    std::vector<StoredLink> back;
+    ASSERT_TRUE(DecodeLinks("c", packed, &back).ok());
+    expected.insert(expected.end(), back.begin(), back.end());
+    Status s = DecodeLinkSlices("c", packed, &text, &slices, &via);
+    ASSERT_TRUE(s.ok()) << s.ToString() << packed;
+  }
+  ASSERT_EQ(slices.size(), expected.size());
+  for (std::size_t i = 0; i < slices.size(); ++i) {
+    const LinkSlice& l = slices[i];
+    const StoredLink& e = expected[i];
+    EXPECT_EQ(l.source.In(text), e.source);
+    EXPECT_EQ(model::Name(l.stance), e.stance);
+    EXPECT_EQ(model::Name(l.mode), e.mode);
+    std::vector<std::string> ids;
+    for (std::uint32_t k = 0; k < l.via_count; ++k) ids.emplace_back(via[l.via_begin + k].In(text));
+    EXPECT_EQ(ingest::StringListJson(ids), e.via);
+    EXPECT_EQ(l.has_reported_by, e.reported_by.has_value());
+    if (e.reported_by) {
+      EXPECT_EQ(l.reported_by.In(text), *e.reported_by);
+    }
+    EXPECT_EQ(l.at.has_value(), e.at.has_value());
+    if (e.at) {
+      EXPECT_EQ(l.at->ToString(), *e.at);
+    }
+    EXPECT_EQ(l.attributes.In(text), e.attributes);
+  }
+}
+
+TEST(LinksCodec, SlicesRejectAFieldTheStoreNeverWrites) {
+  std::string text;
+  std::vector<LinkSlice> slices;
+  std::vector<TextSlice> via;
+  for (const char* bad : {R"([["s","maybe","relays",[],null,null,{},1,1,7,""]])",
+                          R"([["s","supports","echoes",[],null,null,{},1,1,7,""]])",
+                          R"([["s","supports","relays",[],null,"2025-13",{},1,1,7,""]])",
+                          R"([["s","supports","relays",[1],null,null,{},1,1,7,""]])",
+                          R"([["s","supports","relays","[]",null,null,{},1,1,7,""]])",
+                          R"([["s","supports","relays",[],null,null,{},1,1,7,""]] ])", "[1]", ""}) {
+    Status s = DecodeLinkSlices("c9", bad, &text, &slices, &via);
+    ASSERT_FALSE(s.ok()) << bad;
+    EXPECT_EQ(s.code(), ErrorCode::kInternal) << bad;
+    EXPECT_NE(s.ToString().find("corrupt store: the links of claim \"c9\""), std::string::npos) << s.ToString();
+  }
 }
 
 }  // namespace

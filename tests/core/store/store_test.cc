@@ -603,6 +603,36 @@ TEST(Store, ReadRecordsVisitsEveryRecordInKeyOrderAcrossManyBatches) {
   }
 }
 
+// A visitor that throws stops the reading: the exception reaches the
+// caller (not swallowed by the reading thread), and the store is usable
+// afterwards (the read snapshot ended).
+TEST(Store, ReadRecordsPassesOnAVisitorsExceptionAndStops) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  std::string text = "{\"format\":\"credence-case/1\"}\n";
+  for (int i = 0; i < 20000; ++i) {
+    text += "{\"type\":\"claim\",\"id\":\"c" + std::to_string(i) + "\",\"text\":\"t\"}\n";
+  }
+  ASSERT_TRUE(store.ImportCaseFile(WriteFile(dir / "a.jsonl", text)).ok());
+  struct Throws : RecordVisitor {
+    int claims = 0;
+    void Visit(model::Source&&) override {}
+    void Visit(model::Claim&&) override {
+      if (++claims == 1500) throw std::runtime_error("visitor gave up");
+    }
+    void Visit(model::Link&&) override {}
+    void Visit(model::Evidence&&) override {}
+    void Visit(model::Relation&&) override {}
+  } visitor;
+  EXPECT_THROW({ Status s = store.ReadRecords(visitor); }, std::runtime_error);
+  EXPECT_EQ(visitor.claims, 1500);
+  auto more = store.ImportCaseFile(WriteFile(dir / "b.jsonl", "{\"type\":\"claim\",\"id\":\"z\",\"text\":\"t\"}\n"));
+  ASSERT_TRUE(more.ok()) << more.status().ToString();
+  auto counts = store.CountRecords();
+  ASSERT_TRUE(counts.ok());
+  EXPECT_EQ(counts->claims, 20001);
+}
+
 // A run written one row per contribution (before version 4) reads back
 // the same after the migration packs it: positions in order even when the
 // rows were not, weights bit for bit (NaN and infinities included), each
