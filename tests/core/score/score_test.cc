@@ -68,6 +68,63 @@ TEST(ScoreIndex, BatchesHandOnTheClaimsASinkGetsInTheSameOrder) {
   }
 }
 
+// Copies the claims of each Take and leaves them whole, as a store's row
+// encoder does: ScoreIndex then writes later claims into their storage.
+class CopyingBatch : public ClaimBatch {
+ public:
+  explicit CopyingBatch(std::vector<ClaimScore>& out) : out_(out) {}
+  void Take(std::vector<ClaimScore>& claims) override { taken_.insert(taken_.end(), claims.begin(), claims.end()); }
+  Status Drain() override {
+    for (ClaimScore& c : taken_) out_.push_back(std::move(c));
+    taken_.clear();
+    return Status::Ok();
+  }
+
+ private:
+  std::vector<ClaimScore>& out_;
+  std::vector<ClaimScore> taken_;
+};
+
+TEST(ScoreIndex, ClaimsWrittenIntoTheStorageOfEarlierClaimsEqualFreshOnes) {
+  testing::CaseGenerator gen(13);
+  Result<CaseIndex> index = CaseIndex::Of(gen.Make({.sources = 40, .claims = 300, .links_per_claim = 6}));
+  ASSERT_TRUE(index.ok()) << index.status().ToString();
+  for (bool sentences : {true, false}) {
+    ScoreParams params;
+    params.sentences = sentences;
+    // A verdict on every other claim only: a claim written where a marked
+    // one was must not keep its verdict.
+    params.finish_claim = [](ClaimScore& c) {
+      if (c.claim_id.back() % 2 == 1) {
+        c.verdict.icd203 = "marked " + c.claim_id;
+        c.verdict.admiralty_credibility = 1;
+      }
+    };
+    std::vector<ClaimScore> sunk;
+    Result<score::Run> a = ScoreIndex(*index, BatchRules(), params, [&](ClaimScore&& c) {
+      sunk.push_back(std::move(c));
+      return Status::Ok();
+    });
+    ASSERT_TRUE(a.ok()) << a.status().ToString();
+    ASSERT_EQ(sunk.size(), 300u);
+    for (int threads : {1, 3}) {
+      params.threads = threads;
+      std::vector<ClaimScore> drained;
+      std::mutex mu;
+      Result<score::Run> b = ScoreIndex(*index, BatchRules(), params, [&] {
+        std::lock_guard<std::mutex> lock(mu);
+        return std::make_unique<CopyingBatch>(drained);
+      });
+      ASSERT_TRUE(b.ok()) << b.status().ToString();
+      ASSERT_EQ(drained.size(), sunk.size());
+      for (std::size_t i = 0; i < sunk.size(); ++i) {
+        EXPECT_TRUE(drained[i] == sunk[i]) << sunk[i].claim_id << ", " << threads << " threads, sentences "
+                                           << sentences;
+      }
+    }
+  }
+}
+
 // Fails its third Drain.
 class FailingBatch : public ClaimBatch {
  public:
