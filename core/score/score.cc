@@ -1,6 +1,7 @@
 #include "core/score/score.h"
 
 #include <algorithm>
+#include <bit>
 #include <boost/math/distributions/normal.hpp>
 #include <charconv>
 #include <cmath>
@@ -20,6 +21,7 @@
 #include "core/score/case_index.h"
 #include "core/score/ordered_pool_internal.h"
 #include "core/score/relations.h"
+#include "core/score/sentence_memo_internal.h"
 
 namespace credence::score {
 namespace {
@@ -43,9 +45,17 @@ std::string Fmt2(double v) {
 void CatInto(std::string& out, std::initializer_list<std::string_view> parts) {
   std::size_t size = 0;
   for (std::string_view p : parts) size += p.size();
-  out.clear();
-  out.reserve(size);
-  for (std::string_view p : parts) out.append(p);
+  if (out.capacity() < size) {
+    std::string(size, '\0').swap(out);  // sized at once: no copy of the old bytes
+  } else {
+    out.resize(size);  // every byte is written below
+  }
+  char* at = out.data();
+  for (std::string_view p : parts) {
+    if (p.empty()) continue;
+    std::memcpy(at, p.data(), p.size());
+    at += p.size();
+  }
 }
 
 std::string Cat(std::initializer_list<std::string_view> parts) {
@@ -315,6 +325,7 @@ struct ClaimWork {
   int lines = 0;
   double sigma = 0;
   bool sentences = true;  // ScoreParams::sentences
+  SentenceMemo* memo = nullptr;  // the worker's
 
   // The ref is the concatenation of `ref`; `text(out)` writes the
   // contribution's sentence into `out`, and is called only when sentences
@@ -334,6 +345,13 @@ struct ClaimWork {
     } else {
       c.text.clear();
     }
+  }
+
+  // As Add, the sentence rendered by `text` once per `key` and worker.
+  template <class TextFn>
+  void AddMemo(ContributionKind kind, std::initializer_list<std::string_view> ref, double weight, int line,
+               const SentenceMemo::Key& key, TextFn&& text) {
+    Add(kind, ref, weight, line, [&](std::string& out) { CatInto(out, {memo->Get(key, text)}); });
   }
 
   // The claim's contributions, without the storage left over.
@@ -495,14 +513,8 @@ class LinkRuleCache {
   };
   struct KeyHash {
     std::size_t operator()(const Key& k) const {
-      // splitmix64 over the packed fields: every bit of the key reaches
-      // every bit of the hash, so bucket chains stay short.
-      auto mix = [](std::uint64_t x) {
-        x += 0x9e3779b97f4a7c15ull;
-        x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
-        x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
-        return x ^ (x >> 31);
-      };
+      // Mixed field by field, so bucket chains stay short.
+      const auto mix = Mix64;
       std::uint64_t a = static_cast<std::uint32_t>(k.attributes) | std::uint64_t{static_cast<std::uint32_t>(k.claim)} << 32;
       std::uint64_t c = k.mode | k.stance << 8 | k.has_via << 16 | k.has_conduit << 17;
       return static_cast<std::size_t>(mix(mix(mix(mix(k.source) ^ k.conduit) ^ a) ^ c));
@@ -519,6 +531,9 @@ struct Context {
   const SourceTable& sources;
   LinkRuleCache& link_rules;
 };
+
+// The sentences a worker memoizes (SentenceMemo::Key::kind).
+enum class SentenceKind : std::uint32_t { kLineHead = 1, kStep, kConduit, kFactor, kCopy, kRelay, kEvidence };
 
 void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::span<const CaseIndex::Link> links,
                int rivals, ClaimWork& work) {
@@ -544,6 +559,16 @@ void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::spa
     }
     out.clear();
   };
+  // Each sentence's memo key names what it quotes. The source stands for
+  // its name and its rating's step texts (fixed for the run), a rule for
+  // its words; a line also names its kind, upstream, mode and stance.
+  auto key = [line_no](SentenceKind kind, std::int64_t a, std::int64_t b) {
+    return SentenceMemo::Key{static_cast<std::uint32_t>(kind), line_no, a, b};
+  };
+  const SentenceMemo::Key head_key =
+      key(SentenceKind::kLineHead, head.source,
+          static_cast<std::int64_t>(line.kind) | std::int64_t{head.mode_code} << 8 | std::int64_t{head.stance_code} << 16 |
+              (std::int64_t{line.upstream} + 1) << 32);
   // "source->claim", as CaseIndex::Key writes it.
   const std::string_view claim_id = cx.index.claim_id(static_cast<std::size_t>(head.claim));
   const std::string_view head_id = cx.index.source_id(head.source);
@@ -558,24 +583,26 @@ void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::spa
   double r = base.mean_after;
   double prev = LineValue(sign, 1, r, 1, rivals);
   if (sign == 0) {
-    work.Add(ContributionKind::kLink, {head_id, "->", claim_id}, 0, line_no,
-             [&](std::string& out) { head_text(out, "; it carries no weight.", "", ""); });
+    work.AddMemo(ContributionKind::kLink, {head_id, "->", claim_id}, 0, line_no, head_key,
+                 [&](std::string& out) { head_text(out, "; it carries no weight.", "", ""); });
   } else {
-    work.Add(ContributionKind::kLink, {head_id, "->", claim_id}, prev, line_no,
-             [&](std::string& out) { head_text(out, "; ", base.text, "."); });
+    work.AddMemo(ContributionKind::kLink, {head_id, "->", claim_id}, prev, line_no, head_key,
+                 [&](std::string& out) { head_text(out, "; ", base.text, "."); });
     for (std::size_t i = 1, steps = src.step_count(); i < steps; ++i) {
       const ReliabilityStep& step = src.step(i);
       r = step.mean_after;
       double v = LineValue(sign, 1, r, 1, rivals);
-      work.Add(step.kind, {step.ref}, v - prev, line_no,
-               [&](std::string& out) { CatInto(out, {prefix, who, ": ", step.text}); });
+      work.AddMemo(step.kind, {step.ref}, v - prev, line_no,
+                   key(SentenceKind::kStep, head.source, static_cast<std::int64_t>(i)),
+                   [&](std::string& out) { CatInto(out, {prefix, who, ": ", step.text}); });
       prev = v;
     }
     double fidelity = 1;
     if (has_conduit) {
       fidelity = conduit.mean();
       double v = LineValue(sign, 1, r, fidelity, rivals);
-      work.Add(ContributionKind::kRule, {"structure.conduit"}, v - prev, line_no, [&](std::string& out) {
+      work.AddMemo(ContributionKind::kRule, {"structure.conduit"}, v - prev, line_no,
+                   key(SentenceKind::kConduit, head.source, head.conduit), [&](std::string& out) {
         CatInto(out, {prefix, who, "'s statement is known only through ", conduit_name, " (reliability ",
                     Fmt2(fidelity), "), so it keeps that share of its strength."});
       });
@@ -585,14 +612,17 @@ void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::spa
     for (const Factor& f : factors) {
       weight *= f.factor;
       double v = LineValue(sign, weight, r, fidelity, rivals);
-      work.Add(ContributionKind::kRule, {f.rule->name}, v - prev, line_no,
-               [&](std::string& out) { CatInto(out, {prefix, f.rule->why, " (x", Fmt2(f.factor), ")"}); });
+      work.AddMemo(ContributionKind::kRule, {f.rule->name}, v - prev, line_no,
+                   key(SentenceKind::kFactor, static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(f.rule)),
+                       std::bit_cast<std::int64_t>(f.factor)),
+                   [&](std::string& out) { CatInto(out, {prefix, f.rule->why, " (x", Fmt2(f.factor), ")"}); });
       prev = v;
     }
     if (const double copy_weight = src.copy_weight(); copy_weight != 1) {
       weight *= copy_weight;
       double v = LineValue(sign, weight, r, fidelity, rivals);
-      work.Add(ContributionKind::kFit, {cx.fit->name}, v - prev, line_no, [&](std::string& out) {
+      work.AddMemo(ContributionKind::kFit, {cx.fit->name}, v - prev, line_no, key(SentenceKind::kCopy, head.source, 0),
+                   [&](std::string& out) {
         CatInto(out, {prefix, who, " was found to copy other sources (fit ", cx.fit->name, "); its weight is x",
                     Fmt2(copy_weight), "."});
       });
@@ -611,7 +641,8 @@ void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::spa
   }
   for (int relay : line.relays) {
     const CaseIndex::Link& l = links[relay];
-    work.Add(ContributionKind::kLink, {cx.index.source_id(l.source), "->", claim_id}, 0, line_no, [&](std::string& out) {
+    work.AddMemo(ContributionKind::kLink, {cx.index.source_id(l.source), "->", claim_id}, 0, line_no,
+                 key(SentenceKind::kRelay, l.source, l.mode_code), [&](std::string& out) {
       CatInto(out, {prefix, cx.index.source_name(l.source), " repeats this line's origin (mode ",
                   model::Name(l.mode()), "); a repetition of one origin adds nothing."});
     });
@@ -729,14 +760,18 @@ void ScoreClaim(const Context& cx, std::size_t ci, int rivals, ClaimScratch& scr
     for (const rules::Rule& r : cx.rules.rules) {
       if (r.target != rules::Target::kEvidence || !r.effect.log_lr || !rules::Matches(r, ectx)) continue;
       matched = true;
-      w.Add(ContributionKind::kEvidence, key, *r.effect.log_lr * RuleWeight(cx.fit, r.name), 0, [&](std::string& out) {
+      const SentenceMemo::Key sentence{static_cast<std::uint32_t>(SentenceKind::kEvidence), 0, ei,
+                                       &r - cx.rules.rules.data()};
+      w.AddMemo(ContributionKind::kEvidence, key, *r.effect.log_lr * RuleWeight(cx.fit, r.name), 0, sentence,
+                [&](std::string& out) {
         std::string_view note = e.note ? std::string_view(*e.note) : std::string_view();
         CatInto(out, {"Artifact: ", e.feature, e.note ? " (" : "", note, e.note ? ")" : "", ": ", r.why, " [rule ",
                       r.name, "]"});
       });
     }
     if (!matched) {
-      w.Add(ContributionKind::kEvidence, key, 0, 0, [&](std::string& out) {
+      const SentenceMemo::Key sentence{static_cast<std::uint32_t>(SentenceKind::kEvidence), 0, ei, -1};
+      w.AddMemo(ContributionKind::kEvidence, key, 0, 0, sentence, [&](std::string& out) {
         CatInto(out, {"Artifact: ", e.feature, ": no rule gives this feature a weight."});
       });
     }
@@ -809,14 +844,15 @@ void Finish(std::string_view claim_id, ClaimWork&& w, ClaimSolution&& s, double 
 }
 
 // ScoreIndex's ClaimSink as a batch: the claims are sunk one by one on the
-// calling thread.
+// calling thread. What the sink leaves of them (all of a claim it only
+// read, nothing of one it moved away) goes back to the worker that next
+// fills this batch, which writes new claims into it (Worker::Recycle).
 class SinkBatch : public ClaimBatch {
  public:
   explicit SinkBatch(const ClaimSink& sink) : sink_(sink) {}
   void Take(std::vector<ClaimScore>& claims) override { claims_.swap(claims); }
   Status Drain() override {
     for (ClaimScore& cs : claims_) CREDENCE_RETURN_IF_ERROR(sink_(std::move(cs)));
-    claims_.clear();  // what the sink left is freed now, not when the batch is reused
     return Status::Ok();
   }
 
@@ -893,6 +929,7 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
     // a claim's ~15 strings then cost no allocation and no free, and stay
     // on the thread that allocated them.
     std::vector<ClaimScore> spare;
+    SentenceMemo memo;
 
     // A ClaimScore to fill, with the storage of a spare one when there is
     // one, and `w` holding its contributions' storage.
@@ -927,13 +964,14 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
   };
   std::vector<std::unique_ptr<Worker>> workers;
   for (int t = 0; t < threads; ++t) {
-    workers.push_back(std::make_unique<Worker>(Worker{LinkRuleCache(link_rules), {}, {}, {}, {}, {}, {}, {}}));
+    workers.push_back(std::make_unique<Worker>(Worker{LinkRuleCache(link_rules), {}, {}, {}, {}, {}, {}, {}, SentenceMemo()}));
   }
   auto score_unit = [&](Worker& wk, std::int64_t unit, std::vector<ClaimScore>& out) {
     Context cx{index, rules, params.fit, sources, wk.link_rules};
     ClaimWork blank;
     blank.sentences = params.sentences;
     blank.dlogodds = &wk.dlogodds;
+    blank.memo = &wk.memo;
     if (unit >= 0) {
       ClaimWork w = blank;
       wk.Start(w, out);

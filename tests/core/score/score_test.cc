@@ -109,6 +109,15 @@ TEST(ScoreIndex, ClaimsWrittenIntoTheStorageOfEarlierClaimsEqualFreshOnes) {
     ASSERT_EQ(sunk.size(), 300u);
     for (int threads : {1, 3}) {
       params.threads = threads;
+      // A sink that only reads each claim leaves it whole, as a batch that
+      // copies does.
+      std::vector<ClaimScore> read;
+      Result<score::Run> c = ScoreIndex(*index, BatchRules(), params, [&](ClaimScore&& claim) {
+        read.push_back(claim);
+        return Status::Ok();
+      });
+      ASSERT_TRUE(c.ok()) << c.status().ToString();
+      EXPECT_TRUE(read == sunk) << threads << " threads, sentences " << sentences;
       std::vector<ClaimScore> drained;
       std::mutex mu;
       Result<score::Run> b = ScoreIndex(*index, BatchRules(), params, [&] {
