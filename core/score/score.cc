@@ -524,12 +524,72 @@ class LinkRuleCache {
   std::unordered_map<Key, std::vector<Factor>, KeyHash> cache_;  // lookup only
 };
 
+// One worker's record of the evidence rules (those with a log_lr) each
+// evidence record matches. When no such rule looks at the claim, what a
+// record matches depends on the record alone, and records equal but for
+// their claim are stored once (CaseIndex::evidence), so a record shared by
+// a million claims is matched once per worker, not once per claim.
+class EvidenceRuleCache {
+ public:
+  explicit EvidenceRuleCache(const rules::RuleSet& rules) : rules_(rules) {
+    for (std::size_t k = 0; k < rules.rules.size(); ++k) {
+      const rules::Rule& r = rules.rules[k];
+      if (r.target != rules::Target::kEvidence || !r.effect.log_lr) continue;
+      evidence_rules_.push_back(static_cast<std::uint32_t>(k));
+      for (const rules::Test& t : r.when) uses_claim_ |= t.path.starts_with("claim.");
+    }
+  }
+
+  // The indexes (into rules.rules, in file order) of the evidence rules that
+  // match record `ei` (= `e`) of `claim`. Valid until the next call.
+  std::span<const std::uint32_t> Matching(std::int32_t ei, const model::Evidence& e, const model::Claim& claim) {
+    const auto at = static_cast<std::size_t>(ei);
+    if (uses_claim_ || at >= kMaxCached) {
+      scratch_.clear();
+      Match(e, claim, scratch_);
+      return scratch_;
+    }
+    if (at >= first_.size()) first_.resize(at + 1, kUnknown);
+    if (first_[at] == kUnknown) {
+      // [count, rule...] at first_[at] in the pool.
+      first_[at] = static_cast<std::uint32_t>(pool_.size());
+      pool_.push_back(0);
+      Match(e, claim, pool_);
+      pool_[first_[at]] = static_cast<std::uint32_t>(pool_.size() - first_[at] - 1);
+    }
+    return {pool_.data() + first_[at] + 1, pool_[first_[at]]};
+  }
+
+ private:
+  // Records past this index are matched every time: the cache costs a worker
+  // at most 4 bytes per record below it, and a few per rule they match.
+  static constexpr std::size_t kMaxCached = std::size_t{1} << 20;
+  static constexpr std::uint32_t kUnknown = UINT32_MAX;
+
+  void Match(const model::Evidence& e, const model::Claim& claim, std::vector<std::uint32_t>& out) const {
+    rules::MatchContext ctx;
+    ctx.evidence = &e;
+    ctx.claim = &claim;
+    for (std::uint32_t k : evidence_rules_) {
+      if (rules::Matches(rules_.rules[k], ctx)) out.push_back(k);
+    }
+  }
+
+  const rules::RuleSet& rules_;
+  std::vector<std::uint32_t> evidence_rules_;
+  bool uses_claim_ = false;
+  std::vector<std::uint32_t> first_;  // by record: where its matches start in pool_, or kUnknown
+  std::vector<std::uint32_t> pool_;
+  std::vector<std::uint32_t> scratch_;
+};
+
 struct Context {
   const CaseIndex& index;
   const rules::RuleSet& rules;
   const learn::Fit* fit;
   const SourceTable& sources;
   LinkRuleCache& link_rules;
+  EvidenceRuleCache& evidence_rules;
 };
 
 // The sentences a worker memoizes (SentenceMemo::Key::kind).
@@ -753,15 +813,11 @@ void ScoreClaim(const Context& cx, std::size_t ci, int rivals, ClaimScratch& scr
     const model::Evidence& e = cx.index.evidence(ei);
     // model::Evidence::Key ("claim#feature"): e has no claim.
     const std::initializer_list<std::string_view> key = {claim.id, "#", e.feature};
-    rules::MatchContext ectx;
-    ectx.evidence = &e;
-    ectx.claim = &claim;
     bool matched = false;
-    for (const rules::Rule& r : cx.rules.rules) {
-      if (r.target != rules::Target::kEvidence || !r.effect.log_lr || !rules::Matches(r, ectx)) continue;
+    for (const std::uint32_t k : cx.evidence_rules.Matching(ei, e, claim)) {
+      const rules::Rule& r = cx.rules.rules[k];
       matched = true;
-      const SentenceMemo::Key sentence{static_cast<std::uint32_t>(SentenceKind::kEvidence), 0, ei,
-                                       &r - cx.rules.rules.data()};
+      const SentenceMemo::Key sentence{static_cast<std::uint32_t>(SentenceKind::kEvidence), 0, ei, k};
       w.AddMemo(ContributionKind::kEvidence, key, *r.effect.log_lr * RuleWeight(cx.fit, r.name), 0, sentence,
                 [&](std::string& out) {
         std::string_view note = e.note ? std::string_view(*e.note) : std::string_view();
@@ -919,6 +975,7 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
   const LinkRules link_rules(index, rules, params.fit);
   struct Worker {
     LinkRuleCache link_rules;
+    EvidenceRuleCache evidence_rules;
     ClaimScratch scratch;
     std::vector<std::pair<int, double>> dlogodds;
     std::vector<ClaimWork> work;
@@ -964,10 +1021,10 @@ Result<Run> ScoreIndex(const CaseIndex& index, const rules::RuleSet& rules, cons
   };
   std::vector<std::unique_ptr<Worker>> workers;
   for (int t = 0; t < threads; ++t) {
-    workers.push_back(std::make_unique<Worker>(Worker{LinkRuleCache(link_rules), {}, {}, {}, {}, {}, {}, {}, SentenceMemo()}));
+    workers.push_back(std::make_unique<Worker>(Worker{LinkRuleCache(link_rules), EvidenceRuleCache(rules), {}, {}, {}, {}, {}, {}, {}, SentenceMemo()}));
   }
   auto score_unit = [&](Worker& wk, std::int64_t unit, std::vector<ClaimScore>& out) {
-    Context cx{index, rules, params.fit, sources, wk.link_rules};
+    Context cx{index, rules, params.fit, sources, wk.link_rules, wk.evidence_rules};
     ClaimWork blank;
     blank.sentences = params.sentences;
     blank.dlogodds = &wk.dlogodds;

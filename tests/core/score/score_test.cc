@@ -134,6 +134,40 @@ TEST(ScoreIndex, ClaimsWrittenIntoTheStorageOfEarlierClaimsEqualFreshOnes) {
   }
 }
 
+// Records equal but for their claim are stored once; an evidence rule that
+// looks at the claim must still be matched claim by claim.
+TEST(ScoreIndex, EvidenceRulesOnTheClaimAreMatchedPerClaim) {
+  Result<rules::RuleSet> set = rules::ParseRuleSet(R"({"format": "credence-rules/1", "name": "t", "rules": [
+      {"name": "e.quantity", "on": "evidence", "when": {"feature": "f", "claim.kind": "quantity"},
+       "effect": {"log_lr": 1.5}, "why": "w"},
+      {"name": "e.any", "on": "evidence", "when": {"feature": "f"}, "effect": {"log_lr": 0.25}, "why": "v"}]})",
+                                                   "t.rules");
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  model::Case c;
+  for (int i = 0; i < 6; ++i) {
+    model::Claim claim;
+    claim.id = "c" + std::to_string(i);
+    claim.kind = i % 2 == 0 ? model::ClaimKind::kQuantity : model::ClaimKind::kEvent;
+    c.claims.push_back(claim);
+    c.evidence.push_back(model::Evidence{claim.id, "f", "true", std::nullopt});
+  }
+  for (int threads : {1, 2}) {
+    Result<score::Run> run = Score(c, *set, {.threads = threads});
+    ASSERT_TRUE(run.ok()) << run.status().ToString();
+    for (const ClaimScore& s : run->claims) {
+      const bool quantity = (s.claim_id.back() - '0') % 2 == 0;
+      std::vector<std::string> refs;
+      for (const Contribution& k : s.contributions) {
+        if (k.kind == ContributionKind::kEvidence) refs.push_back(k.ref + " " + k.text);
+      }
+      std::vector<std::string> want;
+      if (quantity) want.push_back(s.claim_id + "#f Artifact: f: w [rule e.quantity]");
+      want.push_back(s.claim_id + "#f Artifact: f: v [rule e.any]");
+      EXPECT_EQ(refs, want) << s.claim_id << ", " << threads << " threads";
+    }
+  }
+}
+
 // Fails its third Drain.
 class FailingBatch : public ClaimBatch {
  public:
