@@ -592,8 +592,12 @@ struct Context {
   EvidenceRuleCache& evidence_rules;
 };
 
-// The sentences a worker memoizes (SentenceMemo::Key::kind).
-enum class SentenceKind : std::uint32_t { kLineHead = 1, kStep, kConduit, kFactor, kCopy, kRelay, kEvidence };
+// The sentences a worker memoizes (SentenceMemo::Key::kind): those whose
+// inputs are few in any case (a rule and its factor, an evidence record
+// shared by many claims). Sentences that quote a source are rendered each
+// time: keyed by source, a store of 324,000 sources made so many keys that
+// the memo's table cost more time (cache misses) than rendering saved.
+enum class SentenceKind : std::uint32_t { kFactor = 1, kEvidence };
 
 void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::span<const CaseIndex::Link> links,
                int rivals, ClaimWork& work) {
@@ -619,16 +623,6 @@ void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::spa
     }
     out.clear();
   };
-  // Each sentence's memo key names what it quotes. The source stands for
-  // its name and its rating's step texts (fixed for the run), a rule for
-  // its words; a line also names its kind, upstream, mode and stance.
-  auto key = [line_no](SentenceKind kind, std::int64_t a, std::int64_t b) {
-    return SentenceMemo::Key{static_cast<std::uint32_t>(kind), line_no, a, b};
-  };
-  const SentenceMemo::Key head_key =
-      key(SentenceKind::kLineHead, head.source,
-          static_cast<std::int64_t>(line.kind) | std::int64_t{head.mode_code} << 8 | std::int64_t{head.stance_code} << 16 |
-              (std::int64_t{line.upstream} + 1) << 32);
   // "source->claim", as CaseIndex::Key writes it.
   const std::string_view claim_id = cx.index.claim_id(static_cast<std::size_t>(head.claim));
   const std::string_view head_id = cx.index.source_id(head.source);
@@ -643,26 +637,24 @@ void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::spa
   double r = base.mean_after;
   double prev = LineValue(sign, 1, r, 1, rivals);
   if (sign == 0) {
-    work.AddMemo(ContributionKind::kLink, {head_id, "->", claim_id}, 0, line_no, head_key,
-                 [&](std::string& out) { head_text(out, "; it carries no weight.", "", ""); });
+    work.Add(ContributionKind::kLink, {head_id, "->", claim_id}, 0, line_no,
+             [&](std::string& out) { head_text(out, "; it carries no weight.", "", ""); });
   } else {
-    work.AddMemo(ContributionKind::kLink, {head_id, "->", claim_id}, prev, line_no, head_key,
-                 [&](std::string& out) { head_text(out, "; ", base.text, "."); });
+    work.Add(ContributionKind::kLink, {head_id, "->", claim_id}, prev, line_no,
+             [&](std::string& out) { head_text(out, "; ", base.text, "."); });
     for (std::size_t i = 1, steps = src.step_count(); i < steps; ++i) {
       const ReliabilityStep& step = src.step(i);
       r = step.mean_after;
       double v = LineValue(sign, 1, r, 1, rivals);
-      work.AddMemo(step.kind, {step.ref}, v - prev, line_no,
-                   key(SentenceKind::kStep, head.source, static_cast<std::int64_t>(i)),
-                   [&](std::string& out) { CatInto(out, {prefix, who, ": ", step.text}); });
+      work.Add(step.kind, {step.ref}, v - prev, line_no,
+               [&](std::string& out) { CatInto(out, {prefix, who, ": ", step.text}); });
       prev = v;
     }
     double fidelity = 1;
     if (has_conduit) {
       fidelity = conduit.mean();
       double v = LineValue(sign, 1, r, fidelity, rivals);
-      work.AddMemo(ContributionKind::kRule, {"structure.conduit"}, v - prev, line_no,
-                   key(SentenceKind::kConduit, head.source, head.conduit), [&](std::string& out) {
+      work.Add(ContributionKind::kRule, {"structure.conduit"}, v - prev, line_no, [&](std::string& out) {
         CatInto(out, {prefix, who, "'s statement is known only through ", conduit_name, " (reliability ",
                     Fmt2(fidelity), "), so it keeps that share of its strength."});
       });
@@ -672,17 +664,18 @@ void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::spa
     for (const Factor& f : factors) {
       weight *= f.factor;
       double v = LineValue(sign, weight, r, fidelity, rivals);
+      // Keyed by the rule, the factor and the line: a handful of sentences.
       work.AddMemo(ContributionKind::kRule, {f.rule->name}, v - prev, line_no,
-                   key(SentenceKind::kFactor, static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(f.rule)),
-                       std::bit_cast<std::int64_t>(f.factor)),
+                   {static_cast<std::uint32_t>(SentenceKind::kFactor), line_no,
+                    static_cast<std::int64_t>(reinterpret_cast<std::uintptr_t>(f.rule)),
+                    std::bit_cast<std::int64_t>(f.factor)},
                    [&](std::string& out) { CatInto(out, {prefix, f.rule->why, " (x", Fmt2(f.factor), ")"}); });
       prev = v;
     }
     if (const double copy_weight = src.copy_weight(); copy_weight != 1) {
       weight *= copy_weight;
       double v = LineValue(sign, weight, r, fidelity, rivals);
-      work.AddMemo(ContributionKind::kFit, {cx.fit->name}, v - prev, line_no, key(SentenceKind::kCopy, head.source, 0),
-                   [&](std::string& out) {
+      work.Add(ContributionKind::kFit, {cx.fit->name}, v - prev, line_no, [&](std::string& out) {
         CatInto(out, {prefix, who, " was found to copy other sources (fit ", cx.fit->name, "); its weight is x",
                     Fmt2(copy_weight), "."});
       });
@@ -701,8 +694,7 @@ void ScoreLine(const Context& cx, const graph::Line& line, int line_no, std::spa
   }
   for (int relay : line.relays) {
     const CaseIndex::Link& l = links[relay];
-    work.AddMemo(ContributionKind::kLink, {cx.index.source_id(l.source), "->", claim_id}, 0, line_no,
-                 key(SentenceKind::kRelay, l.source, l.mode_code), [&](std::string& out) {
+    work.Add(ContributionKind::kLink, {cx.index.source_id(l.source), "->", claim_id}, 0, line_no, [&](std::string& out) {
       CatInto(out, {prefix, cx.index.source_name(l.source), " repeats this line's origin (mode ",
                   model::Name(l.mode()), "); a repetition of one origin adds nothing."});
     });

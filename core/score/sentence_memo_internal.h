@@ -1,8 +1,10 @@
 // Sentences a scoring worker has already rendered, keyed by what each is
-// built from. A run of millions of contributions holds few distinct
-// sentences (65,000 for ten million on a generated store: the same sources
-// on the same line numbers, the same rules), and rendering one from its ten
-// or so pieces costs more than finding it.
+// built from. Some sentences come back claim after claim (the same rule and
+// factor on the same line, the same evidence record shared by many claims),
+// and rendering one from its ten or so pieces costs more than finding it.
+// A kind of sentence whose keys seldom come back (more misses than hits
+// after kTrialMisses misses) is no longer stored: a table of keys that never
+// repeat costs more (cache misses, a node per key) than rendering.
 #ifndef CREDENCE_CORE_SCORE_SENTENCE_MEMO_INTERNAL_H_
 #define CREDENCE_CORE_SCORE_SENTENCE_MEMO_INTERNAL_H_
 
@@ -44,8 +46,19 @@ class SentenceMemo {
   // view is valid until the next call.
   template <class Render>
   std::string_view Get(const Key& key, Render&& render) {
+    Tally& tally = tallies_[key.kind % kKinds];
+    if (tally.off) {
+      scratch_.clear();
+      render(scratch_);
+      return scratch_;
+    }
     auto it = sentences_.find(key);
-    if (it != sentences_.end()) return it->second;
+    if (it != sentences_.end()) {
+      ++tally.hits;
+      return it->second;
+    }
+    ++tally.misses;
+    if (tally.misses >= kTrialMisses && tally.misses > tally.hits) tally.off = true;
     std::string text;
     render(text);
     if (bytes_ + text.size() > max_bytes_) {
@@ -58,7 +71,14 @@ class SentenceMemo {
 
   std::size_t size() const { return sentences_.size(); }
 
+  static constexpr std::size_t kTrialMisses = 4096;
+
  private:
+  static constexpr std::size_t kKinds = 8;
+  struct Tally {
+    std::size_t hits = 0, misses = 0;
+    bool off = false;  // rendered each time, not stored
+  };
   struct KeyHash {
     std::size_t operator()(const Key& k) const {
       const std::uint64_t head = std::uint64_t{k.kind} << 32 | static_cast<std::uint32_t>(k.line);
@@ -68,6 +88,8 @@ class SentenceMemo {
   };
   std::size_t max_bytes_;
   std::size_t bytes_ = 0;
+  Tally tallies_[kKinds];
+  std::string scratch_;  // a sentence of a kind no longer stored
   std::unordered_map<Key, std::string, KeyHash> sentences_;  // lookup only
 };
 

@@ -46,6 +46,20 @@ TEST(SentenceMemo, ForgetsEverythingPastItsBytesAndStillAnswersRight) {
   EXPECT_EQ(renders, 20);
 }
 
+TEST(SentenceMemo, StopsStoringAKindWhoseKeysDoNotComeBack) {
+  SentenceMemo memo;
+  const std::int64_t n = 3 * SentenceMemo::kTrialMisses;
+  int renders = 0;
+  for (std::int64_t a = 0; a < n; ++a) {
+    // Kind 1 never repeats; kind 2 is one sentence asked for again and again.
+    EXPECT_EQ(memo.Get({1, 0, a, 0}, [&](std::string& out) { ++renders, out = "new " + std::to_string(a); }),
+              "new " + std::to_string(a));
+    EXPECT_EQ(memo.Get({2, 0, 0, 0}, [&](std::string& out) { ++renders, out = "again"; }), "again");
+  }
+  EXPECT_EQ(renders, n + 1);
+  EXPECT_EQ(memo.size(), SentenceMemo::kTrialMisses + 1);  // kind 1 stopped at its trial
+}
+
 // Sentences found in a worker's memo are the ones rendered afresh: each
 // claim of a case whose claims share sources and line numbers (so that
 // most sentences are found, not rendered) scores as it does alone, in a case
