@@ -361,111 +361,136 @@ bool PathAllowed(Target target, std::string_view p) {
   return false;
 }
 
-std::string Quote(std::string_view s) {
-  // Enum spellings and ids need no escaping (their alphabets exclude it).
-  std::string out = "\"";
-  out += s;
-  out += '"';
-  return out;
+// What a path resolves to, without copying it out of the records (rules are
+// matched for every claim and every evidence record of a run): JSON text, or
+// a string that is that JSON text once quoted (an enum spelling, an id, a
+// feature; their alphabets need no escaping). Views into the MatchContext's
+// records, or into `owned` for values computed on the way.
+struct Value {
+  std::string_view text;
+  bool quoted = false;   // `text` stands for "\"" + text + "\""
+  std::string owned;     // backs `text` when it is computed
+};
+
+bool Json(std::string_view text, Value* out) {
+  out->text = text;
+  out->quoted = false;
+  return true;
+}
+bool Quoted(std::string_view text, Value* out) {
+  out->text = text;
+  out->quoted = true;
+  return true;
+}
+bool Owned(std::string text, Value* out) {
+  out->owned = std::move(text);
+  return Json(out->owned, out);
 }
 
-std::optional<model::JsonText> Lookup(const model::Attributes& attrs, std::string_view name) {
+bool Lookup(const model::Attributes& attrs, std::string_view name, Value* out) {
   auto it = attrs.find(std::string(name));
-  if (it == attrs.end()) return std::nullopt;
-  return it->second;
+  return it != attrs.end() && Json(it->second, out);
 }
 
-std::optional<model::JsonText> SourceValue(const model::Source* s, std::string_view p) {
-  if (s == nullptr) return std::nullopt;
-  if (p == "kind") return Quote(model::Name(s->kind));
-  if (p == "id") return Quote(s->id);
-  if (p.starts_with("attributes.")) return Lookup(s->attributes, p.substr(11));
-  if (!s->track_record) return std::nullopt;
+bool SourceValue(const model::Source* s, std::string_view p, Value* out) {
+  if (s == nullptr) return false;
+  if (p == "kind") return Quoted(model::Name(s->kind), out);
+  if (p == "id") return Quoted(s->id, out);
+  if (p.starts_with("attributes.")) return Lookup(s->attributes, p.substr(11), out);
+  if (!s->track_record) return false;
   const model::TrackRecord& t = *s->track_record;
-  if (p == "track_record.confirmed") return std::to_string(t.confirmed);
-  if (p == "track_record.refuted") return std::to_string(t.refuted);
-  if (p == "track_record.unresolved") return std::to_string(t.unresolved);
-  if (p == "track_record.total") return std::to_string(t.confirmed + t.refuted + t.unresolved);
-  return std::nullopt;
+  if (p == "track_record.confirmed") return Owned(std::to_string(t.confirmed), out);
+  if (p == "track_record.refuted") return Owned(std::to_string(t.refuted), out);
+  if (p == "track_record.unresolved") return Owned(std::to_string(t.unresolved), out);
+  if (p == "track_record.total") return Owned(std::to_string(t.confirmed + t.refuted + t.unresolved), out);
+  return false;
 }
 
-std::optional<model::JsonText> ClaimValue(const model::Claim* c, std::string_view p) {
-  if (c == nullptr) return std::nullopt;
-  if (p == "kind") {
-    if (!c->kind) return std::nullopt;
-    return Quote(model::Name(*c->kind));
-  }
-  if (p == "id") return Quote(c->id);
-  if (p == "lang") return c->lang ? std::optional(json(*c->lang).dump()) : std::nullopt;
-  if (p == "topic") return c->topic ? std::optional(json(*c->topic).dump()) : std::nullopt;
-  if (p.starts_with("attributes.")) return Lookup(c->attributes, p.substr(11));
-  return std::nullopt;
+bool ClaimValue(const model::Claim* c, std::string_view p, Value* out) {
+  if (c == nullptr) return false;
+  if (p == "kind") return c->kind && Quoted(model::Name(*c->kind), out);
+  if (p == "id") return Quoted(c->id, out);
+  if (p == "lang") return c->lang && Owned(json(*c->lang).dump(), out);
+  if (p == "topic") return c->topic && Owned(json(*c->topic).dump(), out);
+  if (p.starts_with("attributes.")) return Lookup(c->attributes, p.substr(11), out);
+  return false;
 }
 
-std::optional<model::JsonText> Resolve(std::string_view p, const MatchContext& ctx) {
-  if (p.starts_with("source.")) return SourceValue(ctx.source, p.substr(7));
-  if (p.starts_with("conduit.")) return SourceValue(ctx.conduit, p.substr(8));
-  if (p.starts_with("claim.")) return ClaimValue(ctx.claim, p.substr(6));
+// The value at `p` into `out`; false when absent.
+bool Resolve(std::string_view p, const MatchContext& ctx, Value* out) {
+  if (p.starts_with("source.")) return SourceValue(ctx.source, p.substr(7), out);
+  if (p.starts_with("conduit.")) return SourceValue(ctx.conduit, p.substr(8), out);
+  if (p.starts_with("claim.")) return ClaimValue(ctx.claim, p.substr(6), out);
   if (ctx.link != nullptr) {
     const model::Link& l = *ctx.link;
-    if (p == "mode") return Quote(model::Name(l.mode));
-    if (p == "stance") return Quote(model::Name(l.stance));
-    if (p == "has_via") return l.via.empty() ? "false" : "true";
-    if (p == "has_reported_by") return l.reported_by ? "true" : "false";
-    if (p.starts_with("attributes.")) return Lookup(l.attributes, p.substr(11));
-    return std::nullopt;
+    if (p == "mode") return Quoted(model::Name(l.mode), out);
+    if (p == "stance") return Quoted(model::Name(l.stance), out);
+    if (p == "has_via") return Json(l.via.empty() ? "false" : "true", out);
+    if (p == "has_reported_by") return Json(l.reported_by ? "true" : "false", out);
+    if (p.starts_with("attributes.")) return Lookup(l.attributes, p.substr(11), out);
+    return false;
   }
   if (ctx.evidence != nullptr) {
-    if (p == "feature") return Quote(ctx.evidence->feature);
-    if (p == "value") return ctx.evidence->value;
-    return std::nullopt;
+    if (p == "feature") return Quoted(ctx.evidence->feature, out);
+    if (p == "value") return Json(ctx.evidence->value, out);
+    return false;
   }
-  if (ctx.source != nullptr) return SourceValue(ctx.source, p);
-  return ClaimValue(ctx.claim, p);
+  if (ctx.source != nullptr) return SourceValue(ctx.source, p, out);
+  return ClaimValue(ctx.claim, p, out);
 }
 
-std::optional<double> AsNumber(const model::JsonText& t) {
+std::optional<double> AsNumber(std::string_view t) {
   if (t.empty() || !(t[0] == '-' || (t[0] >= '0' && t[0] <= '9'))) return std::nullopt;
   double v = 0;
   auto [ptr, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
   if (ec != std::errc() || ptr != t.data() + t.size()) return std::nullopt;
   return v;
 }
+// A quoted value is a JSON string: never a number.
+std::optional<double> AsNumber(const Value& v) { return v.quoted ? std::nullopt : AsNumber(v.text); }
 
-std::optional<model::Date> AsDate(const model::JsonText& t) {
+std::optional<model::Date> AsDate(std::string_view t) {
   if (t.size() < 2 || t.front() != '"' || t.back() != '"') return std::nullopt;
-  return model::Date::Parse(std::string_view(t).substr(1, t.size() - 2));
+  return model::Date::Parse(t.substr(1, t.size() - 2));
 }
+std::optional<model::Date> AsDate(const Value& v) { return v.quoted ? model::Date::Parse(v.text) : AsDate(v.text); }
 
-bool ValueEquals(const model::JsonText& a, const model::JsonText& b) {
-  if (a == b) return true;
-  auto na = AsNumber(a);
+// Equal JSON texts, or equal numbers however written.
+bool ValueEquals(const Value& a, std::string_view b) {
+  if (a.quoted) {
+    // A JSON string equals only the same string (it is no number).
+    return b.size() == a.text.size() + 2 && b.front() == '"' && b.back() == '"' &&
+           b.substr(1, a.text.size()) == a.text;
+  }
+  if (a.text == b) return true;
+  auto na = AsNumber(a.text);
   auto nb = AsNumber(b);
   return na && nb && *na == *nb;
 }
 
 bool TestHolds(const Test& t, const MatchContext& ctx) {
-  std::optional<model::JsonText> v = Resolve(t.path, ctx);
-  if (t.op == Test::Op::kExists) return v.has_value() == (t.values[0] == "true");
-  if (!v) return false;
+  Value v;
+  const bool found = Resolve(t.path, ctx, &v);
+  if (t.op == Test::Op::kExists) return found == (t.values[0] == "true");
+  if (!found) return false;
   switch (t.op) {
     case Test::Op::kEquals:
-      return ValueEquals(*v, t.values[0]);
+      return ValueEquals(v, t.values[0]);
     case Test::Op::kNot:
-      return !ValueEquals(*v, t.values[0]);
+      return !ValueEquals(v, t.values[0]);
     case Test::Op::kIn:
       return std::any_of(t.values.begin(), t.values.end(),
-                         [&](const model::JsonText& x) { return ValueEquals(*v, x); });
+                         [&](const model::JsonText& x) { return ValueEquals(v, x); });
     case Test::Op::kAfter:
     case Test::Op::kBefore: {
-      auto d = AsDate(*v);
+      auto d = AsDate(v);
       auto bound = AsDate(t.values[0]);
       if (!d || !bound) return false;
       return t.op == Test::Op::kAfter ? *d >= *bound : *d < *bound;
     }
     case Test::Op::kAtLeast:
     case Test::Op::kAtMost: {
-      auto n = AsNumber(*v);
+      auto n = AsNumber(v);
       auto bound = AsNumber(t.values[0]);
       if (!n || !bound) return false;
       return t.op == Test::Op::kAtLeast ? *n >= *bound : *n <= *bound;

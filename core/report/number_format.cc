@@ -32,6 +32,29 @@ std::string FormatSigned(double value, int decimals) {
 
 double Quantize(double value, int decimals) {
   if (!std::isfinite(value)) return value;
+  // Verdicts quantize every p and interval end several times, and printing
+  // and reading back cost thousands of instructions a claim. The printed
+  // value is the exact product value * 10^decimals rounded to the nearest
+  // integer n, over 10^decimals. Rounding is monotone and k + 1/2 is a double
+  // below 2^52, so the rounded product x (and x - floor(x)) lies strictly
+  // below or above k + 1/2 only when the exact product does: n is exact
+  // unless x sits on the tie itself. n / 10^decimals, both exact, rounds to
+  // the nearest double, as reading the printed digits back does. On a tie
+  // (or for large values) the digits decide.
+  constexpr std::array<double, 10> kPowersOfTen = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+  constexpr double kFastLimit = 2147483648.0;  // 2^31: n and the product stay far below 2^52
+  if (decimals >= 0 && static_cast<std::size_t>(decimals) < kPowersOfTen.size()) {
+    const double scale = kPowersOfTen[static_cast<std::size_t>(decimals)];
+    const double x = value * scale;
+    if (std::fabs(x) < kFastLimit) {
+      const double below = std::floor(x);
+      const double frac = x - below;
+      if (frac != 0.5) {
+        const double n = frac < 0.5 ? below : below + 1;
+        return n == 0 ? 0.0 : n / scale;  // a value printed as zero reads back as +0
+      }
+    }
+  }
   const std::string text = FormatFixed(value, decimals);
   double out = 0;
   std::from_chars(text.data(), text.data() + text.size(), out);

@@ -82,15 +82,17 @@ Icd203 Icd203Band(double p) {
 
 std::string_view Name(Icd203 band) { return kIcd203Names[static_cast<std::size_t>(band)]; }
 
-std::string Icd203Range(double p, double lo, double hi) {
-  const Icd203 at = Icd203Band(p);
+namespace {
+
+// Icd203Range into `out` (its storage reused), `at` being p's band.
+void WriteIcd203Range(Icd203 at, double p, double lo, double hi, std::string& out) {
   const Icd203 low = Icd203Band(std::min(lo, p));
   const Icd203 high = Icd203Band(std::max(hi, p));
   // Name first the end that reaches toward even chance: it is the doubt a
   // reader most needs to see.
   Icd203 first = low, second = high;
   if (at < Icd203::kRoughlyEvenChance) std::swap(first, second);
-  std::string out(Name(at));
+  out.assign(Name(at));
   std::string_view sep = ", could be ";
   for (Icd203 end : {first, second}) {
     if (end == at) continue;
@@ -98,6 +100,13 @@ std::string Icd203Range(double p, double lo, double hi) {
     out += Name(end);
     sep = " or ";
   }
+}
+
+}  // namespace
+
+std::string Icd203Range(double p, double lo, double hi) {
+  std::string out;
+  WriteIcd203Range(Icd203Band(p), p, lo, hi, out);
   return out;
 }
 
@@ -177,10 +186,13 @@ VerdictAssigner::VerdictAssigner(const learn::Fit* fit) : cuts_(kDefaultLiar6Cut
 void VerdictAssigner::Assign(score::ClaimScore& c) const {
   // A non-finite p would read as "almost no chance": a scorer bug, not input.
   assert(std::isfinite(c.p) && std::isfinite(c.lo) && std::isfinite(c.hi));
-  c.verdict.icd203 = Name(Icd203Band(c.p));
-  c.verdict.icd203_range = Icd203Range(c.p, c.lo, c.hi);
+  // Written into the claim's strings: a scorer may hand over claims whose
+  // strings already have the room.
+  const Icd203 band = Icd203Band(c.p);
+  c.verdict.icd203.assign(Name(band));
+  WriteIcd203Range(band, c.p, c.lo, c.hi, c.verdict.icd203_range);
   c.verdict.admiralty_credibility = AdmiraltyCredibility(c.p, c.lo, c.hi, c.lines);
-  c.verdict.politifact = Name(Liar6Label(fitted_ ? c.p : Q(c.p), cuts_));
+  c.verdict.politifact.assign(Name(Liar6Label(fitted_ ? c.p : Q(c.p), cuts_)));
 }
 
 void VerdictAssigner::Assign(score::SourceRating& s) const {

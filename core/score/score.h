@@ -60,7 +60,8 @@ class ClaimBatch {
   virtual ~ClaimBatch() = default;
   // On the worker thread that scored `claims` (after finish_claim): the
   // claims of one chunk, in sink order. May move from them; ScoreIndex
-  // clears `claims` afterwards, on the same thread.
+  // then takes `claims` back, on the same thread, and writes later claims
+  // into what is left of them (their strings' storage), or frees it.
   virtual void Take(std::vector<ClaimScore>& claims) = 0;
   // On the calling thread, batches in the order their claims come: hands the
   // claims of the last Take on. A non-ok Status stops scoring and is

@@ -37,8 +37,10 @@ void AppendWeight(double w, std::string* out) {
     *out += "null";
   } else if (std::isinf(w)) {
     *out += w > 0 ? "\"inf\"" : "\"-inf\"";
-  } else if (w == 0 && std::signbit(w)) {
-    *out += "-0.0";  // "-0" would read back as the integer 0: the sign matters to "%+.3f"
+  } else if (w == 0) {
+    // "-0" would read back as the integer 0: the sign matters to "%+.3f".
+    // +0 (every relay's weight) is "0", as to_chars writes it.
+    *out += std::signbit(w) ? "-0.0" : "0";
   } else {
     // Shortest round trip: the double read back is the double written.
     char buf[32];
@@ -86,9 +88,10 @@ void PackUnnumbered(const std::vector<score::Contribution>& contributions, std::
   for (std::size_t i = 0; i < contributions.size(); ++i) {
     const score::Contribution& c = contributions[i];
     if (i > 0) json->push_back(',');
-    json->push_back('[');
-    AppendString(score::Name(c.kind), json);
-    json->push_back(',');
+    // Kind spellings are plain words: no escapes to look for.
+    json->append("[\"");
+    json->append(score::Name(c.kind));
+    json->append("\",");
     AppendString(c.ref, json);
     json->push_back(',');
     AppendWeight(c.weight, json);

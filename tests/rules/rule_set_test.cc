@@ -101,5 +101,56 @@ TEST(Matching, MatchersCompareByTypeAndCalendar) {
   EXPECT_FALSE(Matches(set->rules[3], ctx));
 }
 
+// Kinds, ids, modes and features are JSON strings to a test: equal only to
+// the same string, never to a number, and dates when they read as one.
+TEST(Matching, NamesAndIdsCompareAsJsonStrings) {
+  Result<RuleSet> set = ParseRuleSet(Wrap(R"(
+      {"name": "id.text", "on": "source", "when": {"id": "5"}, "effect": {"strength_factor": 0.5}, "why": "w"},
+      {"name": "id.number", "on": "source", "when": {"id": 5}, "effect": {"strength_factor": 0.5}, "why": "w"},
+      {"name": "id.at_least", "on": "source", "when": {"id": {"at_least": 1}}, "effect": {"strength_factor": 0.5}, "why": "w"},
+      {"name": "id.not", "on": "source", "when": {"id": {"not": "5"}}, "effect": {"strength_factor": 0.5}, "why": "w"},
+      {"name": "id.after", "on": "source", "when": {"id": {"after": "2024-01"}}, "effect": {"strength_factor": 0.5}, "why": "w"},
+      {"name": "feature", "on": "evidence", "when": {"feature": "metadata_consistent", "value": true}, "effect": {"log_lr": 0.5}, "why": "w"},
+      {"name": "feature.in", "on": "evidence", "when": {"feature": {"in": ["x", "metadata"]}}, "effect": {"log_lr": 0.5}, "why": "w"},
+      {"name": "mode", "on": "link", "when": {"mode": "relays", "source.kind": "blog"}, "effect": {"weight_factor": 0.5}, "why": "w"})"),
+                                     "t.rules");
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  auto rule = [&](std::string_view name) { return *set->Find(name); };
+  model::Source s{"5", "S", model::SourceKind::kBlog, {}, std::nullopt};
+  MatchContext ctx;
+  ctx.source = &s;
+  EXPECT_TRUE(Matches(rule("id.text"), ctx));
+  EXPECT_FALSE(Matches(rule("id.number"), ctx));
+  EXPECT_FALSE(Matches(rule("id.at_least"), ctx));
+  EXPECT_FALSE(Matches(rule("id.not"), ctx));
+  EXPECT_FALSE(Matches(rule("id.after"), ctx));
+  s.id = "2025-02";
+  EXPECT_FALSE(Matches(rule("id.text"), ctx));
+  EXPECT_TRUE(Matches(rule("id.not"), ctx));
+  EXPECT_TRUE(Matches(rule("id.after"), ctx));
+
+  model::Evidence e{"", "metadata_consistent", "true", std::nullopt};
+  MatchContext ectx;
+  ectx.evidence = &e;
+  EXPECT_TRUE(Matches(rule("feature"), ectx));
+  EXPECT_FALSE(Matches(rule("feature.in"), ectx));
+  e.value = "false";
+  EXPECT_FALSE(Matches(rule("feature"), ectx));
+  e.feature = "metadata";
+  EXPECT_TRUE(Matches(rule("feature.in"), ectx));
+  e.feature = "metadata_consistent_";
+  e.value = "true";
+  EXPECT_FALSE(Matches(rule("feature"), ectx));
+
+  model::Link l;
+  l.mode = model::LinkMode::kRelays;
+  MatchContext lctx;
+  lctx.link = &l;
+  lctx.source = &s;
+  EXPECT_TRUE(Matches(rule("mode"), lctx));
+  l.mode = model::LinkMode::kFirsthand;
+  EXPECT_FALSE(Matches(rule("mode"), lctx));
+}
+
 }  // namespace
 }  // namespace credence::rules
