@@ -149,6 +149,20 @@ class Scanner {
     }
     return false;
   }
+  // An integer as Int reads one, not converted (for fields that are only
+  // checked).
+  bool SkipInt() {
+    SkipSpace();
+    const char* start = p_;
+    if (p_ != end_ && *p_ == '-') ++p_;
+    const char* digits = p_;
+    while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+    if (p_ == digits || (p_ != end_ && (*p_ == '.' || *p_ == 'e' || *p_ == 'E'))) {
+      p_ = start;
+      return false;
+    }
+    return true;
+  }
   // A JSON string: a view of it as written when it holds no escape (ids,
   // enum spellings and dates never do), else its unescaped text in
   // `scratch`.
@@ -333,7 +347,6 @@ Status DecodeLinkSlices(std::string_view claim, std::string_view json, std::stri
   auto scan_one = [&]() -> Status {
     LinkSlice l;
     std::string_view v;
-    std::int64_t number;
     if (!in.Take('[') || !in.StringView(&v, &scratch)) return Corrupt(claim, kShape);
     l.source = slice(v);
     if (!in.Take(',') || !in.StringView(&v, &scratch)) return Corrupt(claim, kShape);
@@ -368,8 +381,10 @@ Status DecodeLinkSlices(std::string_view claim, std::string_view json, std::stri
     }
     if (!in.Take(',') || !in.RawView('{', &v) || !in.Take(',')) return Corrupt(claim, kShape);
     l.attributes = slice(v);
-    if (!in.Null() && !in.Int(&number)) return Corrupt(claim, kShape);
-    if (!in.Take(',') || !in.Int(&number) || !in.Take(',') || !in.Int(&number) || !in.Take(',') ||
+    // The origin (import_id, origin_file, origin_line, origin_pointer):
+    // checked, not kept.
+    if (!in.Null() && !in.SkipInt()) return Corrupt(claim, kShape);
+    if (!in.Take(',') || !in.SkipInt() || !in.Take(',') || !in.SkipInt() || !in.Take(',') ||
         !in.StringView(&v, &scratch) || !in.Take(']')) {
       return Corrupt(claim, kShape);
     }

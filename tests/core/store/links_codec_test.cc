@@ -192,7 +192,11 @@ TEST(LinksCodec, SlicesRejectAFieldTheStoreNeverWrites) {
                           R"([["s","supports","relays",[],null,"2025-13",{},1,1,7,""]])",
                           R"([["s","supports","relays",[1],null,null,{},1,1,7,""]])",
                           R"([["s","supports","relays","[]",null,null,{},1,1,7,""]])",
-                          R"([["s","supports","relays",[],null,null,{},1,1,7,""]] ])", "[1]", ""}) {
+                          R"([["s","supports","relays",[],null,null,{},1,1,7,""]] ])", "[1]", "",
+                          R"([["s","supports","relays",[],null,null,{},1,1.5,7,""]])",
+                          R"([["s","supports","relays",[],null,null,{},1e3,1,7,""]])",
+                          R"([["s","supports","relays",[],null,null,{},1,1,-,""]])",
+                          R"([["s","supports","relays",[],null,null,{},1,1,"7",""]])"}) {
     Status s = DecodeLinkSlices("c9", bad, &text, &slices, &via);
     ASSERT_FALSE(s.ok()) << bad;
     EXPECT_EQ(s.code(), ErrorCode::kInternal) << bad;
