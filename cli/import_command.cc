@@ -15,9 +15,9 @@ namespace credence::cli {
 namespace {
 
 // Imports `files` in turn into `store`; sets `imported` when one went in.
-int ImportFiles(const std::vector<std::string>& files, const store::ImportOptions& options_in,
+// Errors are printed as `command`'s.
+int ImportFiles(const char* command, const std::vector<std::string>& files, const store::ImportOptions& options_in,
                 const Invocation& inv, store::Store& store, bool* imported) {
-  const char* kCommand = "credence import";
   store::ImportOptions options = options_in;
   ProgressLine progress(inv.global);
   int exit_code = kExitOk;
@@ -31,7 +31,7 @@ int ImportFiles(const std::vector<std::string>& files, const store::ImportOption
     Result<store::ImportStats> stats = store.ImportCaseFile(file, options);
     progress.Clear();
     if (!stats.ok()) {
-      int code = ReportError(kCommand, stats.status());
+      int code = ReportError(command, stats.status());
       if (code != kExitBadInput) return code;  // I/O, busy: later files would fare no better
       exit_code = kExitBadInput;
       continue;
@@ -80,7 +80,7 @@ int RunImport(const Invocation& inv) {
   Result<store::Store> store = store::Store::Open(inv.global.db, store::OpenMode::kCreateIfMissing);
   if (!store.ok()) return ReportError(kCommand, store.status());
   bool imported = false;
-  int exit_code = ImportFiles(vm["file"].as<std::vector<std::string>>(), options, inv, *store, &imported);
+  int exit_code = ImportFiles(kCommand, vm["file"].as<std::vector<std::string>>(), options, inv, *store, &imported);
   if (!existed && !imported) {
     // Records are counted too, in case another process imported meanwhile.
     Result<store::RecordCounts> counts = store->CountRecords();
