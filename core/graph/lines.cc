@@ -157,15 +157,15 @@ void FindLinesInForest(std::span<const LinkView> links, LineScratch& scratch, st
 
 }  // namespace
 
-bool IsIndependent(model::LinkMode mode, bool has_via, bool verified_independently) {
-  if (mode == model::LinkMode::kFirsthand || verified_independently) return true;
+bool IsIndependent(model::LinkMode mode, bool has_via, const model::Attributes& attributes) {
+  if (mode == model::LinkMode::kFirsthand) return true;
+  auto it = attributes.find("verified_independently");
+  if (it != attributes.end() && it->second == "true") return true;
   return !has_via && mode != model::LinkMode::kRelays;
 }
 
 bool IsIndependent(const model::Link& link) {
-  auto it = link.attributes.find("verified_independently");
-  bool verified = it != link.attributes.end() && it->second == "true";
-  return IsIndependent(link.mode, !link.via.empty(), verified);
+  return IsIndependent(link.mode, !link.via.empty(), link.attributes);
 }
 
 std::vector<Line> FindLines(std::span<const LinkView> links) {

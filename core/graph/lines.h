@@ -63,7 +63,8 @@ void FindLines(std::span<const LinkView> links, LineScratch& scratch, std::vecto
 // firsthand, or attribute verified_independently true, or no `via` and not
 // a relay (a relay without `via` repeats an origin the case does not name).
 bool IsIndependent(const model::Link& link);
-bool IsIndependent(model::LinkMode mode, bool has_via, bool verified_independently);
+// The same from the link's mode, whether it has a `via`, and its attributes.
+bool IsIndependent(model::LinkMode mode, bool has_via, const model::Attributes& attributes);
 
 }  // namespace credence::graph
 

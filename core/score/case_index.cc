@@ -258,13 +258,10 @@ void CaseIndex::Add(const LinkFields& l) {
   link.conduit = l.reported_by ? source_ids_->Intern(*l.reported_by) : -1;
   link.stance_code = static_cast<std::uint8_t>(l.stance);
   link.mode_code = static_cast<std::uint8_t>(l.mode);
-  bool verified = false;
-  if (l.attributes) {
-    auto it = l.attributes->find("verified_independently");
-    verified = it != l.attributes->end() && it->second == "true";
-    link.attributes = AttributeSet(*l.attributes);
-  }
-  link.independent = graph::IsIndependent(l.mode, !l.via.empty(), verified);
+  static const model::Attributes kNone;
+  const model::Attributes& attributes = l.attributes ? *l.attributes : kNone;
+  link.attributes = AttributeSet(attributes);
+  link.independent = graph::IsIndependent(l.mode, !l.via.empty(), attributes);
   link.via_begin = static_cast<std::uint32_t>(via_pool_.size());
   link.via_count = static_cast<std::uint16_t>(std::min<std::size_t>(l.via.size(), 0xffff));
   for (std::size_t i = 0; i < link.via_count; ++i) {

@@ -386,6 +386,7 @@ namespace {
 // as slices of it; one kind per batch, so that the visitor sees them in the
 // store's order. Recycled: its buffers are reused batch after batch.
 struct ReadBatch {
+  static constexpr std::size_t kRecords = 1024;  // records a batch holds at most; links or evidence, 4x
   struct ClaimLinks {
     TextSlice claim;
     std::uint32_t first = 0, count = 0;  // into links
@@ -411,7 +412,8 @@ struct ReadBatch {
   }
   bool empty() const { return records.empty() && claims.empty() && evidence.empty(); }
   bool full() const {
-    return records.size() >= 1024 || links.size() >= 4096 || evidence.size() >= 4096 || text.size() >= (1u << 20);
+    return records.size() >= kRecords || links.size() >= 4 * kRecords || evidence.size() >= 4 * kRecords ||
+           text.size() >= (1u << 20);
   }
   TextSlice Append(std::string_view s) {
     TextSlice slice{static_cast<std::uint32_t>(text.size()), static_cast<std::uint32_t>(s.size())};
@@ -420,7 +422,7 @@ struct ReadBatch {
   }
 };
 
-using ReadBatches = BatchQueue<ingest::Record, 1024, 8, ReadBatch>;
+using ReadBatches = BatchQueue<ingest::Record, ReadBatch::kRecords, 8, ReadBatch>;
 
 // Thrown through ForEachRecord when the visiting side has stopped (it
 // threw), so that reading stops too instead of running to the end.
