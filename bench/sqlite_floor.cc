@@ -1,0 +1,320 @@
+// What SQLite alone costs for the row shapes credence writes and reads: the
+// floor under `credence import` and `credence score` on this machine, for
+// weighing the performance targets (docs/performance.md, "The floor").
+//
+//   sqlite_floor [--claims N] [--dir DIR]        (default: 3240000 /tmp)
+//
+// This program, alone outside core/store/, speaks to SQLite directly: it
+// measures SQLite itself, with the store's connection settings
+// (core/store/store.cc: 64 KiB pages, WAL, synchronous NORMAL, 64 MiB cache)
+// and no credence code in between. Each shape is written to a fresh file in
+// one transaction with one prepared statement, then read back by a full scan.
+// Per shape it prints rows read back, bytes bound, the CPU seconds (user + system,
+// getrusage) and wall seconds of the inserts, of the commit and of the
+// close (the WAL checkpoint), and of the scan.
+//
+// Shapes, N claims each:
+//   run-rows     one `claim_scores` row per claim as schema v5 writes it:
+//                (run, claim id) key, five doubles, an int, four short
+//                verdict texts, a 240-byte contributions text;
+//   run-compact  the same with the verdicts as small ints and a 90-byte
+//                contributions blob (what a binary encoding would write);
+//   run-blocks   the compact rows' bytes, 32 claims to a row;
+//   case-3rows   import's rows per claim in schema v5: a claim row, its
+//                packed links (240 bytes) and one evidence row;
+//   case-1row    the same bytes as one row per claim.
+// The values are synthetic (their content does not matter to SQLite's cost,
+// only their sizes and key order, which follow the synthetic stores': claim
+// ids "c0000000" in key order).
+#include <sqlite3.h>
+#include <sys/resource.h>
+
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+double CpuSeconds() {
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  auto sec = [](const timeval& t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
+  return sec(u.ru_utime) + sec(u.ru_stime);
+}
+
+double WallSeconds() {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// Dies with SQLite's message: a floor measurement has no error to recover from.
+void Check(sqlite3* db, int rc, const char* what) {
+  if (rc == SQLITE_OK || rc == SQLITE_DONE || rc == SQLITE_ROW) return;
+  std::fprintf(stderr, "sqlite_floor: %s: %s\n", what, sqlite3_errmsg(db));
+  std::exit(1);
+}
+
+void Exec(sqlite3* db, const std::string& sql) {
+  Check(db, sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), sql.c_str());
+}
+
+// One prepared statement, finalized on scope exit.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, const char* sql) : db_(db) {
+    Check(db, sqlite3_prepare_v3(db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st_, nullptr), sql);
+  }
+  ~Stmt() { sqlite3_finalize(st_); }
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+  sqlite3_stmt* get() { return st_; }
+  void Step() {
+    Check(db_, sqlite3_step(st_), "step");
+    sqlite3_reset(st_);
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* st_ = nullptr;
+};
+
+struct Shape {
+  const char* name;
+  std::vector<const char*> schema;  // CREATE TABLE statements
+  // Inserts the rows of claims [0, n) through the shape's statements;
+  // returns the bytes bound.
+  std::function<std::int64_t(sqlite3*, std::int64_t n)> insert;
+  // SELECTs that together read everything written (score reads a claim's
+  // rows by merging sorted scans of their tables, not by joins).
+  std::vector<const char*> scans;
+};
+
+void BindBytes(sqlite3_stmt* st, int i, const std::string& bytes) {
+  sqlite3_bind_blob(st, i, bytes.data(), static_cast<int>(bytes.size()), SQLITE_STATIC);
+}
+
+// A buffer of `size` bytes that differs from row to row (so that no page
+// compresses or repeats), as text columns hold.
+class Filler {
+ public:
+  explicit Filler(std::size_t size) : bytes_(size, 'x') {}
+  const std::string& Next(std::int64_t i) {
+    bytes_[static_cast<std::size_t>(i) % bytes_.size()] = static_cast<char>('a' + i % 26);
+    return bytes_;
+  }
+
+ private:
+  std::string bytes_;
+};
+
+std::string ClaimId(std::int64_t i) {
+  char id[24];
+  std::snprintf(id, sizeof id, "c%07lld", static_cast<long long>(i));
+  return id;
+}
+
+std::int64_t InsertRunRows(sqlite3* db, std::int64_t n, bool compact) {
+  Stmt st(db, "INSERT INTO claim_scores VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, 2, ?7, ?8, ?9, ?10, ?11)");
+  Filler contributions(compact ? 90 : 240);
+  std::int64_t bytes = 0;
+  for (std::int64_t i = 0; i < n; ++i) {
+    std::string id = ClaimId(i);
+    sqlite3_bind_text(st.get(), 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
+    for (int k = 2; k <= 6; ++k) sqlite3_bind_double(st.get(), k, 0.5 + double(i % 1000) * 1e-4 * k);
+    if (compact) {
+      for (int k = 7; k <= 10; ++k) sqlite3_bind_int(st.get(), k, static_cast<int>(i % 6));
+    } else {
+      sqlite3_bind_text(st.get(), 7, "roughly even chance", -1, SQLITE_STATIC);
+      sqlite3_bind_text(st.get(), 8, "45-55%", -1, SQLITE_STATIC);
+      sqlite3_bind_text(st.get(), 9, "3", -1, SQLITE_STATIC);
+      sqlite3_bind_text(st.get(), 10, "half-true", -1, SQLITE_STATIC);
+    }
+    const std::string& c = contributions.Next(i);
+    BindBytes(st.get(), 11, c);
+    st.Step();
+    bytes += static_cast<std::int64_t>(id.size() + 5 * 8 + (compact ? 4 : 35) + c.size());
+  }
+  return bytes;
+}
+
+std::int64_t InsertRunBlocks(sqlite3* db, std::int64_t n) {
+  constexpr std::int64_t kClaimsPerRow = 32;
+  constexpr std::size_t kClaimBytes = 8 + 5 * 8 + 4 + 90;  // id, doubles, verdicts, contributions
+  Stmt st(db, "INSERT INTO run_blocks VALUES (1, ?1, ?2, ?3)");
+  Filler block(kClaimBytes * kClaimsPerRow);
+  std::int64_t bytes = 0;
+  for (std::int64_t first = 0; first < n; first += kClaimsPerRow) {
+    std::string id = ClaimId(first);
+    std::int64_t count = std::min(kClaimsPerRow, n - first);
+    sqlite3_bind_text(st.get(), 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(st.get(), 2, count);
+    const std::string& b = block.Next(first);
+    sqlite3_bind_blob(st.get(), 3, b.data(), static_cast<int>(kClaimBytes * count), SQLITE_STATIC);
+    st.Step();
+    bytes += static_cast<std::int64_t>(id.size() + kClaimBytes * count);
+  }
+  return bytes;
+}
+
+// A claim row as import writes it (text 60 bytes, kind, lang, date,
+// attributes "{}", origin, import id); then, unless `one_row`, its packed
+// links and one evidence record in rows of their own.
+std::int64_t InsertCaseRows(sqlite3* db, std::int64_t n, bool one_row) {
+  Stmt claim(db, one_row ? "INSERT INTO claims VALUES (?1, ?2, 'event', 'en', '2025-08', '{}', 1, ?3, '', 1, 3, ?4, ?5)"
+                         : "INSERT INTO claims VALUES (?1, ?2, 'event', 'en', '2025-08', '{}', 1, ?3, '', 1)");
+  std::optional<Stmt> links, evidence;
+  if (!one_row) {
+    links.emplace(db, "INSERT INTO claim_links VALUES (?1, 3, ?2)");
+    evidence.emplace(db, "INSERT INTO evidence VALUES (?1, 'bilingual_original', 'true', NULL, 1, ?2, '', 1)");
+  }
+  Filler text(60), packed(240), packed_evidence(50);
+  std::int64_t bytes = 0;
+  for (std::int64_t i = 0; i < n; ++i) {
+    std::string id = ClaimId(i);
+    const std::string& t = text.Next(i);
+    const std::string& l = packed.Next(i);
+    sqlite3_bind_text(claim.get(), 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
+    sqlite3_bind_text(claim.get(), 2, t.data(), static_cast<int>(t.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(claim.get(), 3, 5 * i + 1);
+    bytes += static_cast<std::int64_t>(id.size() + t.size() + 30 + l.size() + 50);
+    if (one_row) {
+      BindBytes(claim.get(), 4, l);
+      BindBytes(claim.get(), 5, packed_evidence.Next(i));
+      claim.Step();
+      continue;
+    }
+    claim.Step();
+    sqlite3_bind_text(links->get(), 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
+    BindBytes(links->get(), 2, l);
+    links->Step();
+    sqlite3_bind_text(evidence->get(), 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(evidence->get(), 2, 5 * i + 5);
+    evidence->Step();
+  }
+  return bytes;
+}
+
+constexpr const char* kRunTable =
+    "CREATE TABLE claim_scores (run_id INTEGER, claim_id TEXT, p REAL, p_raw REAL, "
+    "log_odds REAL, lo REAL, hi REAL, lines INTEGER, icd203 TEXT, icd203_range TEXT, "
+    "admiralty_credibility TEXT, politifact TEXT, contributions TEXT, "
+    "PRIMARY KEY (run_id, claim_id)) WITHOUT ROWID";
+constexpr const char* kClaimColumns =
+    "id TEXT PRIMARY KEY, text TEXT, kind TEXT, lang TEXT, made_at TEXT, attributes TEXT, "
+    "origin_file INTEGER, origin_line INTEGER, origin_pointer TEXT, import_id INTEGER";
+
+std::vector<Shape> Shapes() {
+  static const std::string claims3 = std::string("CREATE TABLE claims (") + kClaimColumns + ") WITHOUT ROWID";
+  static const std::string claims1 =
+      std::string("CREATE TABLE claims (") + kClaimColumns + ", n INTEGER, links TEXT, evidence TEXT) WITHOUT ROWID";
+  return {
+      {"run-rows", {kRunTable}, [](sqlite3* db, std::int64_t n) { return InsertRunRows(db, n, false); },
+       {"SELECT * FROM claim_scores"}},
+      {"run-compact", {kRunTable}, [](sqlite3* db, std::int64_t n) { return InsertRunRows(db, n, true); },
+       {"SELECT * FROM claim_scores"}},
+      {"run-blocks",
+       {"CREATE TABLE run_blocks (run_id INTEGER, first_claim TEXT, n INTEGER, claims BLOB, "
+        "PRIMARY KEY (run_id, first_claim)) WITHOUT ROWID"},
+       InsertRunBlocks, {"SELECT * FROM run_blocks"}},
+      {"case-3rows",
+       {claims3.c_str(),
+        "CREATE TABLE claim_links (claim TEXT PRIMARY KEY, n INTEGER, links TEXT) WITHOUT ROWID",
+        "CREATE TABLE evidence (claim TEXT, feature TEXT, value TEXT, note TEXT, origin_file INTEGER, "
+        "origin_line INTEGER, origin_pointer TEXT, import_id INTEGER, PRIMARY KEY (claim, feature)) "
+        "WITHOUT ROWID"},
+       [](sqlite3* db, std::int64_t n) { return InsertCaseRows(db, n, false); },
+       {"SELECT * FROM claims", "SELECT * FROM claim_links", "SELECT * FROM evidence"}},
+      {"case-1row", {claims1.c_str()}, [](sqlite3* db, std::int64_t n) { return InsertCaseRows(db, n, true); },
+       {"SELECT * FROM claims"}},
+  };
+}
+
+// Figures of one shape: writes a fresh file, scans it, removes it.
+void Measure(const Shape& shape, std::int64_t claims, const fs::path& dir) {
+  fs::path file = dir / (std::string("sqlite_floor_") + shape.name + ".db");
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(file.string() + suffix);
+  sqlite3* db = nullptr;
+  Check(db, sqlite3_open(file.c_str(), &db), "open");
+  Exec(db, "PRAGMA page_size = 65536");
+  Exec(db, "PRAGMA journal_mode = WAL");
+  Exec(db, "PRAGMA synchronous = NORMAL");
+  Exec(db, "PRAGMA cache_size = -65536");
+  for (const char* sql : shape.schema) Exec(db, sql);
+
+  double c0 = CpuSeconds(), w0 = WallSeconds();
+  Exec(db, "BEGIN IMMEDIATE");
+  std::int64_t bytes = shape.insert(db, claims);
+  double c1 = CpuSeconds(), w1 = WallSeconds();
+  Exec(db, "COMMIT");
+  double c2 = CpuSeconds(), w2 = WallSeconds();
+  Check(db, sqlite3_close(db), "close");
+  double w3 = WallSeconds();
+
+  Check(nullptr, sqlite3_open_v2(file.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), "reopen");
+  std::int64_t rows = 0, read = 0;
+  double c4 = CpuSeconds(), w4 = WallSeconds();
+  for (const char* sql : shape.scans) {
+    Stmt scan(db, sql);
+    int rc;
+    while ((rc = sqlite3_step(scan.get())) == SQLITE_ROW) {
+      ++rows;
+      // The bytes of text and blob columns; a number's bytes would be its
+      // conversion to text, which is not what a reader pays.
+      for (int i = 0, n = sqlite3_column_count(scan.get()); i < n; ++i) {
+        switch (sqlite3_column_type(scan.get(), i)) {
+          case SQLITE_TEXT: read += sqlite3_column_bytes(scan.get(), i); break;
+          case SQLITE_BLOB: read += sqlite3_column_bytes(scan.get(), i); break;
+          case SQLITE_FLOAT: read += 8, (void)sqlite3_column_double(scan.get(), i); break;
+          case SQLITE_INTEGER: read += 8, (void)sqlite3_column_int64(scan.get(), i); break;
+          default: break;
+        }
+      }
+    }
+    Check(db, rc, "scan");
+  }
+  double c5 = CpuSeconds(), w5 = WallSeconds();
+  sqlite3_close(db);
+  std::int64_t size = static_cast<std::int64_t>(fs::file_size(file));
+  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(file.string() + suffix);
+
+  std::printf(
+      "%-12s claims %lld rows %lld bound %.0f MB file %.0f MB | insert %.2f cpu %.2f wall | "
+      "commit %.2f cpu %.2f wall | close %.2f wall | write total %.2f wall | "
+      "scan %.2f cpu %.2f wall (%.0f MB)\n",
+      shape.name, static_cast<long long>(claims), static_cast<long long>(rows), bytes / 1e6,
+      size / 1e6, c1 - c0, w1 - w0, c2 - c1, w2 - w1, w3 - w2, w3 - w0, c5 - c4, w5 - w4, read / 1e6);
+  std::fflush(stdout);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::int64_t claims = 3240000;
+  fs::path dir = "/tmp";
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    if (arg == "--claims" && i + 1 < argc) {
+      claims = std::atoll(argv[++i]);
+    } else if (arg == "--dir" && i + 1 < argc) {
+      dir = argv[++i];
+    } else {
+      std::fprintf(stderr, "usage: sqlite_floor [--claims N] [--dir DIR]\n");
+      return 2;
+    }
+  }
+  if (claims <= 0) {
+    std::fprintf(stderr, "sqlite_floor: --claims must be positive\n");
+    return 2;
+  }
+  for (const Shape& shape : Shapes()) Measure(shape, claims, dir);
+  return 0;
+}
