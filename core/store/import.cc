@@ -581,7 +581,7 @@ class Importer {
     if (!any.ok()) return any.status();
     auto some = any->Step();
     if (!some.ok()) return some.status();
-    claims_maybe_stored_ = *some && any->Int(0) != 0;
+    store_had_claims_ = *some && any->Int(0) != 0;
     return Status::Ok();
   }
 
@@ -658,8 +658,16 @@ class Importer {
       const NewClaim& first = *cached->second.claim;
       return Duplicate(t, where, Place(file_, first.line, first.pointer));
     }
-    const bool maybe_stored =
-        cached != cache_.end() ? cached->second.row == CachedClaim::Row::kStored : claims_maybe_stored_;
+    bool maybe_stored = cached != cache_.end() && cached->second.row == CachedClaim::Row::kStored;
+    if (cached == cache_.end() && ClaimMayBeStored(r.id)) {
+      // A key lookup first: most claims are new, and the comparison below
+      // costs several times more.
+      claim_exists_->Bind(1, r.id);
+      auto row = claim_exists_->Step();
+      claim_exists_->Reset();
+      if (!row.ok()) return row.status();
+      maybe_stored = *row;
+    }
     if (maybe_stored) {
       bool found = false;
       CREDENCE_RETURN_IF_ERROR(PutStored(r, where, derived, &found));
@@ -718,12 +726,20 @@ class Importer {
                                 where);
   }
 
+  // Whether the store may hold `id`, a claim not in the cache. When the
+  // store held no claim as the import began, only a claim this import wrote
+  // (and flushed) can be stored, and claims_ holds every claim it wrote
+  // unless it ever forgot some: a claim met for the first time then costs
+  // no lookup.
+  bool ClaimMayBeStored(const std::string& id) const {
+    return store_had_claims_ || claims_.forgot() || claims_.Contains(id);
+  }
+
   // The cache's entry of `claim`, made when the import first meets the
   // claim: with the links and evidence of its stored row (kStored), or of
   // its orphans set aside at an earlier flush (kAbsent), or none. The store
-  // is asked only when it may hold the claim: not when it held no claim
-  // when the import began and no flush has written one since, nor when
-  // `absent_from_store` (the caller asked already).
+  // is asked only when it may hold the claim (ClaimMayBeStored), and not
+  // when `absent_from_store` (the caller asked already).
   Result<CachedClaim*> Entry(const std::string& claim, bool absent_from_store) {
     auto [cached, first_met] = cache_.try_emplace(claim);
     CachedClaim* entry = &cached->second;
@@ -744,7 +760,7 @@ class Importer {
       CREDENCE_RETURN_IF_ERROR(decoded);
       return *row;
     };
-    if (claims_maybe_stored_ && !absent_from_store) {
+    if (!absent_from_store && ClaimMayBeStored(claim)) {
       auto stored = load(*load_claim_);
       if (!stored.ok()) return stored.status();
       if (*stored) {
@@ -818,7 +834,6 @@ class Importer {
             insert.Bind(11, file_id_).Bind(12, c.line).BindStatic(13, c.pointer).Bind(14, import_id_);
             insert.Bind(15, n_links).BindStatic(16, packed_links_).Bind(17, n_evidence);
             CREDENCE_RETURN_IF_ERROR(insert.BindStatic(18, packed_evidence_).Run());
-            claims_maybe_stored_ = true;
             break;
           }
           case CachedClaim::Row::kStored:
@@ -1133,10 +1148,7 @@ class Importer {
   std::pair<const std::string, CachedClaim>* run_claim_ = nullptr;
   std::size_t cache_bytes_ = 0;
   std::string packed_links_, packed_evidence_;  // a claim's row being written, reused
-  // Whether the store may hold a claim not in the cache: it held claims when
-  // the import began, or a flush has written some since. Until then a claim
-  // met for the first time needs no lookup.
-  bool claims_maybe_stored_ = true;
+  bool store_had_claims_ = true;  // when the import began
   bool orphans_stored_ = false;  // imp_orphans has rows
   std::map<std::int64_t, std::string> file_names_;  // files rows named in messages
   std::vector<ErrorDetail> cycle_errors_;  // reported if every reference resolves

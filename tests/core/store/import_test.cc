@@ -577,6 +577,7 @@ void CheckKnownIds(std::size_t capacity, int universe_size, int steps) {
     oracle.insert(id);
     known.Add(id);
     ASSERT_EQ(known.size(), oracle.size());
+    ASSERT_EQ(known.forgot(), clears > 0);
     if (step % (steps / 40) == 0) {
       for (const auto& u : universe) ASSERT_EQ(known.Contains(u), oracle.count(u) != 0) << u;
     }
