@@ -228,7 +228,26 @@ Status ForEachRecord(sqlite3* db, Fn&& fn, Raw&& raw = nullptr) {
   if constexpr (std::is_same_v<std::decay_t<Raw>, std::nullptr_t>) {
     CREDENCE_RETURN_IF_ERROR(ForEachRow(db, Sql(kFromClaims, "ORDER BY id"), ReadClaim, fn));
     CREDENCE_RETURN_IF_ERROR(ForEachRow(db, Sql(kFromLinks, "ORDER BY source, claim"), ReadLink, fn));
-    CREDENCE_RETURN_IF_ERROR(ForEachRow(db, Sql(kFromEvidence, "ORDER BY claim, feature"), ReadEvidence, fn));
+    // Evidence from the packed arrays, claim by claim: each is sorted by
+    // feature already, where the view would be sorted whole.
+    auto st = Statement::Prepare(db, "SELECT id, evidence FROM claims WHERE n_evidence > 0 ORDER BY id");
+    if (!st.ok()) return st.status();
+    std::string text;
+    std::vector<EvidenceSlice> evidence;
+    for (;;) {
+      auto row = st->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      text.clear();
+      evidence.clear();
+      CREDENCE_RETURN_IF_ERROR(DecodeEvidenceSlices(st->View(0), st->View(1), &text, &evidence));
+      for (const EvidenceSlice& e : evidence) {
+        model::Evidence record{st->Text(0), std::string(e.feature.In(text)), std::string(e.value.In(text)),
+                               std::nullopt};
+        if (e.has_note) record.note.emplace(e.note.In(text));
+        fn(std::move(record));
+      }
+    }
   } else {
     auto st = Statement::Prepare(db, Sql(kFromClaimRows, "ORDER BY id"));
     if (!st.ok()) return st.status();
