@@ -26,13 +26,18 @@ namespace {
 //   imp_seen  records of the file that were already stored before it (kept
 //             or replaced), so a second copy in the file is still a duplicate;
 //   imp_refs  references not found when their record was read (the record
-//             they name may come later in the file), checked at the end.
+//             they name may come later in the file), checked at the end;
+//   imp_orphans  the links and evidence of claims not defined yet (in the
+//             store or the file) when the claim cache was written out: a
+//             claims row needs the claim, so they wait here for it.
 constexpr const char* kScratchSchema = R"sql(
 CREATE TEMP TABLE IF NOT EXISTS imp_seen (
   tab INTEGER, key TEXT, line INTEGER, pointer TEXT, PRIMARY KEY (tab, key)) WITHOUT ROWID;
 CREATE TEMP TABLE IF NOT EXISTS imp_refs (
   noun TEXT, id TEXT, line INTEGER, pointer TEXT, record TEXT, field TEXT);
-DELETE FROM imp_seen; DELETE FROM imp_refs;
+CREATE TEMP TABLE IF NOT EXISTS imp_orphans (
+  claim TEXT PRIMARY KEY, links TEXT, evidence TEXT) WITHOUT ROWID;
+DELETE FROM imp_seen; DELETE FROM imp_refs; DELETE FROM imp_orphans;
 )sql";
 
 // The five record types. Parameters: ?1..?N the record (BindRecord), then
@@ -65,11 +70,15 @@ constexpr TableSql kSources = {
     "origin_pointer = excluded.origin_pointer, import_id = excluded.import_id",
 };
 
+// A claim new to the store is inserted with its links and evidence, as one
+// row, when the claim cache is written out (Importer::FlushCache): ?15 n,
+// ?16 links, ?17 n_evidence, ?18 evidence.
 constexpr TableSql kClaims = {
     "claim",
     "INSERT INTO main.claims (id, text, kind, lang, made_at, topic, attributes, label_truth, "
-    "label_scale, label_value, origin_file, origin_line, origin_pointer, import_id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    "label_scale, label_value, origin_file, origin_line, origin_pointer, import_id, n, links, "
+    "n_evidence, evidence) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
     "SELECT m.text IS NOT ?2 OR m.kind IS NOT ?3 OR m.lang IS NOT ?4 OR m.made_at IS NOT ?5 "
     "OR m.topic IS NOT ?6 OR m.attributes IS NOT ?7 OR m.label_truth IS NOT ?8 "
     "OR m.label_scale IS NOT ?9 OR m.label_value IS NOT ?10, "
@@ -86,26 +95,12 @@ constexpr TableSql kClaims = {
     "origin_pointer = excluded.origin_pointer, import_id = excluded.import_id",
 };
 
-// Links are stored per claim (claim_links, one row of packed links:
-// core/store/links_codec_internal.h): Importer::Put(const model::Link&) and
-// its ClaimLinks write them, so the table has a noun and no statements.
+// Links and evidence are stored in their claim's row (packed arrays:
+// core/store/links_codec_internal.h): Importer::Put(const model::Link&),
+// Put(const model::Evidence&) and the claim cache write them, so these have
+// a noun and no statements.
 constexpr TableSql kLinks = {"link", nullptr, nullptr, nullptr};
-
-constexpr TableSql kEvidence = {
-    "evidence",
-    "INSERT INTO main.evidence (claim, feature, value, note, origin_file, origin_line, "
-    "origin_pointer, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    "SELECT m.value IS NOT ?3 OR m.note IS NOT ?4, "
-    "m.import_id, m.origin_line, m.origin_pointer, f.name "
-    "FROM main.evidence m JOIN main.files f ON f.id = m.origin_file "
-    "WHERE m.claim = ?1 AND m.feature = ?2",
-    "INSERT INTO main.evidence (claim, feature, value, note, origin_file, origin_line, "
-    "origin_pointer, import_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) "
-    "ON CONFLICT (claim, feature) DO UPDATE SET value = excluded.value, "
-    "note = excluded.note, origin_file = excluded.origin_file, "
-    "origin_line = excluded.origin_line, origin_pointer = excluded.origin_pointer, "
-    "import_id = excluded.import_id",
-};
+constexpr TableSql kEvidence = {"evidence", nullptr, nullptr, nullptr};
 
 // A relation's key is its whole content, so a stored relation never differs.
 constexpr TableSql kRelations = {
@@ -129,10 +124,14 @@ constexpr const char* kInsertSeen =
 constexpr const char* kInsertRef =
     "INSERT INTO temp.imp_refs (noun, id, line, pointer, record, field) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-constexpr const char* kLoadLinks = "SELECT links FROM main.claim_links WHERE claim = ?1";
-constexpr const char* kStoreLinks =
-    "INSERT INTO main.claim_links (claim, n, links) VALUES (?1, ?2, ?3) "
-    "ON CONFLICT (claim) DO UPDATE SET n = excluded.n, links = excluded.links";
+constexpr const char* kLoadClaim = "SELECT links, evidence FROM main.claims WHERE id = ?1";
+constexpr const char* kUpdateClaim =
+    "UPDATE main.claims SET n = ?2, links = ?3, n_evidence = ?4, evidence = ?5 WHERE id = ?1";
+constexpr const char* kAnyClaim = "SELECT EXISTS (SELECT 1 FROM main.claims)";
+constexpr const char* kTakeOrphan =
+    "DELETE FROM temp.imp_orphans WHERE claim = ?1 RETURNING links, evidence";
+constexpr const char* kStoreOrphan =
+    "INSERT OR REPLACE INTO temp.imp_orphans (claim, links, evidence) VALUES (?1, ?2, ?3)";
 constexpr const char* kFileName = "SELECT name FROM main.files WHERE id = ?1";
 constexpr const char* kSourceExists = "SELECT 1 FROM main.sources WHERE id = ?1";
 constexpr const char* kClaimExists = "SELECT 1 FROM main.claims WHERE id = ?1";
@@ -212,16 +211,11 @@ void BindRecord(Statement& st, const model::Claim& r, const Derived& d) {
     st.BindStatic(9, r.label->scale).BindStatic(10, r.label->value);
   }
 }
-void BindRecord(Statement& st, const model::Evidence& r, const Derived&) {
-  st.BindStatic(1, r.claim).BindStatic(2, r.feature).BindStatic(3, r.value);
-  BindOptStatic(st, 4, r.note);
-}
 void BindRecord(Statement& st, const model::Relation& r, const Derived& d) {
   st.BindStatic(1, d.key).BindStatic(2, model::Name(r.kind)).BindStatic(3, d.list);
 }
 int ParamCount(const model::Source&) { return 7; }
 int ParamCount(const model::Claim&) { return 10; }
-int ParamCount(const model::Evidence&) { return 4; }
 int ParamCount(const model::Relation&) { return 3; }
 
 std::size_t TableIndex(const model::Source&) { return 0; }
@@ -291,55 +285,83 @@ class ViaRun {
   std::vector<std::string> upstream_;  // every id their `via` names
 };
 
-// Every link of one claim that the import has touched: those the store
-// held when the import first met the claim and those the file brought since,
-// each once (keyed by source). Kept in memory across the claim's runs of
-// links (Importer::link_cache_) and written back as the claim's one
-// claim_links row when the cache is flushed, if anything changed.
-class ClaimLinks {
- public:
-  std::vector<StoredLink>& links() { return links_; }
-  bool changed() const { return changed_; }
-  // Whether a run of this claim may have closed a cycle in `via`: its links
-  // are searched when the cache is flushed.
-  bool check_cycles = false;
+// The key a claim's packed records are found by: a link's source, an
+// evidence record's feature.
+const std::string& KeyOf(const StoredLink& l) { return l.source; }
+const std::string& KeyOf(const StoredEvidence& e) { return e.feature; }
 
-  // The link of `source`, or null.
-  StoredLink* Find(const std::string& source) {
-    if (links_.size() <= kScanUpTo) {
-      for (StoredLink& l : links_) {
-        if (l.source == source) return &l;
+// About what a record takes in memory in the claim cache: for its bound.
+std::size_t Bytes(const StoredLink& l) {
+  return sizeof(StoredLink) + l.source.size() + l.via.size() + l.attributes.size() + l.origin_pointer.size() +
+         (l.reported_by ? l.reported_by->size() : 0);
+}
+std::size_t Bytes(const StoredEvidence& e) {
+  return sizeof(StoredEvidence) + e.feature.size() + e.value.size() + e.origin_pointer.size() +
+         (e.note ? e.note->size() : 0);
+}
+
+// The links or the evidence of one claim, each once (by KeyOf).
+template <class T>
+class KeyedRecords {
+ public:
+  std::vector<T>& all() { return records_; }
+
+  // The record of `key`, or null.
+  T* Find(const std::string& key) {
+    if (records_.size() <= kScanUpTo) {
+      for (T& r : records_) {
+        if (KeyOf(r) == key) return &r;
       }
       return nullptr;
     }
     if (index_.empty()) {
-      for (std::size_t i = 0; i < links_.size(); ++i) index_.emplace(links_[i].source, i);
+      for (std::size_t i = 0; i < records_.size(); ++i) index_.emplace(KeyOf(records_[i]), i);
     }
-    auto it = index_.find(source);
-    return it == index_.end() ? nullptr : &links_[it->second];
+    auto it = index_.find(key);
+    return it == index_.end() ? nullptr : &records_[it->second];
   }
-  void Add(StoredLink&& link) {
-    if (!index_.empty()) index_.emplace(link.source, links_.size());
-    links_.push_back(std::move(link));
-    changed_ = true;
-  }
-  void Replace(StoredLink* at, StoredLink&& link) {
-    *at = std::move(link);
-    changed_ = true;
-  }
-
-  // About what a link takes in memory here: for the cache's bound.
-  static std::size_t Bytes(const StoredLink& l) {
-    return sizeof(StoredLink) + l.source.size() + l.via.size() + l.attributes.size() +
-           l.origin_pointer.size() + (l.reported_by ? l.reported_by->size() : 0);
+  void Add(T&& record) {
+    if (!index_.empty()) index_.emplace(KeyOf(record), records_.size());
+    records_.push_back(std::move(record));
   }
 
  private:
-  // Claims with more links than this are searched through a hash index.
+  // Claims with more records than this are searched through a hash index.
   static constexpr std::size_t kScanUpTo = 16;
-  std::vector<StoredLink> links_;
+  std::vector<T> records_;
   std::unordered_map<std::string, std::size_t> index_;
-  bool changed_ = false;
+};
+
+// A claim the file defines that the store did not hold: kept until the
+// cache is written, then inserted with its links and evidence as one row.
+struct NewClaim {
+  model::Claim record;
+  Derived derived;
+  std::int64_t line = 0;
+  std::string pointer;
+};
+
+// One claim that the import has touched: its links and evidence, those the
+// store held when the import first met the claim and those the file brought
+// since, each once; and, for a claim new to the store, the claim itself.
+// Kept in memory (Importer::cache_) across the claim's runs of records and
+// written as the claim's one row when the cache is flushed: inserted (a new
+// claim), updated (a stored claim whose links or evidence changed), or,
+// for a claim defined nowhere yet, set aside in imp_orphans until it comes.
+struct CachedClaim {
+  enum class Row {
+    kStored,  // the store holds the claim's row
+    kNew,     // the file defined it: `claim` holds it, for the insert
+    kAbsent,  // not defined yet (in the store or the file)
+  };
+  Row row = Row::kAbsent;
+  std::optional<NewClaim> claim;
+  KeyedRecords<StoredLink> links;
+  KeyedRecords<StoredEvidence> evidence;
+  bool changed = false;  // the row must be written
+  // Whether a run of this claim may have closed a cycle in `via`: its links
+  // are searched when the cache is flushed.
+  bool check_cycles = false;
 };
 
 // A parsed record on its way from the reading thread to the writing one,
@@ -395,7 +417,7 @@ class Importer {
                                               : ReadOnThisThread(path, total);
     if (!read.ok()) return read.status();
     CREDENCE_RETURN_IF_ERROR(EndLinkRun());
-    CREDENCE_RETURN_IF_ERROR(FlushLinks());
+    CREDENCE_RETURN_IF_ERROR(FlushCache());
 
     if (options_.progress) options_.progress("checking", read->bytes, total);
     std::vector<ErrorDetail> errors;
@@ -417,7 +439,7 @@ class Importer {
     Derived derived;  // one record's at a time, its buffers reused
     auto sink = [&](ingest::Record&& record, const InputLocation& where) {
       return std::visit(
-          [&](const auto& r) {
+          [&](auto& r) {
             Derive(r, derived);
             return Put(r, where, derived);
           },
@@ -476,7 +498,7 @@ class Importer {
         where.line = item.line;
         where.json_pointer.swap(item.json_pointer);
         where.record_id.swap(item.record_id);
-        failed = std::visit([&](const auto& r) { return Put(r, where, item.derived); },
+        failed = std::visit([&](auto& r) { return Put(r, where, item.derived); },
                             item.record);
         if (!failed.ok()) queue.Stop();
       }
@@ -511,7 +533,7 @@ class Importer {
       return Status::Ok();
     };
     for (const TableSql* t : kTables) {
-      if (t->insert == nullptr) {  // links: ClaimLinks
+      if (t->insert == nullptr) {  // links, evidence: the claim cache
         tables_.emplace_back();
         continue;
       }
@@ -525,8 +547,10 @@ class Importer {
     CREDENCE_RETURN_IF_ERROR(prepare(kFindSeen, &find_seen_));
     CREDENCE_RETURN_IF_ERROR(prepare(kInsertSeen, &insert_seen_));
     CREDENCE_RETURN_IF_ERROR(prepare(kInsertRef, &insert_ref_));
-    CREDENCE_RETURN_IF_ERROR(prepare(kLoadLinks, &load_links_));
-    CREDENCE_RETURN_IF_ERROR(prepare(kStoreLinks, &store_links_));
+    CREDENCE_RETURN_IF_ERROR(prepare(kLoadClaim, &load_claim_));
+    CREDENCE_RETURN_IF_ERROR(prepare(kUpdateClaim, &update_claim_));
+    CREDENCE_RETURN_IF_ERROR(prepare(kTakeOrphan, &take_orphan_));
+    CREDENCE_RETURN_IF_ERROR(prepare(kStoreOrphan, &store_orphan_));
     CREDENCE_RETURN_IF_ERROR(prepare(kFileName, &file_name_));
     CREDENCE_RETURN_IF_ERROR(prepare(kSourceExists, &source_exists_));
     return prepare(kClaimExists, &claim_exists_);
@@ -553,6 +577,11 @@ class Importer {
     if (!id.ok()) return id.status();
     if (!*id) return Status::Internal("import row not returned");
     import_id_ = imp->Int(0);
+    auto any = Statement::Prepare(db_, kAnyClaim);
+    if (!any.ok()) return any.status();
+    auto some = any->Step();
+    if (!some.ok()) return some.status();
+    store_had_claims_ = *some && any->Int(0) != 0;
     return Status::Ok();
   }
 
@@ -560,16 +589,13 @@ class Importer {
   // file, or (without --replace) a different definition already stored.
   template <class R>
   Status Put(const R& r, const InputLocation& where, const Derived& derived) {
+    static_assert(!std::is_same_v<R, model::Claim>, "claims go through the claim cache");
     std::size_t t = TableIndex(r);
     TableStatements& s = *tables_[t];
     int n = ParamCount(r);
-    auto bind_all = [&](Statement& st) {
-      BindRecord(st, r, derived);
-      st.Bind(n + 1, file_id_).Bind(n + 2, where.line).BindStatic(n + 3, where.json_pointer);
-      st.Bind(n + 4, import_id_);
-    };
-    CREDENCE_RETURN_IF_ERROR(Before(r));
-    bind_all(s.insert);
+    BindRecord(s.insert, r, derived);
+    s.insert.Bind(n + 1, file_id_).Bind(n + 2, where.line).BindStatic(n + 3, where.json_pointer);
+    s.insert.Bind(n + 4, import_id_);
     int rc = s.insert.StepRaw();
     s.insert.Reset();
     if (rc == SQLITE_DONE) {
@@ -577,13 +603,29 @@ class Importer {
       return Written(r, where, /*added=*/true);
     }
     if (rc != SQLITE_CONSTRAINT_PRIMARYKEY) return SqliteError(db_, rc, "writing a record");
+    bool found = false;
+    CREDENCE_RETURN_IF_ERROR(PutStored(r, where, derived, &found));
+    if (!found) return Status::Internal("conflicting record not found");
+    return Status::Ok();
+  }
 
-    // The key is taken: by this import (a duplicate), or by an earlier one.
-    std::string key = KeyText(r);
+  // A record whose key the store may hold: when it does (`found`), what the
+  // stored row makes of it: a duplicate (this import wrote it, or the file
+  // met it before), unchanged, a redefinition, or a replacement.
+  template <class R>
+  Status PutStored(const R& r, const InputLocation& where, const Derived& derived, bool* found) {
+    std::size_t t = TableIndex(r);
+    TableStatements& s = *tables_[t];
+    int n = ParamCount(r);
     BindRecord(s.existing, r, derived);
     auto row = s.existing.Step();
     if (!row.ok()) return row.status();
-    if (!*row) return Status::Internal("conflicting record not found");
+    *found = *row;
+    if (!*row) {
+      s.existing.Reset();
+      return Status::Ok();
+    }
+    std::string key = KeyText(r);
     bool differs = s.existing.Int(0) != 0;
     bool mine = !s.existing.IsNull(1) && s.existing.Int(1) == import_id_;
     std::string earlier =
@@ -597,10 +639,56 @@ class Importer {
       return Status::Ok();
     }
     if (!options_.replace) return Redefined(t, key, earlier, where);
-    bind_all(s.replace);
+    BindRecord(s.replace, r, derived);
+    s.replace.Bind(n + 1, file_id_).Bind(n + 2, where.line).BindStatic(n + 3, where.json_pointer);
+    s.replace.Bind(n + 4, import_id_);
     CREDENCE_RETURN_IF_ERROR(s.replace.Run());
     ++stats_.records_replaced;
     return Written(r, where, /*added=*/false);
+  }
+
+  // A claim: a duplicate when the file defined it already; else compared
+  // with the stored one when the store may hold it (as Put does the other
+  // records); else new, kept in the claim cache with its links and evidence
+  // until the cache is written (FlushCache).
+  Status Put(model::Claim& r, const InputLocation& where, Derived& derived) {
+    const std::size_t t = TableIndex(r);
+    auto cached = cache_.find(r.id);
+    if (cached != cache_.end() && cached->second.row == CachedClaim::Row::kNew) {
+      const NewClaim& first = *cached->second.claim;
+      return Duplicate(t, where, Place(file_, first.line, first.pointer));
+    }
+    bool maybe_stored = cached != cache_.end() && cached->second.row == CachedClaim::Row::kStored;
+    if (cached == cache_.end() && ClaimMayBeStored(r.id)) {
+      // A key lookup first: most claims are new, and the comparison below
+      // costs several times more.
+      claim_exists_->Bind(1, r.id);
+      auto row = claim_exists_->Step();
+      claim_exists_->Reset();
+      if (!row.ok()) return row.status();
+      maybe_stored = *row;
+    }
+    if (maybe_stored) {
+      bool found = false;
+      CREDENCE_RETURN_IF_ERROR(PutStored(r, where, derived, &found));
+      if (found) return Status::Ok();
+      if (cached != cache_.end()) return Status::Internal("stored claim " + r.id + " not found");
+    }
+    CachedClaim* entry = nullptr;
+    if (cached != cache_.end()) {
+      entry = &cached->second;
+    } else {
+      auto loaded = Entry(r.id, /*absent_from_store=*/true);
+      if (!loaded.ok()) return loaded.status();
+      entry = *loaded;
+    }
+    cache_bytes_ += sizeof(NewClaim) + r.id.size() + r.text.size() + derived.attributes.size() + where.json_pointer.size();
+    entry->row = CachedClaim::Row::kNew;
+    entry->changed = true;
+    entry->claim.emplace(NewClaim{std::move(r), std::move(derived), where.line, where.json_pointer});
+    ++stats_.records_added;
+    CREDENCE_RETURN_IF_ERROR(Written(entry->claim->record, where, /*added=*/true));
+    return FlushIfFull();
   }
 
   // A record stored before this import and met again: a duplicate if the
@@ -638,40 +726,64 @@ class Importer {
                                 where);
   }
 
-  // Before a record is written: a link may start a run of its claim's links.
-  template <class R>
-  Status Before(const R&) {
-    return Status::Ok();
+  // Whether the store may hold `id`, a claim not in the cache. When the
+  // store held no claim as the import began, only a claim this import wrote
+  // (and flushed) can be stored, and claims_ holds every claim it wrote
+  // unless it ever forgot some: a claim met for the first time then costs
+  // no lookup.
+  bool ClaimMayBeStored(const std::string& id) const {
+    return store_had_claims_ || claims_.forgot() || claims_.Contains(id);
   }
-  Status Before(const model::Link& r) {
-    if (run_links_ != nullptr && r.claim == *run_claim_) return Status::Ok();
-    CREDENCE_RETURN_IF_ERROR(EndLinkRun());
-    bool had_links = false;
-    auto [cached, first_met] = link_cache_.try_emplace(r.claim);
-    run_claim_ = &cached->first;
-    run_links_ = &cached->second;
-    if (!first_met) {
-      had_links = !run_links_->links().empty();
-    } else {
-      // The claim just added has no links yet unless a run of it came
-      // since, or a link before it named it (each such link left an
-      // imp_refs row for an unknown claim); only otherwise is the store
-      // asked.
-      const bool is_last = r.claim == last_claim_;
-      if (!(is_last && last_claim_added_ && !last_claim_ran_ && unknown_claim_refs_ == 0)) {
-        load_links_->Bind(1, r.claim);
-        auto row = load_links_->Step();
-        if (!row.ok()) return row.status();
-        had_links = *row;
-        Status decoded = had_links ? DecodeLinks(r.claim, load_links_->View(0), &run_links_->links())
-                                   : Status::Ok();
-        load_links_->Reset();
-        CREDENCE_RETURN_IF_ERROR(decoded);
-        for (const StoredLink& l : run_links_->links()) cache_bytes_ += ClaimLinks::Bytes(l);
+
+  // The cache's entry of `claim`, made when the import first meets the
+  // claim: with the links and evidence of its stored row (kStored), or of
+  // its orphans set aside at an earlier flush (kAbsent), or none. The store
+  // is asked only when it may hold the claim (ClaimMayBeStored), and not
+  // when `absent_from_store` (the caller asked already).
+  Result<CachedClaim*> Entry(const std::string& claim, bool absent_from_store) {
+    auto [cached, first_met] = cache_.try_emplace(claim);
+    CachedClaim* entry = &cached->second;
+    if (!first_met) return entry;
+    auto decode = [&](Statement& st) -> Status {
+      CREDENCE_RETURN_IF_ERROR(DecodeLinks(claim, st.View(0), &entry->links.all()));
+      CREDENCE_RETURN_IF_ERROR(DecodeEvidence(claim, st.View(1), &entry->evidence.all()));
+      for (const StoredLink& l : entry->links.all()) cache_bytes_ += Bytes(l);
+      for (const StoredEvidence& e : entry->evidence.all()) cache_bytes_ += Bytes(e);
+      return Status::Ok();
+    };
+    auto load = [&](Statement& st) -> Result<bool> {
+      st.Bind(1, claim);
+      auto row = st.Step();
+      Status decoded = row.ok() && *row ? decode(st) : Status::Ok();
+      st.Reset();
+      if (!row.ok()) return row.status();
+      CREDENCE_RETURN_IF_ERROR(decoded);
+      return *row;
+    };
+    if (!absent_from_store && ClaimMayBeStored(claim)) {
+      auto stored = load(*load_claim_);
+      if (!stored.ok()) return stored.status();
+      if (*stored) {
+        entry->row = CachedClaim::Row::kStored;
+        return entry;
       }
     }
-    if (r.claim == last_claim_) last_claim_ran_ = true;
-    via_run_.Start(had_links);
+    if (orphans_stored_) {
+      auto taken = load(*take_orphan_);
+      if (!taken.ok()) return taken.status();
+      entry->changed = *taken;  // out of imp_orphans: written back at the flush
+    }
+    return entry;
+  }
+
+  // Before a link is written: it may start a run of its claim's links.
+  Status Before(const model::Link& r) {
+    if (run_claim_ != nullptr && r.claim == run_claim_->first) return Status::Ok();
+    CREDENCE_RETURN_IF_ERROR(EndLinkRun());
+    auto entry = Entry(r.claim, /*absent_from_store=*/false);
+    if (!entry.ok()) return entry.status();
+    run_claim_ = &*cache_.find(r.claim);
+    via_run_.Start(/*had_links=*/!run_claim_->second.links.all().empty());
     return Status::Ok();
   }
 
@@ -679,70 +791,90 @@ class Importer {
   // the cycle search when the run may have closed a cycle in `via`, and the
   // cache is flushed when it has outgrown its bound.
   Status EndLinkRun() {
-    if (run_links_ == nullptr) return Status::Ok();
-    if (via_run_.NeedsCheck()) run_links_->check_cycles = true;
+    if (run_claim_ == nullptr) return Status::Ok();
+    if (via_run_.NeedsCheck()) run_claim_->second.check_cycles = true;
     via_run_.Clear();
-    run_links_ = nullptr;
     run_claim_ = nullptr;
-    return cache_bytes_ > options_.link_cache_bytes ? FlushLinks() : Status::Ok();
+    return cache_bytes_ > options_.link_cache_bytes ? FlushCache() : Status::Ok();
   }
 
-  // Writes every claim of the cache whose links changed, in claim order (a
+  // Past its bound the cache is written out, even in the middle of a run
+  // (a claim with very many links is then written in parts, its next link
+  // reading the part back).
+  Status FlushIfFull() {
+    if (cache_bytes_ <= options_.link_cache_bytes) return Status::Ok();
+    CREDENCE_RETURN_IF_ERROR(EndLinkRun());
+    return cache_bytes_ > options_.link_cache_bytes ? FlushCache() : Status::Ok();
+  }
+
+  // Writes every claim of the cache whose row changed, in claim order (a
   // B-tree's cheapest order), searches the marked ones for cycles, and
   // empties the cache.
-  Status FlushLinks() {
-    std::vector<std::pair<std::string_view, ClaimLinks*>> claims;
-    claims.reserve(link_cache_.size());
-    for (auto& [claim, entry] : link_cache_) claims.emplace_back(claim, &entry);
+  Status FlushCache() {
+    std::vector<std::pair<std::string_view, CachedClaim*>> claims;
+    claims.reserve(cache_.size());
+    for (auto& [claim, entry] : cache_) claims.emplace_back(claim, &entry);
     std::sort(claims.begin(), claims.end());
     for (auto& [claim, cached] : claims) {
-      ClaimLinks& entry = *cached;
-      std::vector<StoredLink>& links = entry.links();
-      if (entry.changed()) {
+      CachedClaim& entry = *cached;
+      std::vector<StoredLink>& links = entry.links.all();
+      if (entry.changed) {
+        std::vector<StoredEvidence>& evidence = entry.evidence.all();
         SortBySource(&links);
+        SortByFeature(&evidence);
         PackLinks(links, &packed_links_);
-        CREDENCE_RETURN_IF_ERROR(store_links_->BindStatic(1, claim)
-                                     .Bind(2, static_cast<std::int64_t>(links.size()))
-                                     .BindStatic(3, packed_links_)
-                                     .Run());
+        PackEvidence(evidence, &packed_evidence_);
+        const auto n_links = static_cast<std::int64_t>(links.size());
+        const auto n_evidence = static_cast<std::int64_t>(evidence.size());
+        switch (entry.row) {
+          case CachedClaim::Row::kNew: {
+            Statement& insert = tables_[TableIndex(model::Claim{})]->insert;
+            const NewClaim& c = *entry.claim;
+            BindRecord(insert, c.record, c.derived);
+            insert.Bind(11, file_id_).Bind(12, c.line).BindStatic(13, c.pointer).Bind(14, import_id_);
+            insert.Bind(15, n_links).BindStatic(16, packed_links_).Bind(17, n_evidence);
+            CREDENCE_RETURN_IF_ERROR(insert.BindStatic(18, packed_evidence_).Run());
+            break;
+          }
+          case CachedClaim::Row::kStored:
+            CREDENCE_RETURN_IF_ERROR(update_claim_->BindStatic(1, claim)
+                                         .Bind(2, n_links)
+                                         .BindStatic(3, packed_links_)
+                                         .Bind(4, n_evidence)
+                                         .BindStatic(5, packed_evidence_)
+                                         .Run());
+            break;
+          case CachedClaim::Row::kAbsent:
+            CREDENCE_RETURN_IF_ERROR(store_orphan_->BindStatic(1, claim)
+                                         .BindStatic(2, packed_links_)
+                                         .BindStatic(3, packed_evidence_)
+                                         .Run());
+            orphans_stored_ = true;
+            break;
+        }
       }
       if (entry.check_cycles && !cycle_claims_.contains(claim)) {
         CREDENCE_RETURN_IF_ERROR(CheckCycles(std::string(claim), links));
       }
     }
-    link_cache_.clear();
+    cache_.clear();
     cache_bytes_ = 0;
     return Status::Ok();
   }
 
-  // A link: added to its claim's run, or compared with the one the store
-  // holds from the same source (a duplicate, a re-import, a redefinition),
-  // as Put does for the other records.
-  Status Put(const model::Link& r, const InputLocation& where, const Derived& derived) {
-    CREDENCE_RETURN_IF_ERROR(Before(r));
-    StoredLink incoming;
-    incoming.source = r.source;
-    incoming.stance = model::Name(r.stance);
-    incoming.mode = model::Name(r.mode);
-    incoming.via = derived.list;
-    incoming.reported_by = r.reported_by;
-    if (r.at) incoming.at = derived.date;
-    incoming.attributes = derived.attributes;
-    incoming.import_id = import_id_;
-    incoming.origin_file = file_id_;
-    incoming.origin_line = where.line;
-    incoming.origin_pointer = where.json_pointer;
-    StoredLink* stored = run_links_->Find(r.source);
+  // A link or evidence record `incoming` of `entry` (its key not yet among
+  // them): added, or compared with the one the claim holds under its key (a
+  // duplicate, a re-import, a redefinition), as Put does the other records.
+  template <class R, class T>
+  Status PutPacked(const R& r, const InputLocation& where, CachedClaim& entry, KeyedRecords<T>& records,
+                   T&& incoming) {
+    T* stored = records.Find(KeyOf(incoming));
     if (stored == nullptr) {
-      cache_bytes_ += ClaimLinks::Bytes(incoming);
-      run_links_->Add(std::move(incoming));
+      cache_bytes_ += Bytes(incoming);
+      records.Add(std::move(incoming));
+      entry.changed = true;
       ++stats_.records_added;
-      CREDENCE_RETURN_IF_ERROR(Written(r, where, /*added=*/true));
-      // Bounded: past its bound the cache is written out, even in the
-      // middle of a run (a claim with very many links is then written in
-      // parts, its next link reading the part back).
-      if (cache_bytes_ > options_.link_cache_bytes) return EndLinkRun();
-      return Status::Ok();
+      return Written(r, where, /*added=*/true);
     }
     const std::size_t t = TableIndex(r);
     if (stored->import_id == import_id_) {
@@ -761,14 +893,47 @@ class Importer {
       if (!earlier.ok()) return earlier.status();
       return Redefined(t, key, *earlier, where);
     }
-    cache_bytes_ += ClaimLinks::Bytes(incoming);
-    run_links_->Replace(stored, std::move(incoming));
+    cache_bytes_ += Bytes(incoming);
+    *stored = std::move(incoming);
+    entry.changed = true;
     ++stats_.records_replaced;
     return Written(r, where, /*added=*/false);
   }
 
-  // Where a stored link was imported from, as messages name it.
-  Result<std::string> PlaceOf(const StoredLink& l) {
+  // A link: to its claim's entry in the cache, within a run of the claim's
+  // links (Before).
+  Status Put(const model::Link& r, const InputLocation& where, const Derived& derived) {
+    CREDENCE_RETURN_IF_ERROR(Before(r));
+    StoredLink incoming;
+    incoming.source = r.source;
+    incoming.stance = model::Name(r.stance);
+    incoming.mode = model::Name(r.mode);
+    incoming.via = derived.list;
+    incoming.reported_by = r.reported_by;
+    if (r.at) incoming.at = derived.date;
+    incoming.attributes = derived.attributes;
+    incoming.import_id = import_id_;
+    incoming.origin_file = file_id_;
+    incoming.origin_line = where.line;
+    incoming.origin_pointer = where.json_pointer;
+    CachedClaim& entry = run_claim_->second;
+    CREDENCE_RETURN_IF_ERROR(PutPacked(r, where, entry, entry.links, std::move(incoming)));
+    return FlushIfFull();
+  }
+
+  // An evidence record: to its claim's entry in the cache.
+  Status Put(const model::Evidence& r, const InputLocation& where, const Derived&) {
+    auto entry = Entry(r.claim, /*absent_from_store=*/false);
+    if (!entry.ok()) return entry.status();
+    StoredEvidence incoming{r.feature, r.value, r.note, import_id_, file_id_, where.line, where.json_pointer};
+    CREDENCE_RETURN_IF_ERROR(PutPacked(r, where, **entry, (*entry)->evidence, std::move(incoming)));
+    return FlushIfFull();
+  }
+
+  // Where a stored link or evidence record was imported from, as messages
+  // name it.
+  template <class T>
+  Result<std::string> PlaceOf(const T& l) {
     auto name = FileName(l.origin_file);
     if (!name.ok()) return name.status();
     return Place(*name, l.origin_line, l.origin_pointer);
@@ -792,11 +957,9 @@ class Importer {
     sources_.Add(r.id);
     return Status::Ok();
   }
-  Status Written(const model::Claim& r, const InputLocation&, bool added) {
+  Status Written(const model::Claim& r, const InputLocation&, bool) {
     claims_.Add(r.id);
     last_claim_ = r.id;  // what the next records most often name
-    last_claim_added_ = added;
-    last_claim_ran_ = false;
     return Status::Ok();
   }
   Status Written(const model::Link& r, const InputLocation& where, bool) {
@@ -843,7 +1006,6 @@ class Importer {
       known.Add(id);
       return Status::Ok();
     }
-    if (noun == kClaim) ++unknown_claim_refs_;
     return insert_ref_->Bind(1, noun == kSource ? "source" : "claim")
         .Bind(2, id)
         .Bind(3, where.line)
@@ -968,8 +1130,8 @@ class Importer {
   std::int64_t import_id_ = 0;
   ImportStats stats_;
   std::vector<std::optional<TableStatements>> tables_;  // by TableIndex; none for links
-  std::optional<Statement> relation_claim_, find_seen_, insert_seen_, insert_ref_, load_links_,
-      store_links_, file_name_, source_exists_, claim_exists_;
+  std::optional<Statement> relation_claim_, find_seen_, insert_seen_, insert_ref_, load_claim_,
+      update_claim_, take_orphan_, store_orphan_, file_name_, source_exists_, claim_exists_;
   // Ids of sources and claims known to be in the store (stored before, or
   // written by this import): 8 MiB each, room for the 36,000 sources of a
   // synthetic 200 MB file (docs/performance.md). Past the bound a reference
@@ -977,22 +1139,21 @@ class Importer {
   static constexpr std::size_t kKnownIds = std::size_t{1} << 17;
   KnownIds sources_{kKnownIds}, claims_{kKnownIds};
   ViaRun via_run_;
-  // The links of the claims this import touched, until flushed (bounded by
-  // ImportOptions::link_cache_bytes; written sorted by claim, so rows go in
-  // in key order and errors come in claim order); run_links_ is the current
-  // run's (entries of an unordered_map keep their address).
-  std::unordered_map<std::string, ClaimLinks> link_cache_;
-  ClaimLinks* run_links_ = nullptr;
-  const std::string* run_claim_ = nullptr;  // run_links_'s key
+  // The claims this import touched (their records, links and evidence),
+  // until flushed (bounded by ImportOptions::link_cache_bytes; written
+  // sorted by claim, so rows go in in key order and errors come in claim
+  // order); run_claim_ is the current run's entry (entries of an
+  // unordered_map keep their address).
+  std::unordered_map<std::string, CachedClaim> cache_;
+  std::pair<const std::string, CachedClaim>* run_claim_ = nullptr;
   std::size_t cache_bytes_ = 0;
-  std::string packed_links_;  // a claim's row being written, reused
+  std::string packed_links_, packed_evidence_;  // a claim's row being written, reused
+  bool store_had_claims_ = true;  // when the import began
+  bool orphans_stored_ = false;  // imp_orphans has rows
   std::map<std::int64_t, std::string> file_names_;  // files rows named in messages
   std::vector<ErrorDetail> cycle_errors_;  // reported if every reference resolves
   std::set<std::string, std::less<>> cycle_claims_;  // claims already reported with a cycle
   std::string last_claim_;
-  bool last_claim_added_ = false;  // it was not in the store before this import
-  bool last_claim_ran_ = false;    // a run of its links has started since it was written
-  std::int64_t unknown_claim_refs_ = 0;  // imp_refs rows for claims
 };
 
 }  // namespace

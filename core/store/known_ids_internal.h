@@ -66,6 +66,9 @@ class KnownIds {
   }
 
   std::size_t size() const { return size_; }
+  // Whether it ever forgot what it held (passed its capacity): until then
+  // "not contained" means "never added".
+  bool forgot() const { return forgot_; }
 
  private:
   static constexpr std::size_t kInline = 20;
@@ -105,6 +108,7 @@ class KnownIds {
   }
   // Keeps the slots' memory: a full set fills again as fast.
   void Clear() {
+    forgot_ = true;
     std::fill(slots_.begin(), slots_.end(), Slot{});
     long_text_.clear();
     size_ = 0;
@@ -115,6 +119,7 @@ class KnownIds {
   std::vector<Slot> slots_;
   std::string long_text_;
   std::size_t size_ = 0;
+  bool forgot_ = false;
 };
 
 }  // namespace credence::store

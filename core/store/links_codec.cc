@@ -21,6 +21,24 @@ void AppendOptString(const std::optional<std::string>& s, std::string* out) {
   }
 }
 
+// The origin closing an element: import_id, origin_file, origin_line,
+// origin_pointer, then the element's ']'.
+void AppendOrigin(const std::optional<std::int64_t>& import_id, std::int64_t file, std::int64_t line,
+                  const std::string& pointer, std::string* out) {
+  if (import_id) {
+    ingest::AppendJsonInt(*out, *import_id);
+  } else {
+    out->append("null");
+  }
+  out->push_back(',');
+  ingest::AppendJsonInt(*out, file);
+  out->push_back(',');
+  ingest::AppendJsonInt(*out, line);
+  out->push_back(',');
+  ingest::AppendJsonString(*out, pointer);
+  out->push_back(']');
+}
+
 Status Corrupt(std::string_view claim, std::string_view what) {
   return Status::Internal("corrupt store: the links of claim " + ingest::JsonString(claim) + ": " +
                           std::string(what));
@@ -57,18 +75,7 @@ void PackLinks(std::span<const StoredLink> links, std::string* out) {
     out->push_back(',');
     out->append(l.attributes);
     out->push_back(',');
-    if (l.import_id) {
-      ingest::AppendJsonInt(*out, *l.import_id);
-    } else {
-      out->append("null");
-    }
-    out->push_back(',');
-    ingest::AppendJsonInt(*out, l.origin_file);
-    out->push_back(',');
-    ingest::AppendJsonInt(*out, l.origin_line);
-    out->push_back(',');
-    ingest::AppendJsonString(*out, l.origin_pointer);
-    out->push_back(']');
+    AppendOrigin(l.import_id, l.origin_file, l.origin_line, l.origin_pointer, out);
   }
   out->push_back(']');
 }
@@ -149,6 +156,41 @@ class Scanner {
     }
     return false;
   }
+  // Where the next token starts (whitespace skipped).
+  const char* Here() {
+    SkipSpace();
+    return p_;
+  }
+  // An origin closing an element, only checked (as ScanOrigin reads it):
+  // import_id (an integer or null), origin_file, origin_line (integers),
+  // origin_pointer (a string), then the element's ']'. A fast path for the
+  // text the store writes (no whitespace, no escape in the pointer): every
+  // link and evidence record of a store goes through it when `score` reads.
+  bool SkipOrigin() {
+    const char* start = p_;
+    auto digits = [&] {
+      if (p_ != end_ && *p_ == '-') ++p_;
+      const char* first = p_;
+      while (p_ != end_ && *p_ >= '0' && *p_ <= '9') ++p_;
+      return p_ != first && p_ != end_ && *p_ == ',';
+    };
+    bool fast = end_ - p_ >= 4 && std::string_view(p_, 4) == "null" ? (p_ += 4, p_ != end_ && *p_ == ',')
+                                                                     : digits();
+    fast = fast && (++p_, digits()) && (++p_, digits()) && (++p_, p_ != end_ && *p_ == '"');
+    if (fast) {
+      ++p_;
+      while (p_ != end_ && kPlain[static_cast<unsigned char>(*p_)]) ++p_;
+      if (end_ - p_ >= 2 && p_[0] == '"' && p_[1] == ']') {
+        p_ += 2;
+        return true;
+      }
+    }
+    p_ = start;  // the general path
+    std::string scratch;
+    std::string_view pointer;
+    return (Null() || SkipInt()) && Take(',') && SkipInt() && Take(',') && SkipInt() && Take(',') &&
+           StringView(&pointer, &scratch) && Take(']');
+  }
   // An integer as Int reads one, not converted (for fields that are only
   // checked).
   bool SkipInt() {
@@ -185,6 +227,28 @@ class Scanner {
     std::string_view view;
     if (!RawView(open, &view)) return false;
     out->assign(view);
+    return true;
+  }
+  // Any JSON value, its text as written: a string, an array or object, or
+  // a literal (number, true, false, null) up to the next delimiter.
+  bool RawValueView(std::string_view* out) {
+    SkipSpace();
+    if (p_ == end_) return false;
+    if (*p_ == '[' || *p_ == '{') return RawView(*p_, out);
+    const char* start = p_;
+    if (*p_ == '"') {
+      ++p_;
+      while (p_ != end_ && *p_ != '"') p_ += *p_ == '\\' && end_ - p_ > 1 ? 2 : 1;
+      if (p_ == end_) return false;
+      ++p_;
+    } else {
+      while (p_ != end_ && *p_ != ',' && *p_ != ']' && *p_ != '}' && *p_ != ' ' && *p_ != '\n' &&
+             *p_ != '\t' && *p_ != '\r') {
+        ++p_;
+      }
+      if (p_ == start) return false;
+    }
+    *out = std::string_view(start, static_cast<std::size_t>(p_ - start));
     return true;
   }
   bool RawView(char open, std::string_view* out) {
@@ -267,79 +331,107 @@ class Scanner {
   const char* end_;
 };
 
-bool OptString(Scanner& in, std::optional<std::string>* out) {
-  if (in.Null()) {
-    out->reset();
-    return true;
-  }
-  if (!out->has_value()) out->emplace();
-  return in.String(&**out);
-}
+// Text of one claim's array being decoded into a shared buffer: each
+// string the scanner gives becomes a slice of the buffer (appended when it
+// was unescaped, then not in the array as written).
+class SliceText {
+ public:
+  SliceText(std::string_view json, std::string* text) : json_(json), text_(text), base_(text->size()) {}
 
-// One element: [source, stance, mode, via, reported_by, at, attributes,
-// import_id, origin_file, origin_line, origin_pointer].
-bool ScanLink(Scanner& in, StoredLink* l) {
-  if (!in.Take('[') || !in.String(&l->source) || !in.Take(',') || !in.String(&l->stance) ||
-      !in.Take(',') || !in.String(&l->mode) || !in.Take(',') || !in.Raw('[', &l->via) ||
-      !in.Take(',') || !OptString(in, &l->reported_by) || !in.Take(',') ||
-      !OptString(in, &l->at) || !in.Take(',') || !in.Raw('{', &l->attributes) ||
-      !in.Take(',')) {
-    return false;
+  // Whether the buffer can take the array (slices are 32-bit): unescaping
+  // never lengthens a string, so the array and its unescaped strings take
+  // at most twice its size.
+  bool Fits() const { return base_ + 2 * json_.size() <= std::numeric_limits<std::uint32_t>::max(); }
+  void Start() { text_->append(json_); }
+
+  TextSlice Slice(std::string_view v) {
+    if (v.data() >= json_.data() && v.data() + v.size() <= json_.data() + json_.size()) {
+      return TextSlice{static_cast<std::uint32_t>(base_ + static_cast<std::size_t>(v.data() - json_.data())),
+                       static_cast<std::uint32_t>(v.size())};
+    }
+    TextSlice out{static_cast<std::uint32_t>(text_->size()), static_cast<std::uint32_t>(v.size())};
+    text_->append(v);
+    return out;
   }
+
+ private:
+  std::string_view json_;
+  std::string* text_;
+  std::size_t base_;
+};
+
+// The origin closing an element: import_id, origin_file, origin_line,
+// origin_pointer, then the element's ']'. Converted into `out` when it is
+// not null, else only checked.
+bool ScanOrigin(Scanner& in, SliceText& text, std::string* scratch, OriginSlice* out) {
+  std::string_view v;
+  if (out == nullptr) return in.SkipOrigin();
   if (in.Null()) {
-    l->import_id.reset();
+    out->import_id.reset();
   } else {
     std::int64_t id;
     if (!in.Int(&id)) return false;
-    l->import_id = id;
+    out->import_id = id;
   }
-  return in.Take(',') && in.Int(&l->origin_file) && in.Take(',') && in.Int(&l->origin_line) &&
-         in.Take(',') && in.String(&l->origin_pointer) && in.Take(']');
+  if (!in.Take(',') || !in.Int(&out->file) || !in.Take(',') || !in.Int(&out->line) || !in.Take(',') ||
+      !in.StringView(&v, scratch) || !in.Take(']')) {
+    return false;
+  }
+  out->pointer = text.Slice(v);
+  return true;
+}
+
+// Sorts the elements appended from `first` on by `key`, their origins (if
+// any) alongside.
+template <class Slice, class Key>
+void SortAppended(std::vector<Slice>* slices, std::vector<OriginSlice>* origins, std::size_t first,
+                  std::string_view text, Key key) {
+  const auto begin = slices->begin() + static_cast<std::ptrdiff_t>(first);
+  auto less = [&](const Slice& a, const Slice& b) { return key(a).In(text) < key(b).In(text); };
+  if (std::is_sorted(begin, slices->end(), less)) return;
+  if (origins == nullptr) {
+    std::sort(begin, slices->end(), less);
+    return;
+  }
+  const std::size_t n = slices->size() - first;
+  std::vector<std::size_t> order(n);
+  for (std::size_t i = 0; i < n; ++i) order[i] = i;
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return less((*slices)[first + a], (*slices)[first + b]); });
+  std::vector<Slice> sorted_slices;
+  std::vector<OriginSlice> sorted_origins;
+  for (std::size_t i : order) {
+    sorted_slices.push_back((*slices)[first + i]);
+    sorted_origins.push_back((*origins)[origins->size() - n + i]);
+  }
+  std::copy(sorted_slices.begin(), sorted_slices.end(), begin);
+  std::copy(sorted_origins.begin(), sorted_origins.end(), origins->end() - static_cast<std::ptrdiff_t>(n));
+}
+
+// Scans `json`, an array whose elements `scan_one` reads.
+template <class ScanOne, class CorruptFn>
+Status ScanArray(Scanner& in, const ScanOne& scan_one, const CorruptFn& corrupt) {
+  if (!in.Take('[')) return corrupt("not a JSON array");
+  if (!in.Take(']')) {
+    do {
+      CREDENCE_RETURN_IF_ERROR(scan_one());
+    } while (in.Take(','));
+    if (!in.Take(']')) return corrupt("expected , or ] in the array");
+  }
+  if (!in.AtEnd()) return corrupt("text after the array");
+  return Status::Ok();
 }
 
 }  // namespace
 
-Status DecodeLinks(std::string_view claim, std::string_view json, std::vector<StoredLink>* out) {
-  out->clear();
-  Scanner in(json);
-  if (!in.Take('[')) return Corrupt(claim, "not a JSON array");
-  if (!in.Take(']')) {
-    do {
-      out->emplace_back();
-      if (!ScanLink(in, &out->back())) {
-        return Corrupt(claim, "expected [source, stance, mode, via, reported_by, at, attributes, "
-                              "import_id, origin_file, origin_line, origin_pointer]");
-      }
-    } while (in.Take(','));
-    if (!in.Take(']')) return Corrupt(claim, "expected , or ] in the array");
-  }
-  if (!in.AtEnd()) return Corrupt(claim, "text after the array");
-  SortBySource(out);
-  return Status::Ok();
-}
-
 Status DecodeLinkSlices(std::string_view claim, std::string_view json, std::string* text,
-                        std::vector<LinkSlice>* links, std::vector<TextSlice>* via) {
-  const std::size_t base = text->size();
-  // Unescaping never lengthens a string: the array and its unescaped
-  // strings take at most twice its size.
-  if (base + 2 * json.size() > std::numeric_limits<std::uint32_t>::max()) {
-    return Corrupt(claim, "more links than one read batch holds");
-  }
-  text->append(json);
+                        std::vector<LinkSlice>* links, std::vector<TextSlice>* via,
+                        std::vector<OriginSlice>* origins) {
+  SliceText slices(json, text);
+  if (!slices.Fits()) return Corrupt(claim, "more links than one read batch holds");
+  slices.Start();
   const std::size_t first = links->size();
   std::string scratch;
-  // A string the scanner gave: where it lies in `text`, appended if it was
-  // unescaped (then not in `json`).
-  auto slice = [&](std::string_view v) {
-    if (v.data() >= json.data() && v.data() + v.size() <= json.data() + json.size()) {
-      return TextSlice{static_cast<std::uint32_t>(base + static_cast<std::size_t>(v.data() - json.data())),
-                       static_cast<std::uint32_t>(v.size())};
-    }
-    TextSlice out{static_cast<std::uint32_t>(text->size()), static_cast<std::uint32_t>(v.size())};
-    text->append(v);
-    return out;
-  };
   constexpr std::string_view kShape =
       "expected [source, stance, mode, via, reported_by, at, attributes, import_id, origin_file, "
       "origin_line, origin_pointer]";
@@ -348,7 +440,7 @@ Status DecodeLinkSlices(std::string_view claim, std::string_view json, std::stri
     LinkSlice l;
     std::string_view v;
     if (!in.Take('[') || !in.StringView(&v, &scratch)) return Corrupt(claim, kShape);
-    l.source = slice(v);
+    l.source = slices.Slice(v);
     if (!in.Take(',') || !in.StringView(&v, &scratch)) return Corrupt(claim, kShape);
     auto stance = model::ParseStance(v);
     if (!stance) return Corrupt(claim, "stance " + ingest::JsonString(v));
@@ -357,20 +449,23 @@ Status DecodeLinkSlices(std::string_view claim, std::string_view json, std::stri
     auto mode = model::ParseLinkMode(v);
     if (!mode) return Corrupt(claim, "link mode " + ingest::JsonString(v));
     l.mode = *mode;
-    if (!in.Take(',') || !in.Take('[')) return Corrupt(claim, "via list");
+    if (!in.Take(',')) return Corrupt(claim, kShape);
+    const char* via_start = in.Here();
+    if (!in.Take('[')) return Corrupt(claim, "via list");
     l.via_begin = static_cast<std::uint32_t>(via->size());
     if (!in.Take(']')) {
       do {
         if (!in.StringView(&v, &scratch)) return Corrupt(claim, "via list");
-        via->push_back(slice(v));
+        via->push_back(slices.Slice(v));
       } while (in.Take(','));
       if (!in.Take(']')) return Corrupt(claim, "via list");
     }
+    l.via_text = slices.Slice(std::string_view(via_start, static_cast<std::size_t>(in.Here() - via_start)));
     l.via_count = static_cast<std::uint32_t>(via->size() - l.via_begin);
     if (!in.Take(',')) return Corrupt(claim, kShape);
     if (!in.Null()) {
       if (!in.StringView(&v, &scratch)) return Corrupt(claim, kShape);
-      l.reported_by = slice(v);
+      l.reported_by = slices.Slice(v);
       l.has_reported_by = true;
     }
     if (!in.Take(',')) return Corrupt(claim, kShape);
@@ -380,29 +475,130 @@ Status DecodeLinkSlices(std::string_view claim, std::string_view json, std::stri
       if (!l.at) return Corrupt(claim, "date " + ingest::JsonString(v));
     }
     if (!in.Take(',') || !in.RawView('{', &v) || !in.Take(',')) return Corrupt(claim, kShape);
-    l.attributes = slice(v);
-    // The origin (import_id, origin_file, origin_line, origin_pointer):
-    // checked, not kept.
-    if (!in.Null() && !in.SkipInt()) return Corrupt(claim, kShape);
-    if (!in.Take(',') || !in.SkipInt() || !in.Take(',') || !in.SkipInt() || !in.Take(',') ||
-        !in.StringView(&v, &scratch) || !in.Take(']')) {
-      return Corrupt(claim, kShape);
-    }
+    l.attributes = slices.Slice(v);
+    OriginSlice* origin = origins != nullptr ? &origins->emplace_back() : nullptr;
+    if (!ScanOrigin(in, slices, &scratch, origin)) return Corrupt(claim, kShape);
     links->push_back(l);
     return Status::Ok();
   };
-  if (!in.Take('[')) return Corrupt(claim, "not a JSON array");
-  if (!in.Take(']')) {
-    do {
-      CREDENCE_RETURN_IF_ERROR(scan_one());
-    } while (in.Take(','));
-    if (!in.Take(']')) return Corrupt(claim, "expected , or ] in the array");
+  CREDENCE_RETURN_IF_ERROR(ScanArray(in, scan_one, [&](std::string_view what) { return Corrupt(claim, what); }));
+  SortAppended(links, origins, first, *text, [](const LinkSlice& l) { return l.source; });
+  return Status::Ok();
+}
+
+Status DecodeLinks(std::string_view claim, std::string_view json, std::vector<StoredLink>* out) {
+  out->clear();
+  std::string text;
+  std::vector<LinkSlice> links;
+  std::vector<TextSlice> via;
+  std::vector<OriginSlice> origins;
+  CREDENCE_RETURN_IF_ERROR(DecodeLinkSlices(claim, json, &text, &links, &via, &origins));
+  out->reserve(links.size());
+  for (std::size_t i = 0; i < links.size(); ++i) {
+    const LinkSlice& l = links[i];
+    StoredLink& s = out->emplace_back();
+    s.source = l.source.In(text);
+    s.stance = model::Name(l.stance);
+    s.mode = model::Name(l.mode);
+    s.via = l.via_text.In(text);
+    if (l.has_reported_by) s.reported_by.emplace(l.reported_by.In(text));
+    if (l.at) s.at = l.at->ToString();
+    s.attributes = l.attributes.In(text);
+    s.import_id = origins[i].import_id;
+    s.origin_file = origins[i].file;
+    s.origin_line = origins[i].line;
+    s.origin_pointer = origins[i].pointer.In(text);
   }
-  if (!in.AtEnd()) return Corrupt(claim, "text after the array");
-  const std::string_view all = *text;
-  auto by_source = [all](const LinkSlice& a, const LinkSlice& b) { return a.source.In(all) < b.source.In(all); };
-  auto begin = links->begin() + static_cast<std::ptrdiff_t>(first);
-  if (!std::is_sorted(begin, links->end(), by_source)) std::sort(begin, links->end(), by_source);
+  return Status::Ok();
+}
+
+namespace {
+
+Status CorruptEvidence(std::string_view claim, std::string_view what) {
+  return Status::Internal("corrupt store: the evidence of claim " + ingest::JsonString(claim) + ": " +
+                          std::string(what));
+}
+
+bool ByFeature(const StoredEvidence& a, const StoredEvidence& b) { return a.feature < b.feature; }
+
+}  // namespace
+
+void SortByFeature(std::vector<StoredEvidence>* evidence) {
+  if (!std::is_sorted(evidence->begin(), evidence->end(), ByFeature)) {
+    std::sort(evidence->begin(), evidence->end(), ByFeature);
+  }
+}
+
+void PackEvidence(std::span<const StoredEvidence> evidence, std::string* out) {
+  out->clear();
+  out->push_back('[');
+  for (std::size_t i = 0; i < evidence.size(); ++i) {
+    const StoredEvidence& e = evidence[i];
+    if (i > 0) out->push_back(',');
+    out->push_back('[');
+    ingest::AppendJsonString(*out, e.feature);
+    out->push_back(',');
+    out->append(e.value);
+    out->push_back(',');
+    AppendOptString(e.note, out);
+    out->push_back(',');
+    AppendOrigin(e.import_id, e.origin_file, e.origin_line, e.origin_pointer, out);
+  }
+  out->push_back(']');
+}
+
+Status DecodeEvidenceSlices(std::string_view claim, std::string_view json, std::string* text,
+                            std::vector<EvidenceSlice>* evidence, std::vector<OriginSlice>* origins) {
+  SliceText slices(json, text);
+  if (!slices.Fits()) return CorruptEvidence(claim, "more evidence than one read batch holds");
+  slices.Start();
+  const std::size_t first = evidence->size();
+  std::string scratch;
+  constexpr std::string_view kShape =
+      "expected [feature, value, note, import_id, origin_file, origin_line, origin_pointer]";
+  Scanner in(json);
+  auto scan_one = [&]() -> Status {
+    EvidenceSlice e;
+    std::string_view v;
+    if (!in.Take('[') || !in.StringView(&v, &scratch)) return CorruptEvidence(claim, kShape);
+    e.feature = slices.Slice(v);
+    if (!in.Take(',') || !in.RawValueView(&v) || !in.Take(',')) return CorruptEvidence(claim, kShape);
+    e.value = slices.Slice(v);
+    if (!in.Null()) {
+      if (!in.StringView(&v, &scratch)) return CorruptEvidence(claim, kShape);
+      e.note = slices.Slice(v);
+      e.has_note = true;
+    }
+    if (!in.Take(',')) return CorruptEvidence(claim, kShape);
+    OriginSlice* origin = origins != nullptr ? &origins->emplace_back() : nullptr;
+    if (!ScanOrigin(in, slices, &scratch, origin)) return CorruptEvidence(claim, kShape);
+    evidence->push_back(e);
+    return Status::Ok();
+  };
+  CREDENCE_RETURN_IF_ERROR(
+      ScanArray(in, scan_one, [&](std::string_view what) { return CorruptEvidence(claim, what); }));
+  SortAppended(evidence, origins, first, *text, [](const EvidenceSlice& e) { return e.feature; });
+  return Status::Ok();
+}
+
+Status DecodeEvidence(std::string_view claim, std::string_view json, std::vector<StoredEvidence>* out) {
+  out->clear();
+  std::string text;
+  std::vector<EvidenceSlice> evidence;
+  std::vector<OriginSlice> origins;
+  CREDENCE_RETURN_IF_ERROR(DecodeEvidenceSlices(claim, json, &text, &evidence, &origins));
+  out->reserve(evidence.size());
+  for (std::size_t i = 0; i < evidence.size(); ++i) {
+    const EvidenceSlice& e = evidence[i];
+    StoredEvidence& s = out->emplace_back();
+    s.feature = e.feature.In(text);
+    s.value = e.value.In(text);
+    if (e.has_note) s.note.emplace(e.note.In(text));
+    s.import_id = origins[i].import_id;
+    s.origin_file = origins[i].file;
+    s.origin_line = origins[i].line;
+    s.origin_pointer = origins[i].pointer.In(text);
+  }
   return Status::Ok();
 }
 

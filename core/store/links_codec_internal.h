@@ -1,16 +1,23 @@
-// How a claim's links are stored (schema version 5, docs/store.md): one row
-// per claim in claim_links(claim, n, links), `links` a JSON array with one
-// element per link, sorted by source id:
+// How a claim's links and evidence are stored (schema version 6,
+// docs/store.md): in the claim's own row of `claims`, each a JSON array.
+// `links` has one element per link, sorted by source id:
 //
 //   [source, stance, mode, via, reported_by, at, attributes,
 //    import_id, origin_file, origin_line, origin_pointer]
 //
 // via (a JSON array of source ids) and attributes (a canonical JSON object)
 // are embedded as the JSON they are; reported_by, at and import_id are null
-// when absent. A store of ten million links has three links per claim on
-// average, and SQLite's cost is per row: a row per claim is what lets import
-// and scoring read and write a claim's links at once (docs/performance.md).
-// The `links` view unrolls the arrays into the old table's columns for SQL.
+// when absent. `evidence` has one element per evidence record, sorted by
+// feature:
+//
+//   [feature, value, note, import_id, origin_file, origin_line, origin_pointer]
+//
+// value (canonical JSON) embedded as it is; note and import_id null when
+// absent. SQLite's cost is per row, and a claim has a few links and an
+// evidence record or two: one row per claim is what lets import write, and
+// scoring read, a claim at once (docs/performance.md). The `links` and
+// `evidence` views unroll the arrays into the old tables' columns for SQL.
+// Both arrays are read by one scanner (links_codec.cc).
 #ifndef CREDENCE_CORE_STORE_LINKS_CODEC_INTERNAL_H_
 #define CREDENCE_CORE_STORE_LINKS_CODEC_INTERNAL_H_
 
@@ -52,14 +59,15 @@ struct StoredLink {
 // Puts `links` in the order the store keeps them: by source.
 void SortBySource(std::vector<StoredLink>* links);
 
-// Writes `links` (sorted by source) as one claim_links.links array into
+// Writes `links` (sorted by source) as one claims.links array into
 // `out` (cleared first).
 void PackLinks(std::span<const StoredLink> links, std::string* out);
 
-// The links of a claim_links.links array into `out` (cleared first), sorted
-// by source whatever order the array holds them in. Anything but an array
-// of the shape PackLinks writes (a store edited by hand, a torn value) is
-// kInternal "corrupt store: ..." naming `claim`.
+// The links of a claims.links array into `out` (cleared first), sorted by
+// source whatever order the array holds them in, origins included. Anything
+// but an array of the shape PackLinks writes (a store edited by hand, a
+// torn value) is kInternal "corrupt store: ..." naming `claim`. Decoded by
+// DecodeLinkSlices: one reader of the format.
 Status DecodeLinks(std::string_view claim, std::string_view json, std::vector<StoredLink>* out);
 
 // A claim's links decoded where they lie, for reading a whole store: every
@@ -72,6 +80,7 @@ struct TextSlice {
 };
 struct LinkSlice {
   TextSlice source, reported_by, attributes;
+  TextSlice via_text;  // the via array as written
   bool has_reported_by = false;
   model::Stance stance = model::Stance::kNeutral;
   model::LinkMode mode = model::LinkMode::kRelays;
@@ -79,14 +88,62 @@ struct LinkSlice {
   std::uint32_t via_begin = 0, via_count = 0;  // into the via slices
 };
 
-// Appends `json` (a claim_links.links array of `claim`) to `text` and
-// decodes it: its links, sorted by source, to `links`, their via ids to
-// `via` (both appended to). A string written with escapes is unescaped and
-// appended to `text`, after the array. Origins (import, file, line,
-// pointer) are skipped. kInternal "corrupt store: ..." as DecodeLinks, and
-// when `text` would pass 4 GiB.
+// Where a record was imported from, as the arrays hold it.
+struct OriginSlice {
+  std::optional<std::int64_t> import_id;
+  std::int64_t file = 0, line = 0;
+  TextSlice pointer;
+};
+
+// Appends `json` (a claims.links array of `claim`) to `text` and decodes
+// it: its links, sorted by source, to `links`, their via ids to `via`, and
+// when `origins` is not null each link's origin to it, in the order of
+// `links` (all appended to). A string written with escapes is unescaped and
+// appended to `text`, after the array. Without `origins`, origins are
+// checked, not converted (the hot path of `score`). kInternal "corrupt
+// store: ..." as DecodeLinks, and when `text` would pass 4 GiB.
 Status DecodeLinkSlices(std::string_view claim, std::string_view json, std::string* text,
-                        std::vector<LinkSlice>* links, std::vector<TextSlice>* via);
+                        std::vector<LinkSlice>* links, std::vector<TextSlice>* via,
+                        std::vector<OriginSlice>* origins = nullptr);
+
+// One evidence record as the store holds it (the evidence array's element).
+struct StoredEvidence {
+  std::string feature;
+  std::string value;  // canonical JSON
+  std::optional<std::string> note;
+  std::optional<std::int64_t> import_id;  // null: written before version 3
+  std::int64_t origin_file = 0;
+  std::int64_t origin_line = 0;
+  std::string origin_pointer;
+
+  // Whether the record is the same (origin and import aside).
+  bool SameRecord(const StoredEvidence& other) const { return value == other.value && note == other.note; }
+};
+
+// Puts `evidence` in the order the store keeps it: by feature.
+void SortByFeature(std::vector<StoredEvidence>* evidence);
+
+// Writes `evidence` (sorted by feature) as one claims.evidence array into
+// `out` (cleared first).
+void PackEvidence(std::span<const StoredEvidence> evidence, std::string* out);
+
+// An evidence record decoded where it lies (as LinkSlice).
+struct EvidenceSlice {
+  TextSlice feature, value, note;
+  bool has_note = false;
+};
+
+// Appends `json` (a claims.evidence array of `claim`) to `text` and decodes
+// it into `evidence` (sorted by feature) and, when not null, `origins`, as
+// DecodeLinkSlices does links; the same scanner. kInternal "corrupt store:
+// the evidence of claim ...".
+Status DecodeEvidenceSlices(std::string_view claim, std::string_view json, std::string* text,
+                            std::vector<EvidenceSlice>* evidence,
+                            std::vector<OriginSlice>* origins = nullptr);
+
+// The evidence of a claims.evidence array into `out` (cleared first),
+// sorted by feature, origins included (DecodeEvidenceSlices).
+Status DecodeEvidence(std::string_view claim, std::string_view json, std::vector<StoredEvidence>* out);
 
 }  // namespace credence::store
 

@@ -257,13 +257,49 @@ CREATE VIEW links (claim, source, stance, mode, via, reported_by, at, attributes
   FROM claim_links AS k, json_each(k.links) AS l;
 )sql";
 
+// Version 6: one row per claim. The claims row holds the claim's links
+// (`n`, `links`: as claim_links held them) and its evidence (`n_evidence`,
+// `evidence`: a JSON array of [feature, value, note, import_id, origin_file,
+// origin_line, origin_pointer] sorted by feature, the value embedded as the
+// canonical JSON it is: core/store/links_codec_internal.h). SQLite's cost
+// is per row: import wrote, and `score` read, three rows a claim
+// (docs/performance.md). claim_links and the evidence table go; `links`
+// and `evidence` are views with the old columns, unrolled from claims.
+constexpr const char* kSchemaV6 = R"sql(
+ALTER TABLE claims ADD COLUMN n INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE claims ADD COLUMN links TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE claims ADD COLUMN n_evidence INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE claims ADD COLUMN evidence TEXT NOT NULL DEFAULT '[]';
+UPDATE claims SET n = k.n, links = k.links FROM claim_links AS k WHERE k.claim = claims.id;
+UPDATE claims SET n_evidence = e.n, evidence = e.packed
+  FROM (SELECT claim, count(*) AS n,
+               json_group_array(json_array(feature, json(value), note, import_id, origin_file,
+                                           origin_line, origin_pointer)) AS packed
+        FROM (SELECT * FROM evidence ORDER BY claim, feature) GROUP BY claim) AS e
+  WHERE e.claim = claims.id;
+DROP VIEW links;
+DROP TABLE claim_links;
+DROP TABLE evidence;
+CREATE VIEW links (claim, source, stance, mode, via, reported_by, at, attributes, origin_file,
+                   origin_line, origin_pointer, import_id) AS
+  SELECT k.id, l.value ->> 0, l.value ->> 1, l.value ->> 2, l.value -> 3, l.value ->> 4,
+         l.value ->> 5, l.value -> 6, l.value ->> 8, l.value ->> 9, l.value ->> 10,
+         l.value ->> 7
+  FROM claims AS k, json_each(k.links) AS l;
+CREATE VIEW evidence (claim, feature, value, note, origin_file, origin_line, origin_pointer,
+                      import_id) AS
+  SELECT k.id, e.value ->> 0, e.value -> 1, e.value ->> 2, e.value ->> 4, e.value ->> 5,
+         e.value ->> 6, e.value ->> 3
+  FROM claims AS k, json_each(k.evidence) AS e;
+)sql";
+
 struct Migration {
   int to_version;
   const char* sql;
 };
 // Step i takes a store from version to_version - 1 to to_version.
 constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4},
-                                     {5, kSchemaV5}};
+                                     {5, kSchemaV5}, {6, kSchemaV6}};
 
 Result<int> PragmaInt(sqlite3* db, const char* sql) {
   auto stmt = Statement::Prepare(db, sql);

@@ -85,12 +85,18 @@ constexpr std::string_view kFromSources =
 constexpr std::string_view kFromClaims =
     "SELECT id, text, kind, lang, made_at, topic, attributes, label_truth, label_scale, "
     "label_value FROM claims";
-// `links` is a view unrolling claim_links (version 5): ReadRecords, which
-// wants every link by claim, reads claim_links itself.
+// `links` and `evidence` are views unrolling the claims rows' arrays
+// (version 6): ReadRecords, which wants every claim with its links and
+// evidence, reads the rows itself (kFromClaimRows).
 constexpr std::string_view kFromLinks =
     "SELECT source, claim, stance, mode, via, reported_by, at, attributes FROM links";
 constexpr std::string_view kFromEvidence = "SELECT claim, feature, value, note FROM evidence";
 constexpr std::string_view kFromRelations = "SELECT kind, claims FROM relations";
+// A claim's whole row: kFromClaims's columns, then its links and evidence.
+constexpr std::string_view kFromClaimRows =
+    "SELECT id, text, kind, lang, made_at, topic, attributes, label_truth, label_scale, "
+    "label_value, links, evidence FROM claims";
+constexpr int kClaimLinksColumn = 10, kClaimEvidenceColumn = 11;
 
 std::string Sql(std::string_view select, std::string_view rest) {
   std::string sql(select);
@@ -209,36 +215,48 @@ Status ForEachKeyedRow(Statement& st, std::string_view key, Read read, Fn&& fn) 
 }
 
 // Every record of the store, by type and in key order: sources, claims,
-// links, evidence, relations. Reads inside one transaction so the five
-// tables are one snapshot. Links come sorted by (source, claim).
-// With `raw` (not nullptr), links and evidence are not made into records:
-// each row of claim_links (in key order: by claim) goes to
-// raw.ClaimLinks(claim, packed array), each evidence row to
-// raw.Evidence(statement) (columns as kFromEvidence).
+// links, evidence, relations. Reads inside one transaction so the tables
+// are one snapshot. Links come sorted by (source, claim).
+// With `raw` (not nullptr), claims, links and evidence are not made into
+// records: each claims row (in key order) goes to raw.ClaimRow(statement)
+// (columns as kFromClaimRows), between the sources and the relations.
 template <class Fn, class Raw = std::nullptr_t>
 Status ForEachRecord(sqlite3* db, Fn&& fn, Raw&& raw = nullptr) {
   auto snapshot = Transaction::BeginRead(db);
   if (!snapshot.ok()) return snapshot.status();
   CREDENCE_RETURN_IF_ERROR(ForEachRow(db, Sql(kFromSources, "ORDER BY id"), ReadSource, fn));
-  CREDENCE_RETURN_IF_ERROR(ForEachRow(db, Sql(kFromClaims, "ORDER BY id"), ReadClaim, fn));
   if constexpr (std::is_same_v<std::decay_t<Raw>, std::nullptr_t>) {
+    CREDENCE_RETURN_IF_ERROR(ForEachRow(db, Sql(kFromClaims, "ORDER BY id"), ReadClaim, fn));
     CREDENCE_RETURN_IF_ERROR(ForEachRow(db, Sql(kFromLinks, "ORDER BY source, claim"), ReadLink, fn));
-    CREDENCE_RETURN_IF_ERROR(ForEachRow(db, Sql(kFromEvidence, "ORDER BY claim, feature"), ReadEvidence, fn));
-  } else {
-    auto each_row = [db](const std::string& sql, auto&& row_fn) -> Status {
-      auto st = Statement::Prepare(db, sql);
-      if (!st.ok()) return st.status();
-      for (;;) {
-        auto row = st->Step();
-        if (!row.ok()) return row.status();
-        if (!*row) return Status::Ok();
-        CREDENCE_RETURN_IF_ERROR(row_fn(*st));
+    // Evidence from the packed arrays, claim by claim: each is sorted by
+    // feature already, where the view would be sorted whole.
+    auto st = Statement::Prepare(db, "SELECT id, evidence FROM claims WHERE n_evidence > 0 ORDER BY id");
+    if (!st.ok()) return st.status();
+    std::string text;
+    std::vector<EvidenceSlice> evidence;
+    for (;;) {
+      auto row = st->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      text.clear();
+      evidence.clear();
+      CREDENCE_RETURN_IF_ERROR(DecodeEvidenceSlices(st->View(0), st->View(1), &text, &evidence));
+      for (const EvidenceSlice& e : evidence) {
+        model::Evidence record{st->Text(0), std::string(e.feature.In(text)), std::string(e.value.In(text)),
+                               std::nullopt};
+        if (e.has_note) record.note.emplace(e.note.In(text));
+        fn(std::move(record));
       }
-    };
-    CREDENCE_RETURN_IF_ERROR(each_row("SELECT claim, links FROM claim_links ORDER BY claim",
-                                      [&](const Statement& st) { return raw.ClaimLinks(st.View(0), st.View(1)); }));
-    CREDENCE_RETURN_IF_ERROR(
-        each_row(Sql(kFromEvidence, "ORDER BY claim, feature"), [&](const Statement& st) { return raw.Evidence(st); }));
+    }
+  } else {
+    auto st = Statement::Prepare(db, Sql(kFromClaimRows, "ORDER BY id"));
+    if (!st.ok()) return st.status();
+    for (;;) {
+      auto row = st->Step();
+      if (!row.ok()) return row.status();
+      if (!*row) break;
+      CREDENCE_RETURN_IF_ERROR(raw.ClaimRow(*st));
+    }
   }
   return ForEachRow(db, Sql(kFromRelations, "ORDER BY key"), ReadRelation, fn);
 }
@@ -370,8 +388,7 @@ Result<model::Case> Store::LoadCaseOf(const std::vector<std::string>& claim_ids)
 
 Result<RecordCounts> Store::CountRecords() const {
   auto st = Statement::Prepare(impl_->db.get(),
-                               "SELECT (SELECT count(*) FROM claims), (SELECT coalesce(sum(n), 0) FROM claim_links), "
-                               "(SELECT count(*) FROM evidence)");
+                               "SELECT count(*), coalesce(sum(n), 0), coalesce(sum(n_evidence), 0) FROM claims");
   if (!st.ok()) return st.status();
   auto row = st->Step();
   if (!row.ok()) return row.status();
@@ -381,36 +398,35 @@ Result<RecordCounts> Store::CountRecords() const {
 
 namespace {
 
-// What ReadRecords' reading thread hands over: records, or claims' links
-// decoded into slices of one text (DecodeLinkSlices), or evidence records
-// as slices of it; one kind per batch, so that the visitor sees them in the
-// store's order. Recycled: its buffers are reused batch after batch.
+// What ReadRecords' reading thread hands over: records, claims' links and
+// evidence decoded into slices of one text (DecodeLinkSlices,
+// DecodeEvidenceSlices), in the order the visitor is to see them.
+// Recycled: its buffers are reused batch after batch.
 struct ReadBatch {
   static constexpr std::size_t kRecords = 1024;  // records a batch holds at most; links or evidence, 4x
-  struct ClaimLinks {
+  // One step of the visit: a record, and a claim's links and evidence.
+  struct Item {
+    std::int32_t record = -1;  // into records; -1: none
     TextSlice claim;
-    std::uint32_t first = 0, count = 0;  // into links
-  };
-  struct Evidence {
-    TextSlice claim, feature, value, note;
-    bool has_note = false;
+    std::uint32_t link_first = 0, link_count = 0;          // into links
+    std::uint32_t evidence_first = 0, evidence_count = 0;  // into evidence
   };
   std::vector<ingest::Record> records;
-  std::vector<ClaimLinks> claims;
+  std::vector<Item> items;
   std::vector<LinkSlice> links;
   std::vector<TextSlice> via;
-  std::vector<Evidence> evidence;
+  std::vector<EvidenceSlice> evidence;
   std::string text;
 
   void clear() {
     records.clear();
-    claims.clear();
+    items.clear();
     links.clear();
     via.clear();
     evidence.clear();
     text.clear();
   }
-  bool empty() const { return records.empty() && claims.empty() && evidence.empty(); }
+  bool empty() const { return items.empty(); }
   bool full() const {
     return records.size() >= kRecords || links.size() >= 4 * kRecords || evidence.size() >= 4 * kRecords ||
            text.size() >= (1u << 20);
@@ -436,37 +452,33 @@ class BatchFiller {
 
   template <class Record>
   void operator()(Record&& r) {
-    if (!batch_.claims.empty() || !batch_.evidence.empty()) Push();
+    ReadBatch::Item& item = batch_.items.emplace_back();
+    item.record = static_cast<std::int32_t>(batch_.records.size());
     batch_.records.emplace_back(std::forward<Record>(r));
     if (batch_.full()) Push();
   }
 
-  Status ClaimLinks(std::string_view claim, std::string_view json) {
-    if (!batch_.records.empty() || !batch_.evidence.empty()) Push();
-    ReadBatch::ClaimLinks c;
-    c.claim = batch_.Append(claim);
-    c.first = static_cast<std::uint32_t>(batch_.links.size());
-    CREDENCE_RETURN_IF_ERROR(DecodeLinkSlices(claim, json, &batch_.text, &batch_.links, &batch_.via));
-    c.count = static_cast<std::uint32_t>(batch_.links.size() - c.first);
-    for (std::uint32_t i = c.first; i < batch_.links.size(); ++i) {
-      CREDENCE_RETURN_IF_ERROR(CheckAttributes(claim, batch_.links[i].attributes.In(batch_.text)));
+  // A claims row (columns as kFromClaimRows): the claim, its links, its
+  // evidence.
+  Status ClaimRow(const Statement& st) {
+    auto claim = ReadClaim(st);
+    if (!claim.ok()) return claim.status();
+    ReadBatch::Item& item = batch_.items.emplace_back();
+    item.record = static_cast<std::int32_t>(batch_.records.size());
+    const std::string_view id = st.View(0);
+    item.claim = batch_.Append(id);
+    batch_.records.emplace_back(std::move(*claim));
+    item.link_first = static_cast<std::uint32_t>(batch_.links.size());
+    CREDENCE_RETURN_IF_ERROR(
+        DecodeLinkSlices(id, st.View(kClaimLinksColumn), &batch_.text, &batch_.links, &batch_.via));
+    item.link_count = static_cast<std::uint32_t>(batch_.links.size() - item.link_first);
+    for (std::uint32_t i = item.link_first; i < batch_.links.size(); ++i) {
+      CREDENCE_RETURN_IF_ERROR(CheckAttributes(id, batch_.links[i].attributes.In(batch_.text)));
     }
-    batch_.claims.push_back(c);
-    if (batch_.full()) Push();
-    return Status::Ok();
-  }
-
-  Status Evidence(const Statement& st) {
-    if (!batch_.records.empty() || !batch_.claims.empty()) Push();
-    ReadBatch::Evidence e;
-    e.claim = batch_.Append(st.View(0));
-    e.feature = batch_.Append(st.View(1));
-    e.value = batch_.Append(st.View(2));
-    if (!st.IsNull(3)) {
-      e.note = batch_.Append(st.View(3));
-      e.has_note = true;
-    }
-    batch_.evidence.push_back(e);
+    item.evidence_first = static_cast<std::uint32_t>(batch_.evidence.size());
+    CREDENCE_RETURN_IF_ERROR(
+        DecodeEvidenceSlices(id, st.View(kClaimEvidenceColumn), &batch_.text, &batch_.evidence));
+    item.evidence_count = static_cast<std::uint32_t>(batch_.evidence.size() - item.evidence_first);
     if (batch_.full()) Push();
     return Status::Ok();
   }
@@ -501,33 +513,39 @@ class BatchFiller {
 // are scratch.
 void VisitBatch(ReadBatch& batch, RecordVisitor& visitor, std::vector<RecordVisitor::LinkView>* views,
                 std::vector<std::string_view>* via) {
-  for (ingest::Record& r : batch.records) std::visit([&](auto& record) { visitor.Visit(std::move(record)); }, r);
   const std::string_view text = batch.text;
-  for (const ReadBatch::ClaimLinks& c : batch.claims) {
-    views->clear();
-    via->clear();
-    const std::span<const LinkSlice> links(batch.links.data() + c.first, c.count);
-    for (const LinkSlice& l : links) {
-      for (std::uint32_t i = 0; i < l.via_count; ++i) via->push_back(batch.via[l.via_begin + i].In(text));
+  for (const ReadBatch::Item& item : batch.items) {
+    if (item.record >= 0) {
+      std::visit([&](auto& record) { visitor.Visit(std::move(record)); },
+                 batch.records[static_cast<std::size_t>(item.record)]);
     }
-    std::size_t at = 0;
-    for (const LinkSlice& l : links) {
-      RecordVisitor::LinkView& v = views->emplace_back();
-      v.source = l.source.In(text);
-      v.stance = l.stance;
-      v.mode = l.mode;
-      v.via = std::span<const std::string_view>(via->data() + at, l.via_count);
-      at += l.via_count;
-      if (l.has_reported_by) v.reported_by = l.reported_by.In(text);
-      v.at = l.at;
-      v.attributes = l.attributes.In(text);
+    if (item.link_count > 0) {
+      views->clear();
+      via->clear();
+      const std::span<const LinkSlice> links(batch.links.data() + item.link_first, item.link_count);
+      for (const LinkSlice& l : links) {
+        for (std::uint32_t i = 0; i < l.via_count; ++i) via->push_back(batch.via[l.via_begin + i].In(text));
+      }
+      std::size_t at = 0;
+      for (const LinkSlice& l : links) {
+        RecordVisitor::LinkView& v = views->emplace_back();
+        v.source = l.source.In(text);
+        v.stance = l.stance;
+        v.mode = l.mode;
+        v.via = std::span<const std::string_view>(via->data() + at, l.via_count);
+        at += l.via_count;
+        if (l.has_reported_by) v.reported_by = l.reported_by.In(text);
+        v.at = l.at;
+        v.attributes = l.attributes.In(text);
+      }
+      visitor.VisitLinks(item.claim.In(text), *views);
     }
-    visitor.VisitLinks(c.claim.In(text), *views);
-  }
-  for (const ReadBatch::Evidence& e : batch.evidence) {
-    RecordVisitor::EvidenceView v{e.claim.In(text), e.feature.In(text), e.value.In(text), std::nullopt};
-    if (e.has_note) v.note = e.note.In(text);
-    visitor.VisitEvidence(v);
+    for (std::uint32_t i = 0; i < item.evidence_count; ++i) {
+      const EvidenceSlice& e = batch.evidence[item.evidence_first + i];
+      RecordVisitor::EvidenceView v{item.claim.In(text), e.feature.In(text), e.value.In(text), std::nullopt};
+      if (e.has_note) v.note = e.note.In(text);
+      visitor.VisitEvidence(v);
+    }
   }
 }
 

@@ -40,11 +40,11 @@ struct ImportOptions {
   bool replace = false;
   // At most this many errors are reported for one rejected file.
   int max_errors = 50;
-  // Memory (about) for the links of the claims an import has touched, kept
-  // so that a file listing a claim's links far apart (sorted by source, as
-  // export writes) reads and writes the claim's row once; past it they are
-  // written out and read back when met again. Tests lower it to reach that
-  // path.
+  // Memory (about) for the claims an import has touched (a new claim's
+  // record, the links and evidence of each), kept so that a claim's row is
+  // written once even when a file lists its records far apart (links sorted
+  // by source, as export writes them); past it the rows are written out and
+  // read back when met again. Tests lower it to reach that path.
   std::size_t link_cache_bytes = std::size_t{32} << 20;
   // Progress of a long import, for display; may be empty. Called with the
   // phase ("reading", then "checking"), the bytes read so far and
@@ -77,10 +77,12 @@ struct StoredEvaluation {
   std::string json;
 };
 
-// Receives a store's records one at a time (Store::ReadRecords), by type and
-// in key order: sources, claims, links, evidence, relations (links by claim,
-// then source: the order they are stored in). Labels are
-// included: visitors that must not see them (the scorer's index) drop them.
+// Receives a store's records one at a time (Store::ReadRecords), in the
+// order they are stored in: the sources by id; then the claims by id, each
+// followed by its links (by source) and its evidence (by feature), as the
+// claim's one row holds them (schema version 6); then the relations by key.
+// Labels are included: visitors that must not see them (the scorer's index)
+// drop them.
 class RecordVisitor {
  public:
   // A link as the store holds it, its strings viewing the store's text:
@@ -187,8 +189,8 @@ class Store {
   // The same records, one at a time, from one snapshot: memory does not
   // grow with the store.
   Status ReadRecords(RecordVisitor& visitor) const;
-  // The number of claims, links and evidence records (each table counted:
-  // a scan of it).
+  // The number of claims, links and evidence records (a scan of the
+  // claims, which hold the counts of their links and evidence).
   Result<RecordCounts> CountRecords() const;
   // What a report on `claim_ids` reads, found by key (however large the
   // store): those claims, their links and evidence, the relations naming

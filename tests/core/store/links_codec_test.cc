@@ -1,6 +1,7 @@
-// The packed links of a claim (schema version 5): what PackLinks writes,
-// DecodeLinks reads back field for field, whatever the text holds; a value
-// that is not such an array is a corrupt store naming its claim.
+// The packed links and evidence of a claim (schema version 6): what
+// PackLinks and PackEvidence write, DecodeLinks and DecodeEvidence read back
+// field for field, whatever the text holds; a value that is not such an
+// array is a corrupt store naming its claim.
 #include "core/store/links_codec_internal.h"
 
 #include <gtest/gtest.h>
@@ -201,6 +202,89 @@ TEST(LinksCodec, SlicesRejectAFieldTheStoreNeverWrites) {
     ASSERT_FALSE(s.ok()) << bad;
     EXPECT_EQ(s.code(), ErrorCode::kInternal) << bad;
     EXPECT_NE(s.ToString().find("corrupt store: the links of claim \"c9\""), std::string::npos) << s.ToString();
+  }
+}
+
+StoredEvidence RandomEvidence(std::mt19937& rng, int i) {
+  std::bernoulli_distribution coin(0.5);
+  StoredEvidence e;
+  e.feature = "f" + std::to_string(i) + RandomText(rng, 3);
+  // Every kind of canonical JSON value, embedded as it is.
+  const std::vector<std::string> values = {"true", "false", "null", "0", "-12.5e-7", "12345678901234",
+                                           ingest::JsonString(RandomText(rng, 4)),
+                                           "[1,\"]\",{\"a\":[]}]", "{\"k\":\"}\\\"\",\"n\":{}}", "[]", "{}"};
+  e.value = values[std::uniform_int_distribution<std::size_t>(0, values.size() - 1)(rng)];
+  if (coin(rng)) e.note = RandomText(rng, 4);
+  if (coin(rng)) e.import_id = std::uniform_int_distribution<std::int64_t>(1, 1'000'000)(rng);
+  e.origin_file = std::uniform_int_distribution<std::int64_t>(1, 9)(rng);
+  e.origin_line = std::uniform_int_distribution<std::int64_t>(0, 1LL << 40)(rng);
+  if (coin(rng)) e.origin_pointer = "/evidence/" + std::to_string(i);
+  return e;
+}
+
+// What PackEvidence writes (any order of features) comes back sorted by
+// feature, every field and origin as it was; the slices ReadRecords uses
+// hold the same (origins asked for or not).
+TEST(EvidenceCodec, RandomEvidenceComesBackFieldForField) {
+  std::mt19937 rng(20261128);
+  std::string text = "prefix";
+  for (int round = 0; round < 200; ++round) {
+    std::vector<StoredEvidence> evidence;
+    for (int i = std::uniform_int_distribution<int>(0, 8)(rng); i > 0; --i) evidence.push_back(RandomEvidence(rng, i));
+    std::string packed;
+    PackEvidence(evidence, &packed);
+    std::vector<StoredEvidence> back;
+    ASSERT_TRUE(DecodeEvidence("c", packed, &back).ok()) << packed;
+    SortByFeature(&evidence);
+    ASSERT_EQ(back.size(), evidence.size()) << packed;
+    std::vector<EvidenceSlice> slices;
+    ASSERT_TRUE(DecodeEvidenceSlices("c", packed, &text, &slices).ok());
+    ASSERT_EQ(slices.size(), evidence.size());
+    for (std::size_t i = 0; i < evidence.size(); ++i) {
+      const StoredEvidence& e = evidence[i];
+      EXPECT_EQ(back[i].feature, e.feature);
+      EXPECT_EQ(back[i].value, e.value);
+      EXPECT_EQ(back[i].note, e.note);
+      EXPECT_EQ(back[i].import_id, e.import_id);
+      EXPECT_EQ(back[i].origin_file, e.origin_file);
+      EXPECT_EQ(back[i].origin_line, e.origin_line);
+      EXPECT_EQ(back[i].origin_pointer, e.origin_pointer);
+      EXPECT_EQ(slices[i].feature.In(text), e.feature);
+      EXPECT_EQ(slices[i].value.In(text), e.value);
+      EXPECT_EQ(slices[i].has_note, e.note.has_value());
+      if (e.note) {
+        EXPECT_EQ(slices[i].note.In(text), *e.note);
+      }
+    }
+  }
+}
+
+TEST(EvidenceCodec, WhatTheMigrationWritesIsReadToo) {
+  // json_array(feature, json(value), note, import_id, ...) in SQL.
+  std::vector<StoredEvidence> back;
+  Status s = DecodeEvidence("c0", R"([["b",{"x":[1,2]},null,null,1,0,"/evidence/0"],["a","s\"",  "n",2,3,4,""]])",
+                            &back);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  ASSERT_EQ(back.size(), 2u);
+  EXPECT_EQ(back[0].feature, "a");
+  EXPECT_EQ(back[0].value, R"("s\"")");
+  EXPECT_EQ(back[0].note, std::optional<std::string>("n"));
+  EXPECT_EQ(back[1].value, R"({"x":[1,2]})");
+  EXPECT_FALSE(back[1].import_id.has_value());
+  EXPECT_EQ(back[1].origin_pointer, "/evidence/0");
+}
+
+TEST(EvidenceCodec, ACorruptValueIsAnInternalErrorNamingTheClaim) {
+  std::vector<StoredEvidence> back;
+  for (const char* bad : {"", "{}", "[1]", R"([["f"]])", R"([["f",true]])", "[] x", R"([["f",true,null,1,1,7,""]] ])",
+                          R"([["f",true,7,1,1,7,""]])", R"([["f",true,null,1,1.5,7,""]])",
+                          R"([["f",true,null,1,1,7,"",9]])", R"([["f",,null,1,1,7,""]])",
+                          R"([["f","open,null,1,1,7,""]])", R"([[7,true,null,1,1,7,""]])"}) {
+    Status s = DecodeEvidence("c\"9", bad, &back);
+    ASSERT_FALSE(s.ok()) << bad;
+    EXPECT_EQ(s.code(), ErrorCode::kInternal) << bad;
+    EXPECT_NE(s.ToString().find("corrupt store: the evidence of claim \"c\\\"9\""), std::string::npos)
+        << s.ToString();
   }
 }
 

@@ -475,8 +475,11 @@ TEST(StoreSchema, MigratesAnEmptyFileToTheCurrentVersion) {
   auto dir = ScratchDir();
   RawExec(dir / "s.db", "PRAGMA user_version = 0");
   { Store store = OpenIn(dir); }
-  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 5);
-  EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM sqlite_schema WHERE name = 'links'"), 1);
+  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 6);
+  EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM sqlite_schema WHERE name = 'links' AND type = 'view'"), 1);
+  EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM sqlite_schema WHERE name = 'evidence' AND type = 'view'"),
+            1);
+  EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM sqlite_schema WHERE name = 'claim_links'"), 0);
 }
 
 // A store written by a version-1 build (its SQL dump is checked in) opens
@@ -502,7 +505,7 @@ TEST(StoreSchema, MigratesAVersion1StoreKeepingItsRecords) {
     ASSERT_TRUE(again.ok()) << again.status().ToString();
     EXPECT_EQ(again->records_unchanged, 1);
   }
-  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 5);
+  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 6);
   EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM sqlite_schema WHERE name = 'links_by_claim'"), 0);
   EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 }
@@ -554,6 +557,70 @@ TEST(StoreSchema, MigrationToVersion5KeepsEveryLinkByBothReadPaths) {
   EXPECT_EQ(read.links, expected);
 }
 
+// The rows of a view or table, every column, as text: what a store shows
+// through SQL.
+std::string RawRows(const std::filesystem::path& path, const char* sql) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* st = nullptr;
+  std::string out;
+  if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) out = std::string("error: ") + sqlite3_errmsg(db);
+  while (st != nullptr && sqlite3_step(st) == SQLITE_ROW) {
+    for (int i = 0; i < sqlite3_column_count(st); ++i) {
+      const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(st, i));
+      out += i == 0 ? "" : "|";
+      // The type too: a view must give the columns' types, not only their text.
+      out += "iftbn"[sqlite3_column_type(st, i) - 1];
+      out += text == nullptr ? "NULL" : text;
+    }
+    out += "\n";
+  }
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return out;
+}
+
+// A store written by a version-5 build (links packed in claim_links, one
+// evidence row per record; its SQL dump is checked in) opens as version 6
+// with every record: its export is byte for byte the version-5 build's, and
+// the `links` and `evidence` views show every row the old table and view
+// showed, origins and import ids included (a NULL import id too).
+TEST(StoreSchema, MigrationToVersion6KeepsEveryRecordAndTheExport) {
+  auto dir = ScratchDir();
+  const std::filesystem::path testdata = std::filesystem::path(CREDENCE_SOURCE_DIR) / "tests/core/store/testdata";
+  std::string dump = ReadFile(testdata / "store_v5.sql");
+  ASSERT_FALSE(dump.empty());
+  RawExec(dir / "s.db", dump.c_str());
+  ASSERT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 5);
+  constexpr const char* kLinks = "SELECT * FROM links ORDER BY claim, source";
+  constexpr const char* kEvidence = "SELECT * FROM evidence ORDER BY claim, feature";
+  const std::string links_before = RawRows(dir / "s.db", kLinks);
+  const std::string evidence_before = RawRows(dir / "s.db", kEvidence);
+  ASSERT_EQ(std::count(links_before.begin(), links_before.end(), '\n'), 7);
+  ASSERT_EQ(std::count(evidence_before.begin(), evidence_before.end(), '\n'), 7);
+  {
+    Store store = OpenIn(dir);
+    EXPECT_EQ(Dump(store), ReadFile(testdata / "store_v5_export.jsonl"));
+    auto counts = store.CountRecords();
+    ASSERT_TRUE(counts.ok());
+    EXPECT_EQ(counts->links, 7);
+    EXPECT_EQ(counts->evidence, 7);
+    // Re-importing what the export holds changes nothing.
+    auto again = store.ImportCaseFile(WriteFile(dir / "again.jsonl", Dump(store)));
+    ASSERT_TRUE(again.ok()) << again.status().ToString();
+    EXPECT_EQ(again->records_added, 0);
+    EXPECT_EQ(again->records_replaced, 0);
+  }
+  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 6);
+  EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM sqlite_schema WHERE name IN ('claim_links') OR "
+                                 "(name = 'evidence' AND type = 'table')"),
+            0);
+  EXPECT_EQ(RawRows(dir / "s.db", kLinks), links_before);
+  EXPECT_EQ(RawRows(dir / "s.db", kEvidence), evidence_before);
+  EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+  EXPECT_EQ(RawInt(dir / "s.db", "SELECT n_evidence FROM claims WHERE id = 'c1'"), 3);
+}
+
 // ReadRecords hands the records over from a reading thread in batches:
 // enough of them to fill its queue many times come in the store's order,
 // by type and by key, each once.
@@ -587,20 +654,25 @@ TEST(Store, ReadRecordsVisitsEveryRecordInKeyOrderAcrossManyBatches) {
   } read;
   ASSERT_TRUE(store.ReadRecords(read).ok());
   ASSERT_EQ(read.keys.size(), static_cast<std::size_t>(kSources + kClaims * 5));
-  // Each type's keys in order, the types in the order sources, claims,
-  // links, evidence; every record once.
-  std::vector<std::string> expected = read.keys;
-  std::stable_sort(expected.begin(), expected.end(), [](const std::string& a, const std::string& b) {
-    const std::string order = "SCLER";
-    return order.find(a[0]) < order.find(b[0]);
-  });
-  EXPECT_EQ(read.keys, expected);
-  for (char type : std::string("SCLE")) {
-    auto first = std::find_if(read.keys.begin(), read.keys.end(), [&](const std::string& k) { return k[0] == type; });
-    auto last = std::find_if(first, read.keys.end(), [&](const std::string& k) { return k[0] != type; });
-    EXPECT_TRUE(std::is_sorted(first, last)) << type;
-    EXPECT_EQ(std::adjacent_find(first, last), last) << type;
+  // The sources by id, then each claim (by id) followed by its links (by
+  // source) and its evidence: the order of the rows; every record once.
+  std::vector<std::string> expected;
+  std::vector<std::string> sources, claims;
+  for (int i = 0; i < kSources; ++i) sources.push_back("s" + std::to_string(i));
+  for (int i = 0; i < kClaims; ++i) claims.push_back("c" + std::to_string(i));
+  std::sort(sources.begin(), sources.end());
+  std::sort(claims.begin(), claims.end());
+  for (const std::string& id : sources) expected.push_back("S " + id);
+  for (const std::string& c : claims) {
+    expected.push_back("C " + c);
+    const int i = std::stoi(c.substr(1));
+    std::vector<std::string> links;
+    for (int k = 0; k < 3; ++k) links.push_back("s" + std::to_string((i + 7 * k) % kSources));
+    std::sort(links.begin(), links.end());
+    for (const std::string& l : links) expected.push_back("L " + c + " " + l);
+    expected.push_back("E " + c + " f");
   }
+  EXPECT_EQ(read.keys, expected);
 }
 
 // A visitor's exception reaches the caller (not swallowed by the reading
