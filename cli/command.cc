@@ -100,6 +100,17 @@ bool ShowProgress(const GlobalOptions& global) {
   return !global.quiet && isatty(STDERR_FILENO) == 1;
 }
 
+Result<store::Store> OpenStore(const GlobalOptions& global, store::OpenMode mode) {
+  store::Store::UpgradeNotice notice;
+  if (!global.quiet) {
+    notice = [&global](int from, int to) {
+      std::cerr << "credence: upgrading the store " << global.db.string() << " from schema version "
+                << from << " to " << to << " (once)" << std::endl;
+    };
+  }
+  return store::Store::Open(global.db, mode, notice);
+}
+
 void ProgressLine::Show(std::string_view text) {
   if (!shown_) return;
   // Carriage return, then erase to the end of the line (ECMA-48 EL).

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "core/common/status.h"
+#include "core/store/store.h"
 
 namespace boost::program_options {
 class options_description;
@@ -110,6 +111,13 @@ int RenderRun(std::string_view command, const Invocation& inv,
 
 // True when stderr is a terminal and --quiet was not given.
 bool ShowProgress(const GlobalOptions& global);
+
+// Opens the store at --db in `mode`. A store that must first be migrated to
+// this build's schema is changed on disk, which takes about a minute for
+// ten million links (docs/store.md), so the command says so on stderr
+// before it starts, unless --quiet: "credence: upgrading the store FILE
+// from schema version 5 to 6 (once)".
+Result<store::Store> OpenStore(const GlobalOptions& global, store::OpenMode mode);
 
 // Progress of a long command (import, score, learn): one line on stderr that
 // each Show() overwrites, cleared when the object dies, so the command's

@@ -63,7 +63,7 @@ int RunEval(const Invocation& inv) {
     baseline = std::move(*b);
   }
 
-  Result<store::Store> store = store::Store::Open(inv.global.db, store::OpenMode::kMustExist);
+  Result<store::Store> store = OpenStore(inv.global, store::OpenMode::kMustExist);
   if (!store.ok()) return ReportError(kCommand, store.status());
   std::optional<std::int64_t> run_id;
   if (vm.count("run")) run_id = vm["run"].as<std::int64_t>();

@@ -96,7 +96,7 @@ int RunExport(const Invocation& inv) {
   }
   auto encoding = format == "json" ? store::CaseEncoding::kJson : store::CaseEncoding::kJsonl;
 
-  Result<store::Store> store = store::Store::Open(inv.global.db, store::OpenMode::kMustExist);
+  Result<store::Store> store = OpenStore(inv.global, store::OpenMode::kMustExist);
   if (!store.ok()) return ReportError(kCommand, store.status());
   Status s = vm.count("output")
                  ? ExportToFile(*store, encoding, vm["output"].as<std::string>())

@@ -77,7 +77,7 @@ int RunImport(const Invocation& inv) {
   // a rejected file leaves no trace, not even an empty store.
   std::error_code ec;
   const bool existed = std::filesystem::exists(inv.global.db, ec) || ec;
-  Result<store::Store> store = store::Store::Open(inv.global.db, store::OpenMode::kCreateIfMissing);
+  Result<store::Store> store = OpenStore(inv.global, store::OpenMode::kCreateIfMissing);
   if (!store.ok()) return ReportError(kCommand, store.status());
   bool imported = false;
   int exit_code = ImportFiles(kCommand, vm["file"].as<std::vector<std::string>>(), options, inv, *store, &imported);

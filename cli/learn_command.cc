@@ -59,7 +59,7 @@ int RunLearn(const Invocation& inv) {
   Result<rules::RuleSet> rules =
       vm.count("rules") ? rules::LoadRuleFile(vm["rules"].as<std::string>()) : rules::DefaultRuleSet();
   if (!rules.ok()) return ReportError(kCommand, rules.status());
-  Result<store::Store> store = store::Store::Open(inv.global.db, store::OpenMode::kMustExist);
+  Result<store::Store> store = OpenStore(inv.global, store::OpenMode::kMustExist);
   if (!store.ok()) return ReportError(kCommand, store.status());
   ProgressLine progress(inv.global);  // on a terminal: the step under way
   progress.Show("credence learn: loading the store");

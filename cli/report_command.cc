@@ -29,7 +29,7 @@ int RenderRun(std::string_view command, const Invocation& inv,
 int RenderRun(std::string_view command, const Invocation& inv,
               std::optional<std::int64_t> run_id, const std::vector<std::string>& claims,
               const EvaluatedRunRenderer& render, const std::filesystem::path& out_file) {
-  Result<store::Store> store = store::Store::Open(inv.global.db, store::OpenMode::kMustExist);
+  Result<store::Store> store = OpenStore(inv.global, store::OpenMode::kMustExist);
   if (!store.ok()) return ReportError(command, store.status());
   Result<model::Case> records = claims.empty() ? store->LoadCase() : store->LoadCaseOf(claims);
   if (!records.ok()) return ReportError(command, records.status());

@@ -139,7 +139,7 @@ int RunScore(const Invocation& inv) {
       vm.count("rules") ? rules::LoadRuleFile(vm["rules"].as<std::string>()) : rules::DefaultRuleSet();
   if (!rules.ok()) return ReportError(kCommand, rules.status());
 
-  Result<store::Store> store = store::Store::Open(inv.global.db, store::OpenMode::kMustExist);
+  Result<store::Store> store = OpenStore(inv.global, store::OpenMode::kMustExist);
   if (!store.ok()) return ReportError(kCommand, store.status());
 
   std::optional<learn::Fit> fit;

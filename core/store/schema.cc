@@ -313,7 +313,7 @@ Result<int> PragmaInt(sqlite3* db, const char* sql) {
 
 Result<int> SchemaVersion(sqlite3* db) { return PragmaInt(db, "PRAGMA user_version"); }
 
-Status Migrate(sqlite3* db) {
+Status Migrate(sqlite3* db, const std::function<void(int, int)>& on_upgrade) {
   auto app = PragmaInt(db, "PRAGMA application_id");
   if (!app.ok()) return app.status();
   auto version = SchemaVersion(db);
@@ -329,6 +329,7 @@ Status Migrate(sqlite3* db) {
                                 " is newer than this credence reads (" +
                                 std::to_string(kSchemaVersion) + "); upgrade credence");
   }
+  if (*version >= 1 && *version < kSchemaVersion && on_upgrade) on_upgrade(*version, kSchemaVersion);
   for (const Migration& m : kMigrations) {
     if (m.to_version <= *version) continue;
     auto tx = Transaction::Begin(db);

@@ -294,7 +294,7 @@ Store::Store(Store&&) noexcept = default;
 Store& Store::operator=(Store&&) noexcept = default;
 Store::~Store() = default;
 
-Result<Store> Store::Open(const std::filesystem::path& path, OpenMode mode) {
+Result<Store> Store::Open(const std::filesystem::path& path, OpenMode mode, const UpgradeNotice& on_upgrade) {
   std::error_code ec;
   if (mode == OpenMode::kMustExist && !std::filesystem::exists(path, ec)) {
     return Status::NotFound("no store at " + path.string() +
@@ -309,7 +309,7 @@ Result<Store> Store::Open(const std::filesystem::path& path, OpenMode mode) {
   sqlite3_extended_result_codes(db.get(), 1);
   sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
   CREDENCE_RETURN_IF_ERROR(Exec(db.get(), kPragmas));
-  CREDENCE_RETURN_IF_ERROR(Migrate(db.get()));
+  CREDENCE_RETURN_IF_ERROR(Migrate(db.get(), on_upgrade));
   auto impl = std::make_unique<Impl>();
   impl->db = std::move(db);
   return Store(std::move(impl));

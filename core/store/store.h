@@ -163,9 +163,17 @@ struct RecordCounts {
 
 class Store {
  public:
-  // Opens or creates `path`, migrating an older schema. A file from a newer
-  // credence is refused (kIncompatible), not altered.
-  static Result<Store> Open(const std::filesystem::path& path, OpenMode mode);
+  // Told, once and before anything changes, that an existing store is about
+  // to be migrated: its schema version and the one it gets. Not called for a
+  // store being created. A migration rewrites the file's tables and can take
+  // a minute on a large store (docs/store.md), so a command says so.
+  using UpgradeNotice = std::function<void(int from_version, int to_version)>;
+
+  // Opens or creates `path`, migrating an older schema (`on_upgrade`, when
+  // set, hears of it first). A file from a newer credence is refused
+  // (kIncompatible), not altered.
+  static Result<Store> Open(const std::filesystem::path& path, OpenMode mode,
+                            const UpgradeNotice& on_upgrade = {});
 
   // How long a write waits for another process's write before failing
   // kBusy "store busy" (default 10 s).

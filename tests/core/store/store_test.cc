@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <cmath>
 #include <tuple>
+#include <utility>
 #include <limits>
 #include <set>
 #include <string>
+#include <vector>
 
 #include "tests/core/store/store_test_util.h"
 
@@ -578,6 +580,38 @@ std::string RawRows(const std::filesystem::path& path, const char* sql) {
   sqlite3_finalize(st);
   sqlite3_close(db);
   return out;
+}
+
+// Store::Open tells its caller, once and before it migrates, that an
+// existing store is being upgraded (a command prints it: a migration
+// rewrites the file); creating a store and opening a current one are not
+// upgrades.
+TEST(StoreSchema, OpenTellsOfAnUpgradeOnceAndOnlyOfAnOldStore) {
+  auto dir = ScratchDir();
+  std::vector<std::pair<int, int>> heard;
+  auto listen = [&heard](int from, int to) { heard.emplace_back(from, to); };
+  {
+    auto fresh = Store::Open(dir / "new.db", OpenMode::kCreateIfMissing, listen);
+    ASSERT_TRUE(fresh.ok()) << fresh.status().ToString();
+  }
+  EXPECT_TRUE(heard.empty());
+
+  const std::filesystem::path testdata = std::filesystem::path(CREDENCE_SOURCE_DIR) / "tests/core/store/testdata";
+  std::string dump = ReadFile(testdata / "store_v5.sql");
+  ASSERT_FALSE(dump.empty());
+  RawExec(dir / "old.db", dump.c_str());
+  {
+    auto old = Store::Open(dir / "old.db", OpenMode::kMustExist, listen);
+    ASSERT_TRUE(old.ok()) << old.status().ToString();
+  }
+  ASSERT_EQ(heard.size(), 1u);
+  EXPECT_EQ(heard[0], std::make_pair(5, 6));
+  EXPECT_EQ(RawInt(dir / "old.db", "PRAGMA user_version"), 6);
+  {
+    auto again = Store::Open(dir / "old.db", OpenMode::kMustExist, listen);
+    ASSERT_TRUE(again.ok()) << again.status().ToString();
+  }
+  EXPECT_EQ(heard.size(), 1u);
 }
 
 // A store written by a version-5 build (links packed in claim_links, one
