@@ -285,11 +285,6 @@ class ViaRun {
   std::vector<std::string> upstream_;  // every id their `via` names
 };
 
-// The key a claim's packed records are found by: a link's source, an
-// evidence record's feature.
-const std::string& KeyOf(const StoredLink& l) { return l.source; }
-const std::string& KeyOf(const StoredEvidence& e) { return e.feature; }
-
 // About what a record takes in memory in the claim cache: for its bound.
 std::size_t Bytes(const StoredLink& l) {
   return sizeof(StoredLink) + l.source.size() + l.via.size() + l.attributes.size() + l.origin_pointer.size() +
@@ -363,6 +358,8 @@ struct CachedClaim {
   // are searched when the cache is flushed.
   bool check_cycles = false;
 };
+// An element of Importer::cache_: the claim's id and its entry.
+using CacheElement = std::pair<const std::string, CachedClaim>;
 
 // A parsed record on its way from the reading thread to the writing one,
 // with what Derive made of it and where it was read.
@@ -585,6 +582,18 @@ class Importer {
     return Status::Ok();
   }
 
+  // Binds `r` into its insert or replace statement, then this import's
+  // origin (file, `line`, `pointer`) and id; returns the last parameter
+  // bound, after which a claim's row binds its packed arrays.
+  template <class R>
+  int BindWritten(Statement& st, const R& r, const Derived& derived, std::int64_t line,
+                  const std::string& pointer) {
+    const int n = ParamCount(r);
+    BindRecord(st, r, derived);
+    st.Bind(n + 1, file_id_).Bind(n + 2, line).BindStatic(n + 3, pointer).Bind(n + 4, import_id_);
+    return n + 4;
+  }
+
   // Writes one record, or answers why it cannot be: a second copy in the
   // file, or (without --replace) a different definition already stored.
   template <class R>
@@ -592,10 +601,7 @@ class Importer {
     static_assert(!std::is_same_v<R, model::Claim>, "claims go through the claim cache");
     std::size_t t = TableIndex(r);
     TableStatements& s = *tables_[t];
-    int n = ParamCount(r);
-    BindRecord(s.insert, r, derived);
-    s.insert.Bind(n + 1, file_id_).Bind(n + 2, where.line).BindStatic(n + 3, where.json_pointer);
-    s.insert.Bind(n + 4, import_id_);
+    BindWritten(s.insert, r, derived, where.line, where.json_pointer);
     int rc = s.insert.StepRaw();
     s.insert.Reset();
     if (rc == SQLITE_DONE) {
@@ -616,7 +622,6 @@ class Importer {
   Status PutStored(const R& r, const InputLocation& where, const Derived& derived, bool* found) {
     std::size_t t = TableIndex(r);
     TableStatements& s = *tables_[t];
-    int n = ParamCount(r);
     BindRecord(s.existing, r, derived);
     auto row = s.existing.Step();
     if (!row.ok()) return row.status();
@@ -639,9 +644,7 @@ class Importer {
       return Status::Ok();
     }
     if (!options_.replace) return Redefined(t, key, earlier, where);
-    BindRecord(s.replace, r, derived);
-    s.replace.Bind(n + 1, file_id_).Bind(n + 2, where.line).BindStatic(n + 3, where.json_pointer);
-    s.replace.Bind(n + 4, import_id_);
+    BindWritten(s.replace, r, derived, where.line, where.json_pointer);
     CREDENCE_RETURN_IF_ERROR(s.replace.Run());
     ++stats_.records_replaced;
     return Written(r, where, /*added=*/false);
@@ -680,7 +683,7 @@ class Importer {
     } else {
       auto loaded = Entry(r.id, /*absent_from_store=*/true);
       if (!loaded.ok()) return loaded.status();
-      entry = *loaded;
+      entry = &(*loaded)->second;
     }
     cache_bytes_ += sizeof(NewClaim) + r.id.size() + r.text.size() + derived.attributes.size() + where.json_pointer.size();
     entry->row = CachedClaim::Row::kNew;
@@ -735,15 +738,16 @@ class Importer {
     return store_had_claims_ || claims_.forgot() || claims_.Contains(id);
   }
 
-  // The cache's entry of `claim`, made when the import first meets the
+  // The cache's element of `claim` (its id and entry), made when the import first meets the
   // claim: with the links and evidence of its stored row (kStored), or of
   // its orphans set aside at an earlier flush (kAbsent), or none. The store
   // is asked only when it may hold the claim (ClaimMayBeStored), and not
   // when `absent_from_store` (the caller asked already).
-  Result<CachedClaim*> Entry(const std::string& claim, bool absent_from_store) {
+  Result<CacheElement*> Entry(const std::string& claim, bool absent_from_store) {
     auto [cached, first_met] = cache_.try_emplace(claim);
+    CacheElement* element = &*cached;
     CachedClaim* entry = &cached->second;
-    if (!first_met) return entry;
+    if (!first_met) return element;
     auto decode = [&](Statement& st) -> Status {
       CREDENCE_RETURN_IF_ERROR(DecodeLinks(claim, st.View(0), &entry->links.all()));
       CREDENCE_RETURN_IF_ERROR(DecodeEvidence(claim, st.View(1), &entry->evidence.all()));
@@ -765,7 +769,7 @@ class Importer {
       if (!stored.ok()) return stored.status();
       if (*stored) {
         entry->row = CachedClaim::Row::kStored;
-        return entry;
+        return element;
       }
     }
     if (orphans_stored_) {
@@ -773,16 +777,16 @@ class Importer {
       if (!taken.ok()) return taken.status();
       entry->changed = *taken;  // out of imp_orphans: written back at the flush
     }
-    return entry;
+    return element;
   }
 
   // Before a link is written: it may start a run of its claim's links.
   Status Before(const model::Link& r) {
     if (run_claim_ != nullptr && r.claim == run_claim_->first) return Status::Ok();
     CREDENCE_RETURN_IF_ERROR(EndLinkRun());
-    auto entry = Entry(r.claim, /*absent_from_store=*/false);
-    if (!entry.ok()) return entry.status();
-    run_claim_ = &*cache_.find(r.claim);
+    auto element = Entry(r.claim, /*absent_from_store=*/false);
+    if (!element.ok()) return element.status();
+    run_claim_ = *element;
     via_run_.Start(/*had_links=*/!run_claim_->second.links.all().empty());
     return Status::Ok();
   }
@@ -820,8 +824,8 @@ class Importer {
       std::vector<StoredLink>& links = entry.links.all();
       if (entry.changed) {
         std::vector<StoredEvidence>& evidence = entry.evidence.all();
-        SortBySource(&links);
-        SortByFeature(&evidence);
+        SortByKey(&links);
+        SortByKey(&evidence);
         PackLinks(links, &packed_links_);
         PackEvidence(evidence, &packed_evidence_);
         const auto n_links = static_cast<std::int64_t>(links.size());
@@ -830,10 +834,9 @@ class Importer {
           case CachedClaim::Row::kNew: {
             Statement& insert = tables_[TableIndex(model::Claim{})]->insert;
             const NewClaim& c = *entry.claim;
-            BindRecord(insert, c.record, c.derived);
-            insert.Bind(11, file_id_).Bind(12, c.line).BindStatic(13, c.pointer).Bind(14, import_id_);
-            insert.Bind(15, n_links).BindStatic(16, packed_links_).Bind(17, n_evidence);
-            CREDENCE_RETURN_IF_ERROR(insert.BindStatic(18, packed_evidence_).Run());
+            const int n = BindWritten(insert, c.record, c.derived, c.line, c.pointer);
+            insert.Bind(n + 1, n_links).BindStatic(n + 2, packed_links_).Bind(n + 3, n_evidence);
+            CREDENCE_RETURN_IF_ERROR(insert.BindStatic(n + 4, packed_evidence_).Run());
             break;
           }
           case CachedClaim::Row::kStored:
@@ -923,10 +926,11 @@ class Importer {
 
   // An evidence record: to its claim's entry in the cache.
   Status Put(const model::Evidence& r, const InputLocation& where, const Derived&) {
-    auto entry = Entry(r.claim, /*absent_from_store=*/false);
-    if (!entry.ok()) return entry.status();
+    auto element = Entry(r.claim, /*absent_from_store=*/false);
+    if (!element.ok()) return element.status();
+    CachedClaim& entry = (*element)->second;
     StoredEvidence incoming{r.feature, r.value, r.note, import_id_, file_id_, where.line, where.json_pointer};
-    CREDENCE_RETURN_IF_ERROR(PutPacked(r, where, **entry, (*entry)->evidence, std::move(incoming)));
+    CREDENCE_RETURN_IF_ERROR(PutPacked(r, where, entry, entry.evidence, std::move(incoming)));
     return FlushIfFull();
   }
 
@@ -1145,7 +1149,7 @@ class Importer {
   // order); run_claim_ is the current run's entry (entries of an
   // unordered_map keep their address).
   std::unordered_map<std::string, CachedClaim> cache_;
-  std::pair<const std::string, CachedClaim>* run_claim_ = nullptr;
+  CacheElement* run_claim_ = nullptr;
   std::size_t cache_bytes_ = 0;
   std::string packed_links_, packed_evidence_;  // a claim's row being written, reused
   bool store_had_claims_ = true;  // when the import began

@@ -39,20 +39,15 @@ void AppendOrigin(const std::optional<std::int64_t>& import_id, std::int64_t fil
   out->push_back(']');
 }
 
-Status Corrupt(std::string_view claim, std::string_view what) {
-  return Status::Internal("corrupt store: the links of claim " + ingest::JsonString(claim) + ": " +
-                          std::string(what));
+// kInternal "corrupt store: the NOUN of claim "ID": WHAT".
+Status CorruptPacked(std::string_view noun, std::string_view claim, std::string_view what) {
+  return Status::Internal("corrupt store: the " + std::string(noun) + " of claim " + ingest::JsonString(claim) +
+                          ": " + std::string(what));
 }
 
-bool BySource(const StoredLink& a, const StoredLink& b) { return a.source < b.source; }
+Status Corrupt(std::string_view claim, std::string_view what) { return CorruptPacked("links", claim, what); }
 
 }  // namespace
-
-void SortBySource(std::vector<StoredLink>* links) {
-  if (!std::is_sorted(links->begin(), links->end(), BySource)) {
-    std::sort(links->begin(), links->end(), BySource);
-  }
-}
 
 void PackLinks(std::span<const StoredLink> links, std::string* out) {
   out->clear();
@@ -515,19 +510,10 @@ Status DecodeLinks(std::string_view claim, std::string_view json, std::vector<St
 namespace {
 
 Status CorruptEvidence(std::string_view claim, std::string_view what) {
-  return Status::Internal("corrupt store: the evidence of claim " + ingest::JsonString(claim) + ": " +
-                          std::string(what));
+  return CorruptPacked("evidence", claim, what);
 }
-
-bool ByFeature(const StoredEvidence& a, const StoredEvidence& b) { return a.feature < b.feature; }
 
 }  // namespace
-
-void SortByFeature(std::vector<StoredEvidence>* evidence) {
-  if (!std::is_sorted(evidence->begin(), evidence->end(), ByFeature)) {
-    std::sort(evidence->begin(), evidence->end(), ByFeature);
-  }
-}
 
 void PackEvidence(std::span<const StoredEvidence> evidence, std::string* out) {
   out->clear();

@@ -21,6 +21,7 @@
 #ifndef CREDENCE_CORE_STORE_LINKS_CODEC_INTERNAL_H_
 #define CREDENCE_CORE_STORE_LINKS_CODEC_INTERNAL_H_
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -56,8 +57,6 @@ struct StoredLink {
   }
 };
 
-// Puts `links` in the order the store keeps them: by source.
-void SortBySource(std::vector<StoredLink>* links);
 
 // Writes `links` (sorted by source) as one claims.links array into
 // `out` (cleared first).
@@ -120,8 +119,20 @@ struct StoredEvidence {
   bool SameRecord(const StoredEvidence& other) const { return value == other.value && note == other.note; }
 };
 
-// Puts `evidence` in the order the store keeps it: by feature.
-void SortByFeature(std::vector<StoredEvidence>* evidence);
+// The key of a claim's packed record: a link's source, an evidence
+// record's feature. A claim holds one record per key, sorted by it.
+inline const std::string& KeyOf(const StoredLink& l) { return l.source; }
+inline const std::string& KeyOf(const StoredEvidence& e) { return e.feature; }
+
+// Puts a claim's links or evidence in the order the store keeps them: by
+// KeyOf (cheap when they already are).
+template <class T>
+void SortByKey(std::vector<T>* records) {
+  auto by_key = [](const T& a, const T& b) { return KeyOf(a) < KeyOf(b); };
+  if (!std::is_sorted(records->begin(), records->end(), by_key)) {
+    std::sort(records->begin(), records->end(), by_key);
+  }
+}
 
 // Writes `evidence` (sorted by feature) as one claims.evidence array into
 // `out` (cleared first).

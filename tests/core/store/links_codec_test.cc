@@ -235,7 +235,7 @@ TEST(EvidenceCodec, RandomEvidenceComesBackFieldForField) {
     PackEvidence(evidence, &packed);
     std::vector<StoredEvidence> back;
     ASSERT_TRUE(DecodeEvidence("c", packed, &back).ok()) << packed;
-    SortByFeature(&evidence);
+    SortByKey(&evidence);
     ASSERT_EQ(back.size(), evidence.size()) << packed;
     std::vector<EvidenceSlice> slices;
     ASSERT_TRUE(DecodeEvidenceSlices("c", packed, &text, &slices).ok());
