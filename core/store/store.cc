@@ -182,18 +182,28 @@ Result<model::Relation> ReadRelation(const Statement& st) {
   return r;
 }
 
-// Steps `st` to its end, calling `fn` on each row turned into a record by
-// `read`.
-template <class Read, class Fn>
-Status ForEachStep(Statement& st, Read read, Fn&& fn) {
+// Steps `st` to its end, calling `on_row(st)` (a Status) at each row; the
+// first error stops it.
+template <class OnRow>
+Status StepRows(Statement& st, OnRow&& on_row) {
   for (;;) {
     auto row = st.Step();
     if (!row.ok()) return row.status();
     if (!*row) return Status::Ok();
-    auto record = read(st);
+    CREDENCE_RETURN_IF_ERROR(on_row(st));
+  }
+}
+
+// Steps `st` to its end, calling `fn` on each row turned into a record by
+// `read`.
+template <class Read, class Fn>
+Status ForEachStep(Statement& st, Read read, Fn&& fn) {
+  return StepRows(st, [&](const Statement& row) -> Status {
+    auto record = read(row);
     if (!record.ok()) return record.status();
     fn(std::move(*record));
-  }
+    return Status::Ok();
+  });
 }
 
 // Calls `fn` on every row of `sql` turned into a record by `read`.
@@ -234,29 +244,23 @@ Status ForEachRecord(sqlite3* db, Fn&& fn, Raw&& raw = nullptr) {
     if (!st.ok()) return st.status();
     std::string text;
     std::vector<EvidenceSlice> evidence;
-    for (;;) {
-      auto row = st->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
+    const Status read = StepRows(*st, [&](const Statement& row) -> Status {
       text.clear();
       evidence.clear();
-      CREDENCE_RETURN_IF_ERROR(DecodeEvidenceSlices(st->View(0), st->View(1), &text, &evidence));
+      CREDENCE_RETURN_IF_ERROR(DecodeEvidenceSlices(row.View(0), row.View(1), &text, &evidence));
       for (const EvidenceSlice& e : evidence) {
-        model::Evidence record{st->Text(0), std::string(e.feature.In(text)), std::string(e.value.In(text)),
+        model::Evidence record{row.Text(0), std::string(e.feature.In(text)), std::string(e.value.In(text)),
                                std::nullopt};
         if (e.has_note) record.note.emplace(e.note.In(text));
         fn(std::move(record));
       }
-    }
+      return Status::Ok();
+    });
+    CREDENCE_RETURN_IF_ERROR(read);
   } else {
     auto st = Statement::Prepare(db, Sql(kFromClaimRows, "ORDER BY id"));
     if (!st.ok()) return st.status();
-    for (;;) {
-      auto row = st->Step();
-      if (!row.ok()) return row.status();
-      if (!*row) break;
-      CREDENCE_RETURN_IF_ERROR(raw.ClaimRow(*st));
-    }
+    CREDENCE_RETURN_IF_ERROR(StepRows(*st, [&](const Statement& row) { return raw.ClaimRow(row); }));
   }
   return ForEachRow(db, Sql(kFromRelations, "ORDER BY key"), ReadRelation, fn);
 }
