@@ -58,11 +58,7 @@ Outcome RunOnTerminal(const fs::path& db, const std::vector<std::string>& args) 
 class Progress : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("credence-progress-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = credence::testing::FreshTestDir("credence-progress");
     db_ = dir_ / "credence.db";
     example_ = fs::path(CREDENCE_SOURCE_DIR) / "examples/constructed-denials.json";
   }

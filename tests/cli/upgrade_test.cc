@@ -3,7 +3,6 @@
 // and on a large store that takes a minute. Once only, and not with --quiet.
 #include <gtest/gtest.h>
 #include <sqlite3.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <string>
@@ -18,11 +17,7 @@ using credence::testing::ReadFile;
 class Upgrade : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("credence-upgrade-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = credence::testing::FreshTestDir("credence-upgrade");
   }
   void TearDown() override { fs::remove_all(dir_); }
 

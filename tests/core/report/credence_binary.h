@@ -3,7 +3,9 @@
 #ifndef CREDENCE_TESTS_CORE_REPORT_CREDENCE_BINARY_H_
 #define CREDENCE_TESTS_CORE_REPORT_CREDENCE_BINARY_H_
 
+#include <gtest/gtest.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
@@ -18,6 +20,18 @@ inline std::string ReadFile(const std::filesystem::path& path) {
   std::ostringstream text;
   text << in.rdbuf();
   return text.str();
+}
+
+// A fresh, empty folder for the running test, under the temp directory:
+// PREFIX-PID-TESTNAME (the pid keeps parallel ctest runs apart).
+inline std::filesystem::path FreshTestDir(const std::string& prefix) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() /
+      (prefix + "-" + std::to_string(getpid()) + "-" +
+       ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  return dir;
 }
 
 // 'text' for /bin/sh, whatever it holds.

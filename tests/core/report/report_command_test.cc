@@ -26,11 +26,7 @@ struct Outcome {
 class ReportCommand : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("credence-report-cmd-" + std::to_string(getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
+    dir_ = credence::testing::FreshTestDir("credence-report-cmd");
     const fs::path hostile = fs::path(CREDENCE_SOURCE_DIR) / "tests/golden/hostile/case.json";
     ASSERT_EQ(Run("import " + ShellQuote(hostile.string())).exit_code, 0);
     ASSERT_EQ(Run("score").exit_code, 0);
