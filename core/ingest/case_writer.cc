@@ -3,11 +3,36 @@
 #include <algorithm>
 #include <cassert>
 #include <charconv>
-#include <cstdio>
 #include <tuple>
 
 namespace credence::ingest {
 namespace {
+
+bool NeedsEscape(unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; }
+
+// The escape of a byte that needs one (NeedsEscape), written at `out`: at
+// most 6 bytes. Returns the end.
+char* WriteEscape(char* out, unsigned char c) {
+  *out++ = '\\';
+  switch (c) {
+    case '"': *out++ = '"'; break;
+    case '\\': *out++ = '\\'; break;
+    case '\b': *out++ = 'b'; break;
+    case '\f': *out++ = 'f'; break;
+    case '\n': *out++ = 'n'; break;
+    case '\r': *out++ = 'r'; break;
+    case '\t': *out++ = 't'; break;
+    default: {
+      constexpr char kHex[] = "0123456789abcdef";
+      *out++ = 'u';
+      *out++ = '0';
+      *out++ = '0';
+      *out++ = kHex[c >> 4];
+      *out++ = kHex[c & 0xf];
+    }
+  }
+  return out;
+}
 
 void AppendString(std::string& out, std::string_view text) {
   out += '"';
@@ -15,23 +40,11 @@ void AppendString(std::string& out, std::string_view text) {
   std::size_t run = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
+    if (!NeedsEscape(c)) continue;
     out.append(text.data() + run, i - run);
     run = i + 1;
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default: {
-        char buf[8];
-        std::snprintf(buf, sizeof buf, "\\u%04x", c);
-        out += buf;
-      }
-    }
+    char buf[8];
+    out.append(buf, WriteEscape(buf, c));
   }
   out.append(text.data() + run, text.size() - run);
   out += '"';
@@ -185,6 +198,24 @@ void AppendJsonInt(std::string& out, std::int64_t value) {
   char buf[24];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
   out.append(buf, end);
+}
+
+char* WriteJsonString(char* out, std::string_view text) {
+  *out++ = '"';
+  for (char ch : text) {
+    auto c = static_cast<unsigned char>(ch);
+    if (NeedsEscape(c)) {
+      out = WriteEscape(out, c);
+    } else {
+      *out++ = ch;
+    }
+  }
+  *out++ = '"';
+  return out;
+}
+
+char* WriteJsonInt(char* out, std::int64_t value) {
+  return std::to_chars(out, out + kJsonIntBound, value).ptr;
 }
 
 std::string AttributesJson(const model::Attributes& attributes) {

@@ -57,6 +57,13 @@ void AppendJsonString(std::string& out, std::string_view text);
 // An integer as JSON writes it, appended to `out`.
 void AppendJsonInt(std::string& out, std::int64_t value);
 
+// The same two written at `out`, which has room for the bound: for writers
+// that size a buffer once (core/store/links_codec.cc). Return the end.
+constexpr std::size_t JsonStringBound(std::size_t bytes) { return 2 + 6 * bytes; }
+constexpr std::size_t kJsonIntBound = 20;
+char* WriteJsonString(char* out, std::string_view text);
+char* WriteJsonInt(char* out, std::int64_t value);
+
 // Canonical JSON of an attribute map ("{}" when empty) and of a list of
 // strings ("[]" when empty), as they appear inside records.
 std::string AttributesJson(const model::Attributes& attributes);

@@ -285,46 +285,145 @@ class ViaRun {
   std::vector<std::string> upstream_;  // every id their `via` names
 };
 
-// About what a record takes in memory in the claim cache: for its bound.
-std::size_t Bytes(const StoredLink& l) {
-  return sizeof(StoredLink) + l.source.size() + l.via.size() + l.attributes.size() + l.origin_pointer.size() +
-         (l.reported_by ? l.reported_by->size() : 0);
-}
-std::size_t Bytes(const StoredEvidence& e) {
-  return sizeof(StoredEvidence) + e.feature.size() + e.value.size() + e.origin_pointer.size() +
-         (e.note ? e.note->size() : 0);
-}
+// The claim cache's links and evidence records (every cached claim's), each
+// as its element of the claim row's array (AppendLinkElement,
+// AppendEvidenceElement), packed once as it comes: the elements' text in one
+// buffer, their places in one vector, so that a record costs no allocation
+// of its own and the row no second encoding. Emptied when the cache is.
+struct PackedArena {
+  struct Element {
+    ElementMarks marks;  // in text
+    std::uint32_t next = 0;  // the claim's next element (PackedRecords), or kEnd
+    bool live = false;
+    // Its origin, for messages and for telling this import's records.
+    std::optional<std::int64_t> import_id;
+    std::int64_t origin_file = 0, origin_line = 0;
+    std::string origin_pointer;  // empty for JSONL: no allocation
+  };
+  static constexpr std::uint32_t kEnd = static_cast<std::uint32_t>(-1);
 
-// The links or the evidence of one claim, each once (by KeyOf).
-template <class T>
-class KeyedRecords {
- public:
-  std::vector<T>& all() { return records_; }
-
-  // The record of `key`, or null.
-  T* Find(const std::string& key) {
-    if (records_.size() <= kScanUpTo) {
-      for (T& r : records_) {
-        if (KeyOf(r) == key) return &r;
-      }
-      return nullptr;
-    }
-    if (index_.empty()) {
-      for (std::size_t i = 0; i < records_.size(); ++i) index_.emplace(KeyOf(records_[i]), i);
-    }
-    auto it = index_.find(key);
-    return it == index_.end() ? nullptr : &records_[it->second];
+  std::string_view Key(std::uint32_t i) const {
+    const ElementMarks& m = elements[i].marks;
+    return std::string_view(text).substr(m.begin + 2, m.key_end - m.begin - 2);
   }
-  void Add(T&& record) {
-    if (!index_.empty()) index_.emplace(KeyOf(record), records_.size());
-    records_.push_back(std::move(record));
+  // What tells two records of one key apart (origin aside).
+  std::string_view Content(std::uint32_t i) const {
+    const ElementMarks& m = elements[i].marks;
+    return std::string_view(text).substr(m.key_end, m.origin - m.key_end);
+  }
+  std::string_view Text(std::uint32_t i) const {
+    const ElementMarks& m = elements[i].marks;
+    return std::string_view(text).substr(m.begin, m.end - m.begin);
+  }
+  // About what element i takes in memory: for the cache's bound.
+  std::size_t Bytes(std::uint32_t i) const {
+    return sizeof(Element) + Text(i).size() + elements[i].origin_pointer.size();
+  }
+
+  // Appends an element, written by `append(const OriginParts&, std::string*)`
+  // (AppendLinkElement's or AppendEvidenceElement's shape, its record's
+  // parts bound); not live, on no claim's list until PackedRecords::Keep.
+  template <class Append>
+  std::uint32_t Add(const OriginParts& origin, Append&& append) {
+    Element e;
+    e.marks = append(origin, &text);
+    e.import_id = origin.import_id;
+    e.origin_file = origin.file;
+    e.origin_line = origin.line;
+    e.origin_pointer = origin.pointer;
+    elements.push_back(std::move(e));
+    return static_cast<std::uint32_t>(elements.size() - 1);
+  }
+  // Takes back the element just added.
+  void Drop(std::uint32_t added) {
+    text.resize(elements[added].marks.begin);
+    elements.pop_back();
+  }
+  void Clear() {
+    text.clear();
+    elements.clear();
+  }
+
+  std::string text;
+  std::vector<Element> elements;
+};
+
+// The links or the evidence of one cached claim, each once (by key): a list
+// through the arena's elements, in the order met, joined in key order when
+// the row is written (Join). A replaced element stays in the arena, dead.
+class PackedRecords {
+ public:
+  // Live elements.
+  std::size_t size() const { return live_; }
+
+  // The live element of `key`, or kEnd.
+  std::uint32_t Find(const PackedArena& arena, std::string_view key) {
+    if (listed_ <= kScanUpTo) {
+      for (std::uint32_t i = head_; i != PackedArena::kEnd; i = arena.elements[i].next) {
+        if (arena.elements[i].live && arena.Key(i) == key) return i;
+      }
+      return PackedArena::kEnd;
+    }
+    if (!index_) {
+      index_ = std::make_unique<Index>();
+      for (std::uint32_t i = head_; i != PackedArena::kEnd; i = arena.elements[i].next) {
+        if (arena.elements[i].live) index_->emplace(arena.Key(i), i);
+      }
+    }
+    auto it = index_->find(key);
+    return it == index_->end() ? PackedArena::kEnd : it->second;
+  }
+
+  // Puts the arena's element `added` on this list, live (`replaced`: it
+  // replaces that live element of the same key).
+  void Keep(PackedArena& arena, std::uint32_t added, std::uint32_t replaced = PackedArena::kEnd) {
+    PackedArena::Element& e = arena.elements[added];
+    e.live = true;
+    e.next = PackedArena::kEnd;
+    if (head_ == PackedArena::kEnd) {
+      head_ = added;
+    } else {
+      arena.elements[tail_].next = added;
+    }
+    tail_ = added;
+    ++listed_;
+    ++live_;
+    if (replaced != PackedArena::kEnd) {
+      arena.elements[replaced].live = false;
+      --live_;
+    }
+    if (index_) (*index_)[std::string(arena.Key(added))] = added;
+  }
+
+  // The live elements as one array, in key order, into `out` (cleared
+  // first); `order` is scratch.
+  void Join(const PackedArena& arena, std::vector<std::uint32_t>* order, std::string* out) const {
+    order->clear();
+    for (std::uint32_t i = head_; i != PackedArena::kEnd; i = arena.elements[i].next) {
+      if (arena.elements[i].live) order->push_back(i);
+    }
+    auto by_key = [&](std::uint32_t a, std::uint32_t b) { return arena.Key(a) < arena.Key(b); };
+    if (!std::is_sorted(order->begin(), order->end(), by_key)) std::sort(order->begin(), order->end(), by_key);
+    out->clear();
+    out->push_back('[');
+    for (std::size_t i = 0; i < order->size(); ++i) {
+      if (i > 0) out->push_back(',');
+      out->append(arena.Text((*order)[i]));
+    }
+    out->push_back(']');
   }
 
  private:
   // Claims with more records than this are searched through a hash index.
   static constexpr std::size_t kScanUpTo = 16;
-  std::vector<T> records_;
-  std::unordered_map<std::string, std::size_t> index_;
+  struct KeyHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const { return std::hash<std::string_view>{}(key); }
+  };
+  using Index = std::unordered_map<std::string, std::uint32_t, KeyHash, std::equal_to<>>;
+  std::uint32_t head_ = PackedArena::kEnd, tail_ = PackedArena::kEnd;
+  std::size_t listed_ = 0, live_ = 0;
+  std::unique_ptr<Index> index_;
 };
 
 // A claim the file defines that the store did not hold: kept until the
@@ -351,8 +450,7 @@ struct CachedClaim {
   };
   Row row = Row::kAbsent;
   std::optional<NewClaim> claim;
-  KeyedRecords<StoredLink> links;
-  KeyedRecords<StoredEvidence> evidence;
+  PackedRecords links, evidence;
   bool changed = false;  // the row must be written
   // Whether a run of this claim may have closed a cycle in `via`: its links
   // are searched when the cache is flushed.
@@ -748,11 +846,25 @@ class Importer {
     CacheElement* element = &*cached;
     CachedClaim* entry = &cached->second;
     if (!first_met) return element;
+    // Each stored record is packed again as import packs one it reads, so
+    // that the two compare byte for byte.
     auto decode = [&](Statement& st) -> Status {
-      CREDENCE_RETURN_IF_ERROR(DecodeLinks(claim, st.View(0), &entry->links.all()));
-      CREDENCE_RETURN_IF_ERROR(DecodeEvidence(claim, st.View(1), &entry->evidence.all()));
-      for (const StoredLink& l : entry->links.all()) cache_bytes_ += Bytes(l);
-      for (const StoredEvidence& e : entry->evidence.all()) cache_bytes_ += Bytes(e);
+      CREDENCE_RETURN_IF_ERROR(DecodeLinks(claim, st.View(0), &stored_links_));
+      CREDENCE_RETURN_IF_ERROR(DecodeEvidence(claim, st.View(1), &stored_evidence_));
+      for (const StoredLink& l : stored_links_) {
+        std::uint32_t i = arena_.Add(OriginOf(l), [&](const OriginParts& origin, std::string* out) {
+          return AppendLinkElement(PartsOf(l), origin, out);
+        });
+        entry->links.Keep(arena_, i);
+        cache_bytes_ += arena_.Bytes(i);
+      }
+      for (const StoredEvidence& e : stored_evidence_) {
+        std::uint32_t i = arena_.Add(OriginOf(e), [&](const OriginParts& origin, std::string* out) {
+          return AppendEvidenceElement(PartsOf(e), origin, out);
+        });
+        entry->evidence.Keep(arena_, i);
+        cache_bytes_ += arena_.Bytes(i);
+      }
       return Status::Ok();
     };
     auto load = [&](Statement& st) -> Result<bool> {
@@ -787,7 +899,7 @@ class Importer {
     auto element = Entry(r.claim, /*absent_from_store=*/false);
     if (!element.ok()) return element.status();
     run_claim_ = *element;
-    via_run_.Start(/*had_links=*/!run_claim_->second.links.all().empty());
+    via_run_.Start(/*had_links=*/run_claim_->second.links.size() != 0);
     return Status::Ok();
   }
 
@@ -821,15 +933,11 @@ class Importer {
     std::sort(claims.begin(), claims.end());
     for (auto& [claim, cached] : claims) {
       CachedClaim& entry = *cached;
-      std::vector<StoredLink>& links = entry.links.all();
+      if (entry.changed || entry.check_cycles) entry.links.Join(arena_, &join_order_, &packed_links_);
       if (entry.changed) {
-        std::vector<StoredEvidence>& evidence = entry.evidence.all();
-        SortByKey(&links);
-        SortByKey(&evidence);
-        PackLinks(links, &packed_links_);
-        PackEvidence(evidence, &packed_evidence_);
-        const auto n_links = static_cast<std::int64_t>(links.size());
-        const auto n_evidence = static_cast<std::int64_t>(evidence.size());
+        entry.evidence.Join(arena_, &join_order_, &packed_evidence_);
+        const auto n_links = static_cast<std::int64_t>(entry.links.size());
+        const auto n_evidence = static_cast<std::int64_t>(entry.evidence.size());
         switch (entry.row) {
           case CachedClaim::Row::kNew: {
             Statement& insert = tables_[TableIndex(model::Claim{})]->insert;
@@ -857,47 +965,56 @@ class Importer {
         }
       }
       if (entry.check_cycles && !cycle_claims_.contains(claim)) {
-        CREDENCE_RETURN_IF_ERROR(CheckCycles(std::string(claim), links));
+        CREDENCE_RETURN_IF_ERROR(DecodeLinks(claim, packed_links_, &stored_links_));
+        CREDENCE_RETURN_IF_ERROR(CheckCycles(std::string(claim), stored_links_));
       }
     }
     cache_.clear();
+    arena_.Clear();
     cache_bytes_ = 0;
     return Status::Ok();
   }
 
-  // A link or evidence record `incoming` of `entry` (its key not yet among
-  // them): added, or compared with the one the claim holds under its key (a
-  // duplicate, a re-import, a redefinition), as Put does the other records.
-  template <class R, class T>
-  Status PutPacked(const R& r, const InputLocation& where, CachedClaim& entry, KeyedRecords<T>& records,
-                   T&& incoming) {
-    T* stored = records.Find(KeyOf(incoming));
-    if (stored == nullptr) {
-      cache_bytes_ += Bytes(incoming);
-      records.Add(std::move(incoming));
+  // A link or evidence record of `entry` (`records` its links or its
+  // evidence; `append` packs it, as PackedRecords::Add): added when its key
+  // is new to the claim, or compared with the one the claim holds under it
+  // (a duplicate, a re-import, a redefinition), as Put does the other
+  // records.
+  template <class R, class Append>
+  Status PutPacked(const R& r, const InputLocation& where, std::string_view key, CachedClaim& entry,
+                   PackedRecords& records, Append&& append) {
+    const OriginParts origin{import_id_, file_id_, where.line, where.json_pointer};
+    const std::uint32_t stored = records.Find(arena_, key);
+    const std::uint32_t added = arena_.Add(origin, append);
+    if (stored == PackedArena::kEnd) {
+      records.Keep(arena_, added);
+      cache_bytes_ += arena_.Bytes(added);
       entry.changed = true;
       ++stats_.records_added;
       return Written(r, where, /*added=*/true);
     }
+    const bool same = arena_.Content(stored) == arena_.Content(added);
+    arena_.Drop(added);
     const std::size_t t = TableIndex(r);
-    if (stored->import_id == import_id_) {
-      auto first = PlaceOf(*stored);
+    if (arena_.elements[stored].import_id == import_id_) {
+      auto first = PlaceOf(stored);
       if (!first.ok()) return first.status();
       return Duplicate(t, where, *first);
     }
-    std::string key = KeyText(r);
-    CREDENCE_RETURN_IF_ERROR(SeenInFile(t, key, where));
-    if (stored->SameRecord(incoming)) {
+    std::string key_text = KeyText(r);
+    CREDENCE_RETURN_IF_ERROR(SeenInFile(t, key_text, where));
+    if (same) {
       ++stats_.records_unchanged;
       return Status::Ok();
     }
     if (!options_.replace) {
-      auto earlier = PlaceOf(*stored);
+      auto earlier = PlaceOf(stored);
       if (!earlier.ok()) return earlier.status();
-      return Redefined(t, key, *earlier, where);
+      return Redefined(t, key_text, *earlier, where);
     }
-    cache_bytes_ += Bytes(incoming);
-    *stored = std::move(incoming);
+    const std::uint32_t replacing = arena_.Add(origin, append);
+    records.Keep(arena_, replacing, stored);
+    cache_bytes_ += arena_.Bytes(replacing);
     entry.changed = true;
     ++stats_.records_replaced;
     return Written(r, where, /*added=*/false);
@@ -907,20 +1024,18 @@ class Importer {
   // links (Before).
   Status Put(const model::Link& r, const InputLocation& where, const Derived& derived) {
     CREDENCE_RETURN_IF_ERROR(Before(r));
-    StoredLink incoming;
-    incoming.source = r.source;
-    incoming.stance = model::Name(r.stance);
-    incoming.mode = model::Name(r.mode);
-    incoming.via = derived.list;
-    incoming.reported_by = r.reported_by;
-    if (r.at) incoming.at = derived.date;
-    incoming.attributes = derived.attributes;
-    incoming.import_id = import_id_;
-    incoming.origin_file = file_id_;
-    incoming.origin_line = where.line;
-    incoming.origin_pointer = where.json_pointer;
+    const LinkParts parts{r.source,
+                          model::Name(r.stance),
+                          model::Name(r.mode),
+                          derived.list,
+                          r.reported_by ? &*r.reported_by : nullptr,
+                          r.at ? &derived.date : nullptr,
+                          derived.attributes};
     CachedClaim& entry = run_claim_->second;
-    CREDENCE_RETURN_IF_ERROR(PutPacked(r, where, entry, entry.links, std::move(incoming)));
+    CREDENCE_RETURN_IF_ERROR(PutPacked(r, where, r.source, entry, entry.links,
+                                       [&](const OriginParts& origin, std::string* out) {
+                                         return AppendLinkElement(parts, origin, out);
+                                       }));
     return FlushIfFull();
   }
 
@@ -929,18 +1044,21 @@ class Importer {
     auto element = Entry(r.claim, /*absent_from_store=*/false);
     if (!element.ok()) return element.status();
     CachedClaim& entry = (*element)->second;
-    StoredEvidence incoming{r.feature, r.value, r.note, import_id_, file_id_, where.line, where.json_pointer};
-    CREDENCE_RETURN_IF_ERROR(PutPacked(r, where, entry, entry.evidence, std::move(incoming)));
+    const EvidenceParts parts{r.feature, r.value, r.note ? &*r.note : nullptr};
+    CREDENCE_RETURN_IF_ERROR(PutPacked(r, where, r.feature, entry, entry.evidence,
+                                       [&](const OriginParts& origin, std::string* out) {
+                                         return AppendEvidenceElement(parts, origin, out);
+                                       }));
     return FlushIfFull();
   }
 
   // Where a stored link or evidence record was imported from, as messages
   // name it.
-  template <class T>
-  Result<std::string> PlaceOf(const T& l) {
-    auto name = FileName(l.origin_file);
+  Result<std::string> PlaceOf(std::uint32_t element) {
+    const PackedArena::Element& e = arena_.elements[element];
+    auto name = FileName(e.origin_file);
     if (!name.ok()) return name.status();
-    return Place(*name, l.origin_line, l.origin_pointer);
+    return Place(*name, e.origin_line, e.origin_pointer);
   }
   Result<std::string> FileName(std::int64_t id) {
     if (id == file_id_) return file_;
@@ -1152,6 +1270,12 @@ class Importer {
   CacheElement* run_claim_ = nullptr;
   std::size_t cache_bytes_ = 0;
   std::string packed_links_, packed_evidence_;  // a claim's row being written, reused
+  PackedArena arena_;  // the cache's links and evidence
+  std::vector<std::uint32_t> join_order_;  // PackedRecords::Join's scratch
+  // A stored claim's records as decoded, before they are packed into the
+  // cache, and a claim's links for the cycle search: reused.
+  std::vector<StoredLink> stored_links_;
+  std::vector<StoredEvidence> stored_evidence_;
   bool store_had_claims_ = true;  // when the import began
   bool orphans_stored_ = false;  // imp_orphans has rows
   std::map<std::int64_t, std::string> file_names_;  // files rows named in messages

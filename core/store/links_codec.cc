@@ -4,7 +4,9 @@
 #include <array>
 #include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <limits>
+#include <memory>
 
 #include "core/ingest/case_reader.h"
 #include "core/ingest/case_writer.h"
@@ -13,31 +15,77 @@
 namespace credence::store {
 namespace {
 
-void AppendOptString(const std::optional<std::string>& s, std::string* out) {
-  if (s) {
-    ingest::AppendJsonString(*out, *s);
-  } else {
-    out->append("null");
+// Writes one element into a buffer sized once for it: `bound` bytes at
+// least, `write(char*)` returning the end (elements are short; a long one
+// takes the heap).
+template <class Write>
+void AppendBounded(std::size_t bound, std::string* out, Write&& write) {
+  char stack[1024];
+  std::unique_ptr<char[]> heap;
+  char* buf = stack;
+  if (bound > sizeof stack) {
+    heap = std::make_unique<char[]>(bound);
+    buf = heap.get();
   }
+  out->append(buf, write(buf));
+}
+
+std::size_t OptStringBound(const std::string* s) {
+  return s != nullptr ? ingest::JsonStringBound(s->size()) : 4;
+}
+char* WriteOptString(char* p, const std::string* s) {
+  if (s != nullptr) return ingest::WriteJsonString(p, *s);
+  std::memcpy(p, "null", 4);
+  return p + 4;
+}
+char* WriteRaw(char* p, std::string_view json) {
+  std::memcpy(p, json.data(), json.size());
+  return p + json.size();
 }
 
 // The origin closing an element: import_id, origin_file, origin_line,
 // origin_pointer, then the element's ']'.
-void AppendOrigin(const std::optional<std::int64_t>& import_id, std::int64_t file, std::int64_t line,
-                  const std::string& pointer, std::string* out) {
-  if (import_id) {
-    ingest::AppendJsonInt(*out, *import_id);
-  } else {
-    out->append("null");
-  }
-  out->push_back(',');
-  ingest::AppendJsonInt(*out, file);
-  out->push_back(',');
-  ingest::AppendJsonInt(*out, line);
-  out->push_back(',');
-  ingest::AppendJsonString(*out, pointer);
-  out->push_back(']');
+std::size_t OriginBound(const OriginParts& origin) {
+  return 3 * (ingest::kJsonIntBound + 1) + ingest::JsonStringBound(origin.pointer.size()) + 1;
 }
+char* WriteOrigin(char* p, const OriginParts& origin) {
+  if (origin.import_id) {
+    p = ingest::WriteJsonInt(p, *origin.import_id);
+  } else {
+    p = WriteRaw(p, "null");
+  }
+  *p++ = ',';
+  p = ingest::WriteJsonInt(p, origin.file);
+  *p++ = ',';
+  p = ingest::WriteJsonInt(p, origin.line);
+  *p++ = ',';
+  p = ingest::WriteJsonString(p, origin.pointer);
+  *p++ = ']';
+  return p;
+}
+
+// An element's opening and key, `["KEY"`, then its content (`write`,
+// starting with the comma after the key) and origin; `bound` bounds the
+// content.
+template <class Write>
+ElementMarks AppendElement(std::string_view key, std::size_t bound, const OriginParts& origin,
+                           std::string* out, Write&& write) {
+  ElementMarks marks;
+  marks.begin = out->size();
+  AppendBounded(1 + ingest::JsonStringBound(key.size()) + bound + OriginBound(origin), out, [&](char* buf) {
+    char* p = buf;
+    *p++ = '[';
+    p = ingest::WriteJsonString(p, key);
+    marks.key_end = marks.begin + static_cast<std::size_t>(p - buf) - 1;
+    p = write(p);
+    marks.origin = marks.begin + static_cast<std::size_t>(p - buf);
+    return WriteOrigin(p, origin);
+  });
+  marks.end = out->size();
+  return marks;
+}
+
+const std::string* OptPointer(const std::optional<std::string>& s) { return s ? &*s : nullptr; }
 
 // kInternal "corrupt store: the NOUN of claim "ID": WHAT".
 Status CorruptPacked(std::string_view noun, std::string_view claim, std::string_view what) {
@@ -49,28 +97,41 @@ Status Corrupt(std::string_view claim, std::string_view what) { return CorruptPa
 
 }  // namespace
 
+LinkParts PartsOf(const StoredLink& l) {
+  return {l.source, l.stance, l.mode, l.via, OptPointer(l.reported_by), OptPointer(l.at), l.attributes};
+}
+OriginParts OriginOf(const StoredLink& l) {
+  return {l.import_id, l.origin_file, l.origin_line, l.origin_pointer};
+}
+
+ElementMarks AppendLinkElement(const LinkParts& l, const OriginParts& origin, std::string* out) {
+  const std::size_t bound = ingest::JsonStringBound(l.stance.size()) + ingest::JsonStringBound(l.mode.size()) +
+                            l.via.size() + OptStringBound(l.reported_by) + OptStringBound(l.at) +
+                            l.attributes.size() + 7;
+  return AppendElement(l.source, bound, origin, out, [&](char* p) {
+    *p++ = ',';
+    p = ingest::WriteJsonString(p, l.stance);
+    *p++ = ',';
+    p = ingest::WriteJsonString(p, l.mode);
+    *p++ = ',';
+    p = WriteRaw(p, l.via);
+    *p++ = ',';
+    p = WriteOptString(p, l.reported_by);
+    *p++ = ',';
+    p = WriteOptString(p, l.at);
+    *p++ = ',';
+    p = WriteRaw(p, l.attributes);
+    *p++ = ',';
+    return p;
+  });
+}
+
 void PackLinks(std::span<const StoredLink> links, std::string* out) {
   out->clear();
   out->push_back('[');
   for (std::size_t i = 0; i < links.size(); ++i) {
-    const StoredLink& l = links[i];
     if (i > 0) out->push_back(',');
-    out->push_back('[');
-    ingest::AppendJsonString(*out, l.source);
-    out->push_back(',');
-    ingest::AppendJsonString(*out, l.stance);
-    out->push_back(',');
-    ingest::AppendJsonString(*out, l.mode);
-    out->push_back(',');
-    out->append(l.via);
-    out->push_back(',');
-    AppendOptString(l.reported_by, out);
-    out->push_back(',');
-    AppendOptString(l.at, out);
-    out->push_back(',');
-    out->append(l.attributes);
-    out->push_back(',');
-    AppendOrigin(l.import_id, l.origin_file, l.origin_line, l.origin_pointer, out);
+    AppendLinkElement(PartsOf(links[i]), OriginOf(links[i]), out);
   }
   out->push_back(']');
 }
@@ -515,20 +576,29 @@ Status CorruptEvidence(std::string_view claim, std::string_view what) {
 
 }  // namespace
 
+EvidenceParts PartsOf(const StoredEvidence& e) { return {e.feature, e.value, OptPointer(e.note)}; }
+OriginParts OriginOf(const StoredEvidence& e) {
+  return {e.import_id, e.origin_file, e.origin_line, e.origin_pointer};
+}
+
+ElementMarks AppendEvidenceElement(const EvidenceParts& e, const OriginParts& origin, std::string* out) {
+  const std::size_t bound = e.value.size() + OptStringBound(e.note) + 3;
+  return AppendElement(e.feature, bound, origin, out, [&](char* p) {
+    *p++ = ',';
+    p = WriteRaw(p, e.value);
+    *p++ = ',';
+    p = WriteOptString(p, e.note);
+    *p++ = ',';
+    return p;
+  });
+}
+
 void PackEvidence(std::span<const StoredEvidence> evidence, std::string* out) {
   out->clear();
   out->push_back('[');
   for (std::size_t i = 0; i < evidence.size(); ++i) {
-    const StoredEvidence& e = evidence[i];
     if (i > 0) out->push_back(',');
-    out->push_back('[');
-    ingest::AppendJsonString(*out, e.feature);
-    out->push_back(',');
-    out->append(e.value);
-    out->push_back(',');
-    AppendOptString(e.note, out);
-    out->push_back(',');
-    AppendOrigin(e.import_id, e.origin_file, e.origin_line, e.origin_pointer, out);
+    AppendEvidenceElement(PartsOf(evidence[i]), OriginOf(evidence[i]), out);
   }
   out->push_back(']');
 }

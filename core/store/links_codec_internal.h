@@ -58,6 +58,46 @@ struct StoredLink {
 };
 
 
+// One element of either array as its parts' text, for the writers below:
+// PackLinks and PackEvidence write StoredLinks and StoredEvidence with them,
+// and import writes the records it reads with them directly (no StoredLink
+// in between, core/store/import.cc).
+struct LinkParts {
+  std::string_view source, stance, mode;
+  std::string_view via;  // JSON array of source ids
+  const std::string* reported_by = nullptr;  // null: absent
+  const std::string* at = nullptr;           // null: absent
+  std::string_view attributes;               // canonical JSON object
+};
+struct EvidenceParts {
+  std::string_view feature;
+  std::string_view value;  // canonical JSON
+  const std::string* note = nullptr;  // null: absent
+};
+// Where a packed record was imported from.
+struct OriginParts {
+  std::optional<std::int64_t> import_id;  // null: written before version 3
+  std::int64_t file = 0, line = 0;
+  std::string_view pointer;
+};
+LinkParts PartsOf(const StoredLink& link);
+OriginParts OriginOf(const StoredLink& link);
+
+// Where an element appended to a text lies in it (offsets into the text).
+// The key is the first string, which is an id and so written without
+// escapes: text[begin + 2, key_end). The content, what SameRecord
+// compares, is text[key_end, origin): the same record packed twice gives
+// the same bytes. The origin runs from `origin` to `end`.
+struct ElementMarks {
+  std::size_t begin = 0, key_end = 0, origin = 0, end = 0;
+};
+
+// Append one element of a claims.links / claims.evidence array (no comma
+// before it).
+ElementMarks AppendLinkElement(const LinkParts& link, const OriginParts& origin, std::string* out);
+ElementMarks AppendEvidenceElement(const EvidenceParts& evidence, const OriginParts& origin,
+                                   std::string* out);
+
 // Writes `links` (sorted by source) as one claims.links array into
 // `out` (cleared first).
 void PackLinks(std::span<const StoredLink> links, std::string* out);
@@ -133,6 +173,9 @@ void SortByKey(std::vector<T>* records) {
     std::sort(records->begin(), records->end(), by_key);
   }
 }
+
+EvidenceParts PartsOf(const StoredEvidence& evidence);
+OriginParts OriginOf(const StoredEvidence& evidence);
 
 // Writes `evidence` (sorted by feature) as one claims.evidence array into
 // `out` (cleared first).
