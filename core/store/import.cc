@@ -1,3 +1,5 @@
+#include <sched.h>
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -1091,7 +1093,7 @@ class Importer {
       CREDENCE_RETURN_IF_ERROR(Refer(kSource, *r.reported_by, where, "/reported_by"));
     }
     for (std::size_t i = 0; i < r.via.size(); ++i) {
-      CREDENCE_RETURN_IF_ERROR(Refer(kSource, r.via[i], where, "/via/" + std::to_string(i)));
+      CREDENCE_RETURN_IF_ERROR(Refer(kSource, r.via[i], where, "/via/", i));
     }
     via_run_.Add(r);
     return Status::Ok();
@@ -1114,8 +1116,10 @@ class Importer {
 
   // A reference to a source or claim: settled now when the record is known
   // or stored, else noted for the check at the end of the file.
-  Status Refer(Noun noun, const std::string& id, const InputLocation& where,
-               const std::string& field) {
+  // `field` is the reference's pointer in its record, followed by `index`
+  // when one is given (an element of a list).
+  Status Refer(Noun noun, const std::string& id, const InputLocation& where, std::string_view field,
+               std::optional<std::size_t> index = std::nullopt) {
     if (noun == kClaim && id == last_claim_) return Status::Ok();
     KnownIds& known = noun == kSource ? sources_ : claims_;
     if (known.Contains(id)) return Status::Ok();
@@ -1133,7 +1137,7 @@ class Importer {
         .Bind(3, where.line)
         .Bind(4, where.json_pointer)
         .Bind(5, where.record_id)
-        .Bind(6, field)
+        .Bind(6, index ? std::string(field) + std::to_string(*index) : std::string(field))
         .Run();
   }
 
@@ -1284,6 +1288,17 @@ class Importer {
   std::string last_claim_;
 };
 
+// Whether this process may run on more than one CPU (its affinity mask,
+// which taskset and cgroups set; not the machine's count): with one, a
+// reading thread would only take turns with the writing one, and cost the
+// queue between them.
+bool MayUseTwoCpus() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) != 0) return true;
+  return CPU_COUNT(&set) > 1;
+}
+
 }  // namespace
 
 Result<ImportStats> ImportFile(sqlite3* db, const std::filesystem::path& file,
@@ -1291,7 +1306,7 @@ Result<ImportStats> ImportFile(sqlite3* db, const std::filesystem::path& file,
   // Only a regular file can be read a second time: a pipe (stdin, a FIFO,
   // /dev/fd/N) is read once, on this thread.
   std::error_code ec;
-  if (file != "-" && std::filesystem::is_regular_file(file, ec)) {
+  if (file != "-" && MayUseTwoCpus() && std::filesystem::is_regular_file(file, ec)) {
     Importer importer(db, file.string(), options, ReadMode::kOwnThread);
     auto stats = importer.Run(file);
     if (!importer.input_rejected()) return stats;
