@@ -67,7 +67,9 @@ void RawField(std::string& out, std::string_view name, std::string_view json) {
   out += json;
 }
 
-void AppendAttributes(std::string& out, const model::Attributes& attributes) {
+}  // namespace
+
+void AppendAttributesJson(std::string& out, const model::Attributes& attributes) {
   out += '{';
   bool first = true;
   for (const auto& [name, value] : attributes) {
@@ -80,13 +82,17 @@ void AppendAttributes(std::string& out, const model::Attributes& attributes) {
   out += '}';
 }
 
+namespace {
+
 void AttributesField(std::string& out, const model::Attributes& attributes) {
   if (attributes.empty()) return;
   Key(out, "attributes");
-  AppendAttributes(out, attributes);
+  AppendAttributesJson(out, attributes);
 }
 
-void AppendStringList(std::string& out, const std::vector<std::string>& items) {
+}  // namespace
+
+void AppendStringListJson(std::string& out, const std::vector<std::string>& items) {
   out += '[';
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i > 0) out += ',';
@@ -95,10 +101,12 @@ void AppendStringList(std::string& out, const std::vector<std::string>& items) {
   out += ']';
 }
 
+namespace {
+
 void StringArrayField(std::string& out, std::string_view name,
                       const std::vector<std::string>& items) {
   Key(out, name);
-  AppendStringList(out, items);
+  AppendStringListJson(out, items);
 }
 
 std::string Body(const model::Source& s) {
@@ -220,13 +228,13 @@ char* WriteJsonInt(char* out, std::int64_t value) {
 
 std::string AttributesJson(const model::Attributes& attributes) {
   std::string out;
-  AppendAttributes(out, attributes);
+  AppendAttributesJson(out, attributes);
   return out;
 }
 
 std::string StringListJson(const std::vector<std::string>& items) {
   std::string out;
-  AppendStringList(out, items);
+  AppendStringListJson(out, items);
   return out;
 }
 

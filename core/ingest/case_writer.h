@@ -68,6 +68,9 @@ char* WriteJsonInt(char* out, std::int64_t value);
 // strings ("[]" when empty), as they appear inside records.
 std::string AttributesJson(const model::Attributes& attributes);
 std::string StringListJson(const std::vector<std::string>& items);
+// The same two appended to `out`.
+void AppendAttributesJson(std::string& out, const model::Attributes& attributes);
+void AppendStringListJson(std::string& out, const std::vector<std::string>& items);
 
 // Streams a whole case file. Records must arrive grouped by type in file
 // order: all sources, then claims, links, evidence, relations (a type may be

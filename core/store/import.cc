@@ -156,14 +156,20 @@ struct Derived {
   std::string attributes, list, date, key;
 };
 
-void Derive(const model::Source& r, Derived& d) { d.attributes = ingest::AttributesJson(r.attributes); }
+// Into `d`'s buffers, kept from the record before.
+void DeriveAttributes(const model::Attributes& attributes, Derived& d) {
+  d.attributes.clear();
+  ingest::AppendAttributesJson(d.attributes, attributes);
+}
+void Derive(const model::Source& r, Derived& d) { DeriveAttributes(r.attributes, d); }
 void Derive(const model::Claim& r, Derived& d) {
-  d.attributes = ingest::AttributesJson(r.attributes);
+  DeriveAttributes(r.attributes, d);
   if (r.made_at) d.date = r.made_at->ToString();
 }
 void Derive(const model::Link& r, Derived& d) {
-  d.list = ingest::StringListJson(r.via);
-  d.attributes = ingest::AttributesJson(r.attributes);
+  d.list.clear();
+  ingest::AppendStringListJson(d.list, r.via);
+  DeriveAttributes(r.attributes, d);
   if (r.at) d.date = r.at->ToString();
 }
 void Derive(const model::Evidence&, Derived&) {}
@@ -929,12 +935,25 @@ class Importer {
   // B-tree's cheapest order), searches the marked ones for cycles, and
   // empties the cache.
   Status FlushCache() {
-    std::vector<std::pair<std::string_view, CachedClaim*>> claims;
+    struct ByKey {
+      std::uint64_t prefix;  // the first 8 bytes, big-endian: most comparisons end here
+      std::string_view claim;
+      CachedClaim* entry;
+      bool operator<(const ByKey& o) const { return prefix != o.prefix ? prefix < o.prefix : claim < o.claim; }
+    };
+    std::vector<ByKey> claims;
     claims.reserve(cache_.size());
-    for (auto& [claim, entry] : cache_) claims.emplace_back(claim, &entry);
+    for (auto& [claim, entry] : cache_) {
+      std::uint64_t prefix = 0;
+      for (std::size_t i = 0; i < 8; ++i) {
+        prefix = prefix << 8 | (i < claim.size() ? static_cast<unsigned char>(claim[i]) : 0u);
+      }
+      claims.push_back({prefix, claim, &entry});
+    }
     std::sort(claims.begin(), claims.end());
-    for (auto& [claim, cached] : claims) {
-      CachedClaim& entry = *cached;
+    for (const ByKey& by_key : claims) {
+      const std::string_view claim = by_key.claim;
+      CachedClaim& entry = *by_key.entry;
       if (entry.changed || entry.check_cycles) entry.links.Join(arena_, &join_order_, &packed_links_);
       if (entry.changed) {
         entry.evidence.Join(arena_, &join_order_, &packed_evidence_);
