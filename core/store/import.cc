@@ -186,15 +186,15 @@ void Derive(const model::Claim& r, Derived& d) {
   if (r.made_at) d.date = r.made_at->ToString();
 }
 void Derive(const model::Link& r, Derived& d) {
-  d.list.clear();
-  ingest::AppendStringListJson(d.list, r.via);
+  // The via list is packed from the ids (Importer::Put).
   DeriveAttributes(r.attributes, d);
   if (r.at) d.date = r.at->ToString();
 }
 void Derive(const model::Evidence&, Derived&) {}
 void Derive(const model::Relation& r, Derived& d) {
   d.key = r.Key();
-  d.list = ingest::StringListJson(r.claims);
+  d.list.clear();
+  ingest::AppendStringListJson(d.list, r.claims);
 }
 
 // One row's parameters of a statement that inserts several rows: the
@@ -1125,7 +1125,8 @@ class Importer {
     const LinkParts parts{r.source,
                           model::Name(r.stance),
                           model::Name(r.mode),
-                          derived.list,
+                          {},
+                          &r.via,
                           r.reported_by ? &*r.reported_by : nullptr,
                           r.at ? &derived.date : nullptr,
                           derived.attributes};

@@ -15,19 +15,14 @@
 namespace credence::store {
 namespace {
 
-// Writes one element into a buffer sized once for it: `bound` bytes at
-// least, `write(char*)` returning the end (elements are short; a long one
-// takes the heap).
+// Writes one element straight into `out`, sized once for it: `bound`
+// bytes at least, `write(char*)` returning the end; the rest is cut off.
 template <class Write>
 void AppendBounded(std::size_t bound, std::string* out, Write&& write) {
-  char stack[1024];
-  std::unique_ptr<char[]> heap;
-  char* buf = stack;
-  if (bound > sizeof stack) {
-    heap = std::make_unique<char[]>(bound);
-    buf = heap.get();
-  }
-  out->append(buf, write(buf));
+  const std::size_t at = out->size();
+  out->resize(at + bound);
+  char* end = write(out->data() + at);
+  out->resize(static_cast<std::size_t>(end - out->data()));
 }
 
 std::size_t OptStringBound(const std::string* s) {
@@ -98,15 +93,20 @@ Status Corrupt(std::string_view claim, std::string_view what) { return CorruptPa
 }  // namespace
 
 LinkParts PartsOf(const StoredLink& l) {
-  return {l.source, l.stance, l.mode, l.via, OptPointer(l.reported_by), OptPointer(l.at), l.attributes};
+  return {l.source, l.stance, l.mode, l.via, nullptr, OptPointer(l.reported_by), OptPointer(l.at), l.attributes};
 }
 OriginParts OriginOf(const StoredLink& l) {
   return {l.import_id, l.origin_file, l.origin_line, l.origin_pointer};
 }
 
 ElementMarks AppendLinkElement(const LinkParts& l, const OriginParts& origin, std::string* out) {
+  std::size_t via_bound = l.via.size();
+  if (l.via_ids != nullptr) {
+    via_bound = 2;
+    for (const std::string& id : *l.via_ids) via_bound += ingest::JsonStringBound(id.size()) + 1;
+  }
   const std::size_t bound = ingest::JsonStringBound(l.stance.size()) + ingest::JsonStringBound(l.mode.size()) +
-                            l.via.size() + OptStringBound(l.reported_by) + OptStringBound(l.at) +
+                            via_bound + OptStringBound(l.reported_by) + OptStringBound(l.at) +
                             l.attributes.size() + 7;
   return AppendElement(l.source, bound, origin, out, [&](char* p) {
     *p++ = ',';
@@ -114,7 +114,16 @@ ElementMarks AppendLinkElement(const LinkParts& l, const OriginParts& origin, st
     *p++ = ',';
     p = ingest::WriteJsonString(p, l.mode);
     *p++ = ',';
-    p = WriteRaw(p, l.via);
+    if (l.via_ids != nullptr) {
+      *p++ = '[';
+      for (std::size_t i = 0; i < l.via_ids->size(); ++i) {
+        if (i > 0) *p++ = ',';
+        p = ingest::WriteJsonString(p, (*l.via_ids)[i]);
+      }
+      *p++ = ']';
+    } else {
+      p = WriteRaw(p, l.via);
+    }
     *p++ = ',';
     p = WriteOptString(p, l.reported_by);
     *p++ = ',';

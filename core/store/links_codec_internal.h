@@ -64,7 +64,8 @@ struct StoredLink {
 // in between, core/store/import.cc).
 struct LinkParts {
   std::string_view source, stance, mode;
-  std::string_view via;  // JSON array of source ids
+  std::string_view via;  // JSON array of source ids, or:
+  const std::vector<std::string>* via_ids = nullptr;  // the ids, written as that array
   const std::string* reported_by = nullptr;  // null: absent
   const std::string* at = nullptr;           // null: absent
   std::string_view attributes;               // canonical JSON object
