@@ -78,6 +78,48 @@ TEST(LinksCodec, RandomLinksComeBackFieldForField) {
   }
 }
 
+// Import packs a link it reads from the via list's ids, a stored link from
+// the list's JSON text: the two elements are the same bytes, and the marks
+// split them into key, content and origin.
+TEST(LinksCodec, AnElementPackedFromIdsIsTheElementPackedFromItsText) {
+  std::mt19937 rng(7);
+  for (int round = 0; round < 500; ++round) {
+    StoredLink l = RandomLink(rng, round);
+    l.source = "s" + std::to_string(round);  // an id: written without escapes
+    std::vector<std::string> via;
+    for (int n = std::uniform_int_distribution<int>(0, 3)(rng); n > 0; --n) via.push_back(RandomText(rng, 2));
+    l.via = ingest::StringListJson(via);
+    LinkParts from_ids = PartsOf(l);
+    from_ids.via = {};
+    from_ids.via_ids = &via;
+    std::string a = "[", b = "[";
+    const ElementMarks marks = AppendLinkElement(from_ids, OriginOf(l), &a);
+    AppendLinkElement(PartsOf(l), OriginOf(l), &b);
+    ASSERT_EQ(a, b);
+    std::string packed;
+    PackLinks(std::vector<StoredLink>{l}, &packed);
+    EXPECT_EQ(a + "]", packed);
+    EXPECT_EQ(marks.begin, 1u);
+    EXPECT_EQ(marks.end, a.size());
+    EXPECT_EQ(a.substr(marks.begin + 2, marks.key_end - marks.begin - 2), l.source);
+    const std::string origin = a.substr(marks.origin, marks.end - marks.origin);
+    EXPECT_EQ(origin.substr(0, 4) == "null", !l.import_id.has_value()) << origin;
+    // Another origin, the same content; another stance, other content.
+    StoredLink moved = l;
+    moved.origin_line += 1;
+    moved.import_id = 99;
+    std::string c;
+    const ElementMarks moved_marks = AppendLinkElement(PartsOf(moved), OriginOf(moved), &c);
+    EXPECT_EQ(c.substr(moved_marks.key_end, moved_marks.origin - moved_marks.key_end),
+              a.substr(marks.key_end, marks.origin - marks.key_end));
+    moved.stance = l.stance == "supports" ? "refutes" : "supports";
+    std::string d;
+    const ElementMarks other = AppendLinkElement(PartsOf(moved), OriginOf(moved), &d);
+    EXPECT_NE(d.substr(other.key_end, other.origin - other.key_end),
+              a.substr(marks.key_end, marks.origin - marks.key_end));
+  }
+}
+
 TEST(LinksCodec, AnArrayOutOfOrderComesBackSortedBySource) {
   std::mt19937 rng(7);
   std::vector<StoredLink> links = {RandomLink(rng, 3), RandomLink(rng, 1), RandomLink(rng, 2)};
