@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cerrno>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -244,10 +246,10 @@ class Canonicalizer {
     }
     return false;
   }
-  const std::string& error() const { return error_; }
+  std::string error() const { return error_.empty() ? "expected a JSON value" : error_; }
 
  private:
-  std::string error_ = "expected a JSON value";
+  std::string error_;  // empty: the generic message (most instances never fail)
 };
 
 // ---------------------------------------------------------------- records
@@ -281,41 +283,82 @@ class ErrorList {
   std::vector<ErrorDetail> details_;
 };
 
+// Whether `key` is `name`. Field names are a few bytes: comparing them here
+// costs less than the call to memcmp that string_view's == makes.
+bool IsName(std::string_view key, std::string_view name) {
+  if (key.size() != name.size()) return false;
+  for (std::size_t i = 0; i < key.size(); ++i) {
+    if (key[i] != name[i]) return false;
+  }
+  return true;
+}
+
 // Field tables: the fields a record type may carry, in the writer's order.
 struct FieldSpec {
   std::string_view name;
   bool required;
 };
-constexpr std::array<FieldSpec, 5> kSourceFields = {
-    {{"id", true}, {"name", true}, {"kind", true}, {"attributes", false}, {"track_record", false}}};
-constexpr std::array<FieldSpec, 8> kClaimFields = {{{"id", true},
-                                                    {"text", true},
-                                                    {"kind", false},
-                                                    {"lang", false},
-                                                    {"made_at", false},
-                                                    {"topic", false},
-                                                    {"attributes", false},
-                                                    {"label", false}}};
-constexpr std::array<FieldSpec, 8> kLinkFields = {{{"source", true},
-                                                   {"claim", true},
-                                                   {"stance", true},
-                                                   {"mode", true},
-                                                   {"via", false},
-                                                   {"reported_by", false},
-                                                   {"at", false},
-                                                   {"attributes", false}}};
-constexpr std::array<FieldSpec, 4> kEvidenceFields = {
-    {{"claim", true}, {"feature", true}, {"value", false}, {"note", false}}};
-constexpr std::array<FieldSpec, 4> kRelationFields = {
-    {{"kind", true}, {"claims", false}, {"from", false}, {"to", false}}};
+template <std::size_t N>
+struct FieldTable {
+  static constexpr std::size_t kMaxName = 15;
+  constexpr explicit FieldTable(const std::array<FieldSpec, N>& fields) : specs(fields) {
+    for (std::size_t i = 0; i < N; ++i) {
+      // Not a constant expression, so a longer name fails to compile.
+      if (specs[i].name.size() > kMaxName) throw "field name longer than kMaxName";
+      by_length[specs[i].name.size()] |= static_cast<std::uint16_t>(1u << i);
+    }
+  }
+  // The index of the field named `key`, or N when there is none. Compares
+  // the key with the names of its length only: each record's every key is
+  // looked up here.
+  std::size_t Find(std::string_view key) const {
+    if (key.size() > kMaxName) return N;
+    for (unsigned m = by_length[key.size()]; m != 0; m &= m - 1) {
+      auto i = static_cast<std::size_t>(std::countr_zero(m));
+      if (IsName(key, specs[i].name)) return i;
+    }
+    return N;
+  }
+  const FieldSpec& operator[](std::size_t i) const { return specs[i]; }
+
+  std::array<FieldSpec, N> specs;
+  std::array<std::uint16_t, kMaxName + 1> by_length{};  // bit i: specs[i] has that length
+};
+constexpr FieldTable kSourceFields(std::array<FieldSpec, 5>{{{"id", true},
+                                                             {"name", true},
+                                                             {"kind", true},
+                                                             {"attributes", false},
+                                                             {"track_record", false}}});
+constexpr FieldTable kClaimFields(std::array<FieldSpec, 8>{{{"id", true},
+                                                            {"text", true},
+                                                            {"kind", false},
+                                                            {"lang", false},
+                                                            {"made_at", false},
+                                                            {"topic", false},
+                                                            {"attributes", false},
+                                                            {"label", false}}});
+constexpr FieldTable kLinkFields(std::array<FieldSpec, 8>{{{"source", true},
+                                                           {"claim", true},
+                                                           {"stance", true},
+                                                           {"mode", true},
+                                                           {"via", false},
+                                                           {"reported_by", false},
+                                                           {"at", false},
+                                                           {"attributes", false}}});
+constexpr FieldTable kEvidenceFields(std::array<FieldSpec, 4>{
+    {{"claim", true}, {"feature", true}, {"value", false}, {"note", false}}});
+constexpr FieldTable kRelationFields(std::array<FieldSpec, 4>{
+    {{"kind", true}, {"claims", false}, {"from", false}, {"to", false}}});
+constexpr FieldTable kTrackFields(std::array<FieldSpec, 3>{
+    {{"confirmed", false}, {"refuted", false}, {"unresolved", false}}});
 
 constexpr std::array<std::string_view, 5> kRecordTypes = {"source", "claim", "link", "evidence",
                                                           "relation"};
 
 template <std::size_t N>
-std::string FieldNames(const std::array<FieldSpec, N>& specs) {
+std::string FieldNames(const FieldTable<N>& table) {
   std::string out;
-  for (const FieldSpec& s : specs) {
+  for (const FieldSpec& s : table.specs) {
     if (!out.empty()) out += ", ";
     out += s.name;
   }
@@ -352,12 +395,42 @@ class RecordParser {
     errors_.Add(Where(pointer), std::move(message));
   }
 
-  // Sorts the object's fields into `slots` by the table; reports unknown,
-  // duplicate and missing required fields. `skip` names one field the caller
-  // has handled ("type" in JSONL).
+  // The record's fields sorted by the table (the first of each name), after
+  // `identify(fields)` has set the record id and the unknown, duplicate and
+  // missing required fields have been reported, in that order. `skip` names
+  // one field the caller has handled ("type" in JSONL).
+  template <std::size_t N, class Identify>
+  std::array<std::optional<element>, N> Fields(simdjson::dom::object obj,
+                                                const FieldTable<N>& specs,
+                                                std::string_view skip, Identify identify) {
+    std::array<std::optional<element>, N> slots;
+    // One pass sorts the fields and notes whether any needs a message; only
+    // then is the object read again, by the pass that reports in field order.
+    bool clean = true, skip_seen = false;
+    for (auto kv : obj) {
+      if (!skip.empty() && IsName(kv.key, skip)) {
+        clean = clean && !skip_seen;
+        skip_seen = true;
+        continue;
+      }
+      std::size_t i = specs.Find(kv.key);
+      if (i == N || slots[i]) {
+        clean = false;
+      } else {
+        slots[i] = kv.value;
+      }
+    }
+    identify(slots);
+    if (!clean) ReportFields(obj, specs, skip);
+    RequireFields(specs, slots);
+    return slots;
+  }
+  // Reports the object's unknown and duplicate fields (and over-long names),
+  // in field order.
   template <std::size_t N>
-  void Collect(simdjson::dom::object obj, const std::array<FieldSpec, N>& specs,
-               std::array<std::optional<element>, N>& slots, std::string_view skip) {
+  void ReportFields(simdjson::dom::object obj, const FieldTable<N>& specs,
+                    std::string_view skip) {
+    std::array<bool, N> seen{};
     bool skip_seen = false;
     for (auto kv : obj) {
       if (!skip.empty() && kv.key == skip) {
@@ -369,31 +442,19 @@ class RecordParser {
         Error("", "field name: " + StringTooLong(kv.key.size()));
         continue;
       }
-      std::size_t i = 0;
-      while (i < N && specs[i].name != kv.key) ++i;
+      std::size_t i = specs.Find(kv.key);
       if (i == N) {
         Error(kv.key, "unknown field " + Quoted(kv.key) + "; expected one of " +
                           FieldNames(specs) + " (extensions go under \"attributes\")");
-      } else if (slots[i]) {
+      } else if (seen[i]) {
         Error(kv.key, "duplicate field \"" + std::string(kv.key) + "\"");
       } else {
-        slots[i] = kv.value;
+        seen[i] = true;
       }
     }
   }
-  // The record's fields sorted by the table, after reporting unknown,
-  // duplicate and missing required ones.
   template <std::size_t N>
-  std::array<std::optional<element>, N> Fields(simdjson::dom::object obj,
-                                                const std::array<FieldSpec, N>& specs,
-                                                std::string_view skip) {
-    std::array<std::optional<element>, N> slots;
-    Collect(obj, specs, slots, skip);
-    RequireFields(specs, slots);
-    return slots;
-  }
-  template <std::size_t N>
-  void RequireFields(const std::array<FieldSpec, N>& specs,
+  void RequireFields(const FieldTable<N>& specs,
                      const std::array<std::optional<element>, N>& slots) {
     for (std::size_t i = 0; i < N; ++i) {
       if (specs[i].required && !slots[i]) {
@@ -415,16 +476,18 @@ class RecordParser {
     }
     return s;
   }
-  std::optional<std::string> NonEmptyString(std::string_view field, element e) {
+  // These return views into the parsed document: the caller copies the
+  // value once, into the record.
+  std::optional<std::string_view> NonEmptyString(std::string_view field, element e) {
     auto s = String(field, e);
     if (!s) return std::nullopt;
     if (s->empty()) {
       Error(field, "expected a non-empty string");
       return std::nullopt;
     }
-    return std::string(*s);
+    return s;
   }
-  std::optional<std::string> Id(std::string_view field, element e) {
+  std::optional<std::string_view> Id(std::string_view field, element e) {
     auto s = String(field, e);
     if (!s) return std::nullopt;
     if (!model::IsValidId(*s)) {
@@ -432,7 +495,7 @@ class RecordParser {
                        Quoted(*s));
       return std::nullopt;
     }
-    return std::string(*s);
+    return s;
   }
   // For the record id shown in messages: the raw value when it is a valid id.
   // The id `e` holds if it is a valid one, else empty; a view into the
@@ -451,11 +514,6 @@ class RecordParser {
     if (x.empty() || y.empty()) return;
     record_id_.reserve(x.size() + sep.size() + y.size());
     record_id_.assign(x).append(sep).append(y);
-  }
-  static std::optional<element> Field(simdjson::dom::object obj, std::string_view key) {
-    element e;
-    if (obj[key].get(e) != simdjson::SUCCESS) return std::nullopt;
-    return e;
   }
 
   template <class E>
@@ -477,14 +535,16 @@ class RecordParser {
     if (!d) Error(field, std::string(kDateExpected) + "; got " + Quoted(*s));
     return d;
   }
-  std::optional<model::JsonText> Json(std::string_view field, element e) {
-    std::string out, bad;
+  // The canonical text of `e` into `out`; false after reporting.
+  bool Json(std::string_view field, element e, model::JsonText& out) {
+    out.clear();
+    std::string bad;
     Canonicalizer canon;
     if (!canon.Append(e, out, bad)) {
       ErrorAt("/" + JsonPointerToken(field) + bad, canon.error());
-      return std::nullopt;
+      return false;
     }
-    return out;
+    return true;
   }
   void Attributes(element e, model::Attributes& out) {
     simdjson::dom::object obj;
@@ -513,32 +573,41 @@ class RecordParser {
       }
     }
   }
-  // A JSON array of distinct ids.
-  std::vector<std::string> IdList(std::string_view field, element e) {
-    std::vector<std::string> out;
-    std::set<std::string_view> seen;  // lookup only: a long list must not cost n^2
+  // A JSON array of distinct ids, into `out`.
+  void IdList(std::string_view field, element e, std::vector<std::string>& out) {
     simdjson::dom::array arr;
     if (e.get_array().get(arr) != simdjson::SUCCESS) {
       Error(field, "expected an array of ids; got " + TypeName(e.type()));
-      return out;
+      return;
     }
-    std::size_t i = 0;
+    // Repeats: a short list (the usual one) is scanned; a long one must not
+    // cost n^2, so it is looked up in a set of views into the document.
+    constexpr std::size_t kScanned = 16;
+    const std::size_t n = arr.size();
+    out.reserve(n);
+    std::set<std::string_view> seen;
+    auto pointer = [&](std::size_t i) {
+      return "/" + std::string(field) + "/" + std::to_string(i);
+    };
+    std::size_t next = 0;
     for (element x : arr) {
-      std::string pointer = "/" + std::string(field) + "/" + std::to_string(i++);
+      const std::size_t i = next++;
       std::string_view s;
       if (x.get_string().get(s) != simdjson::SUCCESS || !model::IsValidId(s)) {
-        ErrorAt(pointer, "expected an id matching " + std::string(model::kIdPattern) + "; got " +
-                             (x.type() == element_type::STRING ? Quoted(s)
-                                                               : TypeName(x.type())));
+        ErrorAt(pointer(i), "expected an id matching " + std::string(model::kIdPattern) +
+                                "; got " +
+                                (x.type() == element_type::STRING ? Quoted(s)
+                                                                  : TypeName(x.type())));
         continue;
       }
-      if (!seen.insert(s).second) {
-        ErrorAt(pointer, "repeated id " + JsonString(s));
+      bool repeated = n <= kScanned ? std::find(out.begin(), out.end(), s) != out.end()
+                                    : !seen.insert(s).second;
+      if (repeated) {
+        ErrorAt(pointer(i), "repeated id " + JsonString(s));
         continue;
       }
       out.emplace_back(s);
     }
-    return out;
   }
   std::optional<std::int64_t> Count(std::string_view field, element e) {
     std::int64_t v = -1;
@@ -559,17 +628,18 @@ class RecordParser {
     return v;
   }
 
-  std::optional<model::Source> ParseSource(simdjson::dom::object obj, std::string_view skip) {
-    SetRecordId(PeekId(Field(obj, "id")));
-    auto f = Fields(obj, kSourceFields, skip);
-    model::Source s;
-    if (f[0]) s.id = Id("id", *f[0]).value_or("");
-    if (f[1]) s.name = NonEmptyString("name", *f[1]).value_or("");
+  // Parse*: the record into `out` (a default-constructed record); false
+  // when it has errors, all reported.
+  bool ParseSource(simdjson::dom::object obj, std::string_view skip, model::Source& out) {
+    auto f = Fields(obj, kSourceFields, skip,
+                    [this](const auto& slots) { SetRecordId(PeekId(slots[0])); });
+    if (f[0]) out.id = Id("id", *f[0]).value_or(std::string_view());
+    if (f[1]) out.name = NonEmptyString("name", *f[1]).value_or(std::string_view());
     if (f[2]) {
       auto k = Enum("kind", *f[2], &model::ParseSourceKind, model::SourceKindNames());
-      if (k) s.kind = *k;
+      if (k) out.kind = *k;
     }
-    if (f[3]) Attributes(*f[3], s.attributes);
+    if (f[3]) Attributes(*f[3], out.attributes);
     if (f[4]) {
       simdjson::dom::object t;
       if (f[4]->get_object().get(t) != simdjson::SUCCESS) {
@@ -577,12 +647,9 @@ class RecordParser {
                               "\"unresolved\": n}; got " + TypeName(f[4]->type()));
       } else {
         model::TrackRecord tr;
-        static constexpr std::array<FieldSpec, 3> kTrackFields = {
-            {{"confirmed", false}, {"refuted", false}, {"unresolved", false}}};
         std::array<std::optional<element>, 3> tf;
         for (auto kv : t) {
-          std::size_t i = 0;
-          while (i < 3 && kTrackFields[i].name != kv.key) ++i;
+          std::size_t i = kTrackFields.Find(kv.key);
           if (i == 3) {
             ErrorAt("/track_record/" + JsonPointerToken(kv.key),
                     "unknown field " + Quoted(kv.key) + "; expected one of " +
@@ -598,27 +665,24 @@ class RecordParser {
         for (std::size_t i = 0; i < 3; ++i) {
           if (tf[i]) *counts[i] = Count(kTrackFields[i].name, *tf[i]).value_or(0);
         }
-        s.track_record = tr;
+        out.track_record = tr;
       }
     }
-    if (failed_) return std::nullopt;
-    return s;
+    return !failed_;
   }
 
-  std::optional<model::Claim> ParseClaim(simdjson::dom::object obj, std::string_view skip) {
-    SetRecordId(PeekId(Field(obj, "id")));
-    auto f = Fields(obj, kClaimFields, skip);
-    model::Claim c;
-    if (f[0]) c.id = Id("id", *f[0]).value_or("");
-    if (f[1]) c.text = NonEmptyString("text", *f[1]).value_or("");
-    if (f[2]) c.kind = Enum("kind", *f[2], &model::ParseClaimKind, model::ClaimKindNames());
-    if (f[3]) c.lang = NonEmptyString("lang", *f[3]);
-    if (f[4]) c.made_at = DateField("made_at", *f[4]);
-    if (f[5]) c.topic = NonEmptyString("topic", *f[5]);
-    if (f[6]) Attributes(*f[6], c.attributes);
-    if (f[7]) c.label = LabelField(*f[7]);
-    if (failed_) return std::nullopt;
-    return c;
+  bool ParseClaim(simdjson::dom::object obj, std::string_view skip, model::Claim& out) {
+    auto f = Fields(obj, kClaimFields, skip,
+                    [this](const auto& slots) { SetRecordId(PeekId(slots[0])); });
+    if (f[0]) out.id = Id("id", *f[0]).value_or(std::string_view());
+    if (f[1]) out.text = NonEmptyString("text", *f[1]).value_or(std::string_view());
+    if (f[2]) out.kind = Enum("kind", *f[2], &model::ParseClaimKind, model::ClaimKindNames());
+    if (f[3]) out.lang = NonEmptyString("lang", *f[3]);
+    if (f[4]) out.made_at = DateField("made_at", *f[4]);
+    if (f[5]) out.topic = NonEmptyString("topic", *f[5]);
+    if (f[6]) Attributes(*f[6], out.attributes);
+    if (f[7]) out.label = LabelField(*f[7]);
+    return !failed_;
   }
 
   std::optional<model::Label> LabelField(element e) {
@@ -635,9 +699,7 @@ class RecordParser {
         obj["scale"].get(scale) == simdjson::SUCCESS && !scale.empty() &&
         obj["value"].get(value) == simdjson::SUCCESS) {
       label.scale = std::string(scale);
-      auto v = Json("label/value", value);
-      if (!v) return std::nullopt;
-      label.value = std::move(*v);
+      if (!Json("label/value", value, label.value)) return std::nullopt;
       return label;
     }
     Error("label", "expected true, false or {\"scale\": NAME, \"value\": V}; got " +
@@ -645,54 +707,49 @@ class RecordParser {
     return std::nullopt;
   }
 
-  std::optional<model::Link> ParseLink(simdjson::dom::object obj, std::string_view skip) {
-    SetPairId(Field(obj, "source"), Field(obj, "claim"), "->");
-    auto f = Fields(obj, kLinkFields, skip);
-    model::Link l;
-    if (f[0]) l.source = Id("source", *f[0]).value_or("");
-    if (f[1]) l.claim = Id("claim", *f[1]).value_or("");
+  bool ParseLink(simdjson::dom::object obj, std::string_view skip, model::Link& out) {
+    auto f = Fields(obj, kLinkFields, skip,
+                    [this](const auto& slots) { SetPairId(slots[0], slots[1], "->"); });
+    if (f[0]) out.source = Id("source", *f[0]).value_or(std::string_view());
+    if (f[1]) out.claim = Id("claim", *f[1]).value_or(std::string_view());
     if (f[2]) {
       auto v = Enum("stance", *f[2], &model::ParseStance, model::StanceNames());
-      if (v) l.stance = *v;
+      if (v) out.stance = *v;
     }
     if (f[3]) {
       auto v = Enum("mode", *f[3], &model::ParseLinkMode, model::LinkModeNames());
-      if (v) l.mode = *v;
+      if (v) out.mode = *v;
     }
-    if (f[4]) l.via = IdList("via", *f[4]);
+    if (f[4]) IdList("via", *f[4], out.via);
     if (f[5]) {
-      l.reported_by = Id("reported_by", *f[5]);
-      if (l.reported_by && *l.reported_by == l.source) {
+      out.reported_by = Id("reported_by", *f[5]);
+      if (out.reported_by && *out.reported_by == out.source) {
         Error("reported_by", "expected a source other than the link's own source " +
-                                 JsonString(l.source));
+                                 JsonString(out.source));
       }
     }
-    if (f[6]) l.at = DateField("at", *f[6]);
-    if (f[7]) Attributes(*f[7], l.attributes);
-    if (failed_) return std::nullopt;
-    return l;
+    if (f[6]) out.at = DateField("at", *f[6]);
+    if (f[7]) Attributes(*f[7], out.attributes);
+    return !failed_;
   }
 
-  std::optional<model::Evidence> ParseEvidence(simdjson::dom::object obj, std::string_view skip) {
-    SetPairId(Field(obj, "claim"), Field(obj, "feature"), "#");
-    auto f = Fields(obj, kEvidenceFields, skip);
-    model::Evidence e;
-    if (f[0]) e.claim = Id("claim", *f[0]).value_or("");
-    if (f[1]) e.feature = Id("feature", *f[1]).value_or("");
-    if (f[2]) e.value = Json("value", *f[2]).value_or("");
-    if (f[3]) e.note = String("note", *f[3]);
-    if (failed_) return std::nullopt;
-    return e;
+  bool ParseEvidence(simdjson::dom::object obj, std::string_view skip, model::Evidence& out) {
+    auto f = Fields(obj, kEvidenceFields, skip,
+                    [this](const auto& slots) { SetPairId(slots[0], slots[1], "#"); });
+    if (f[0]) out.claim = Id("claim", *f[0]).value_or(std::string_view());
+    if (f[1]) out.feature = Id("feature", *f[1]).value_or(std::string_view());
+    if (f[2]) Json("value", *f[2], out.value);
+    if (f[3]) out.note = String("note", *f[3]);
+    return !failed_;
   }
 
-  std::optional<model::Relation> ParseRelation(simdjson::dom::object obj, std::string_view skip) {
-    auto f = Fields(obj, kRelationFields, skip);
-    model::Relation r;
+  bool ParseRelation(simdjson::dom::object obj, std::string_view skip, model::Relation& out) {
+    auto f = Fields(obj, kRelationFields, skip, [](const auto&) {});
     std::optional<model::RelationKind> kind;
     if (f[0]) kind = Enum("kind", *f[0], &model::ParseRelationKind, model::RelationKindNames());
-    if (!kind) return std::nullopt;
-    r.kind = *kind;
-    if (r.kind == model::RelationKind::kExclusive) {
+    if (!kind) return false;
+    out.kind = *kind;
+    if (out.kind == model::RelationKind::kExclusive) {
       for (std::size_t i : {2u, 3u}) {
         if (f[i]) {
           Error(kRelationFields[i].name, "field \"" + std::string(kRelationFields[i].name) +
@@ -702,11 +759,11 @@ class RecordParser {
       if (!f[1]) {
         Error("", "missing required field \"claims\" (an exclusive relation)");
       } else {
-        r.claims = IdList("claims", *f[1]);
-        std::sort(r.claims.begin(), r.claims.end());
-        if (!failed_ && r.claims.size() < 2) {
+        IdList("claims", *f[1], out.claims);
+        std::sort(out.claims.begin(), out.claims.end());
+        if (!failed_ && out.claims.size() < 2) {
           Error("claims", "expected at least 2 distinct claim ids; got " +
-                              std::to_string(r.claims.size()));
+                              std::to_string(out.claims.size()));
         }
       }
     } else {
@@ -716,16 +773,16 @@ class RecordParser {
           Error("", "missing required field \"" + std::string(kRelationFields[i].name) +
                         "\" (an implies relation)");
         } else if (auto id = Id(kRelationFields[i].name, *f[i])) {
-          r.claims.push_back(*id);
+          out.claims.emplace_back(*id);
         }
       }
-      if (!failed_ && r.claims[0] == r.claims[1]) {
-        Error("to", "expected a claim other than \"from\"; got " + JsonString(r.claims[1]));
+      if (!failed_ && out.claims[0] == out.claims[1]) {
+        Error("to", "expected a claim other than \"from\"; got " + JsonString(out.claims[1]));
       }
     }
-    if (failed_) return std::nullopt;
-    SetRecordId(r.Key());
-    return r;
+    if (failed_) return false;
+    SetRecordId(out.Key());
+    return true;
   }
 
  private:
@@ -743,21 +800,23 @@ class RecordParser {
 Status ParseAndSink(RecordParser& p, std::string_view type, simdjson::dom::object obj,
                     std::string_view skip, const RecordSink& sink, ErrorList& errors,
                     ReadStats& stats, InputLocation& where) {
-  std::optional<Record> record;
+  // Built in place, in the Record the sink receives: nothing is moved.
+  Record record;  // a Source
+  bool valid;
   if (type == "source") {
-    if (auto r = p.ParseSource(obj, skip)) record = std::move(*r);
+    valid = p.ParseSource(obj, skip, std::get<model::Source>(record));
   } else if (type == "claim") {
-    if (auto r = p.ParseClaim(obj, skip)) record = std::move(*r);
+    valid = p.ParseClaim(obj, skip, record.emplace<model::Claim>());
   } else if (type == "link") {
-    if (auto r = p.ParseLink(obj, skip)) record = std::move(*r);
+    valid = p.ParseLink(obj, skip, record.emplace<model::Link>());
   } else if (type == "evidence") {
-    if (auto r = p.ParseEvidence(obj, skip)) record = std::move(*r);
+    valid = p.ParseEvidence(obj, skip, record.emplace<model::Evidence>());
   } else {
-    if (auto r = p.ParseRelation(obj, skip)) record = std::move(*r);
+    valid = p.ParseRelation(obj, skip, record.emplace<model::Relation>());
   }
-  if (!record) return Status::Ok();
+  if (!valid) return Status::Ok();
   p.WhereInto(where);
-  Status s = sink(std::move(*record), where);
+  Status s = sink(std::move(record), where);
   if (s.ok()) {
     ++stats.records;
     return Status::Ok();
@@ -921,9 +980,17 @@ Result<ReadStats> ReadJsonl(std::FILE* in, const std::string& name, const ReadOp
       p.Error("", "expected a JSON object per line; got " + TypeName(doc.type()));
       continue;
     }
+    // The first "type" field; "format" matters only in a line without one.
     element type_el, format_el;
-    bool has_type = obj["type"].get(type_el) == simdjson::SUCCESS;
-    bool has_format = obj["format"].get(format_el) == simdjson::SUCCESS;
+    bool has_type = false;
+    for (auto kv : obj) {
+      if (IsName(kv.key, "type")) {
+        type_el = kv.value;
+        has_type = true;
+        break;
+      }
+    }
+    bool has_format = !has_type && obj["format"].get(format_el) == simdjson::SUCCESS;
     if (has_format && !has_type) {
       if (seen_record) {
         p.Error("format", "expected the format line only as the first line of the file");

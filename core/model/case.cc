@@ -1,14 +1,26 @@
 #include "core/model/case.h"
 
+#include <array>
+#include <cstdint>
 #include <cstdio>
 
 namespace credence::model {
 namespace {
 
-bool IsAlnum(char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-         (c >= '0' && c <= '9');
-}
+// What each byte may be in an id (kIdPattern): kIdFirst for the first byte,
+// kIdRest for the others. A table: ids are checked several times per record
+// on import, and a byte lookup costs less than a chain of comparisons.
+constexpr std::uint8_t kIdFirst = 1;
+constexpr std::uint8_t kIdRest = 2;
+constexpr std::array<std::uint8_t, 256> kIdBytes = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    bool alnum = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    bool mark = c == '.' || c == '_' || c == ':' || c == '/' || c == '-';
+    t[c] = static_cast<std::uint8_t>((alnum ? kIdFirst | kIdRest : 0) | (mark ? kIdRest : 0));
+  }
+  return t;
+}();
 
 bool DaysInMonthOk(int year, int month, int day) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -32,13 +44,13 @@ std::optional<int> Digits(std::string_view s, std::size_t pos, std::size_t n) {
 }  // namespace
 
 bool IsValidId(std::string_view id) {
-  if (id.empty() || id.size() > 128 || !IsAlnum(id[0])) return false;
-  for (char c : id.substr(1)) {
-    if (!IsAlnum(c) && c != '.' && c != '_' && c != ':' && c != '/' && c != '-') {
-      return false;
-    }
-  }
-  return true;
+  if (id.empty() || id.size() > 128) return false;
+  const auto* p = reinterpret_cast<const unsigned char*>(id.data());
+  if ((kIdBytes[p[0]] & kIdFirst) == 0) return false;
+  // Accumulated without a branch per byte: ids are short and mostly valid.
+  std::uint8_t all = kIdRest;
+  for (std::size_t i = 1; i < id.size(); ++i) all &= kIdBytes[p[i]];
+  return all != 0;
 }
 
 std::string Relation::Key() const {

@@ -1,6 +1,10 @@
 #include "core/model/case.h"
 
 #include <cstdio>
+#include <random>
+#include <string>
+#include <string_view>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -16,6 +20,61 @@ TEST(Ids, AcceptThePatternOfTheContract) {
   EXPECT_FALSE(IsValidId("c 1"));
   EXPECT_FALSE(IsValidId(std::string(129, 'a')));
   EXPECT_FALSE(IsValidId("ü"));
+}
+
+// The definition IsValidId had before its byte table: the oracle.
+bool IsValidIdByComparisons(std::string_view id) {
+  auto alnum = [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+  };
+  if (id.empty() || id.size() > 128 || !alnum(id[0])) return false;
+  for (char c : id.substr(1)) {
+    if (!alnum(c) && c != '.' && c != '_' && c != ':' && c != '/' && c != '-') return false;
+  }
+  return true;
+}
+
+TEST(Ids, AgreeWithTheComparisonDefinitionOnEveryOneAndTwoByteString) {
+  for (int a = 0; a < 256; ++a) {
+    std::string one(1, static_cast<char>(a));
+    ASSERT_EQ(IsValidId(one), IsValidIdByComparisons(one)) << a;
+    for (int b = 0; b < 256; ++b) {
+      std::string two = one + static_cast<char>(b);
+      ASSERT_EQ(IsValidId(two), IsValidIdByComparisons(two)) << a << " " << b;
+    }
+  }
+}
+
+// Random strings of lengths 0..140 over valid bytes, ASCII that is not, NUL
+// and UTF-8 (the lengths cross the 128-byte limit); one bad byte, when
+// drawn, lands anywhere, the last position included.
+TEST(Ids, AgreeWithTheComparisonDefinitionOnGeneratedStrings) {
+  const std::string valid =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._:/-";
+  const std::vector<std::string> invalid = {" ", "#", "+", "~", "\\", "\"", std::string(1, '\0'),
+                                            "\x7f", "\xff", "\x80", "ü", "東", "😀"};
+  std::mt19937_64 rng(7);
+  int accepted = 0;
+  for (int n = 0; n < 20000; ++n) {
+    std::size_t len = rng() % 141;
+    std::string id;
+    for (std::size_t i = 0; i < len; ++i) id += valid[rng() % valid.size()];
+    if (len > 0 && rng() % 2 == 0) {
+      id.replace(rng() % len, 1, invalid[rng() % invalid.size()]);
+    }
+    bool want = IsValidIdByComparisons(id);
+    accepted += want ? 1 : 0;
+    ASSERT_EQ(IsValidId(id), want) << id;
+  }
+  // Both answers occur often: the comparison above is not one-sided.
+  EXPECT_GT(accepted, 2000);
+  EXPECT_LT(accepted, 18000);
+  for (std::size_t len : {127u, 128u, 129u}) {
+    for (char last : {'a', '-', '.', ' ', '\xC3'}) {
+      std::string id = std::string(len - 1, 'a') + last;
+      EXPECT_EQ(IsValidId(id), IsValidIdByComparisons(id)) << len << " " << last;
+    }
+  }
 }
 
 TEST(Date, ParsesThreePrecisionsAndPrintsThemBack) {
