@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cassert>
 #include <cerrno>
 #include <charconv>
 #include <cstdint>
@@ -285,12 +286,24 @@ class ErrorList {
 
 // Whether `key` is `name`. Field names are a few bytes: comparing them here
 // costs less than the call to memcmp that string_view's == makes.
-bool IsName(std::string_view key, std::string_view name) {
-  if (key.size() != name.size()) return false;
-  for (std::size_t i = 0; i < key.size(); ++i) {
-    if (key[i] != name[i]) return false;
-  }
-  return true;
+template <class Word>
+bool SameWord(const char* a, const char* b) {
+  Word x, y;  // fixed-size copies compile to plain loads
+  std::memcpy(&x, a, sizeof x);
+  std::memcpy(&y, b, sizeof y);
+  return x == y;
+}
+inline bool IsName(std::string_view key, std::string_view name) {
+  const std::size_t n = key.size();
+  if (n != name.size()) return false;
+  const char* a = key.data();
+  const char* b = name.data();
+  // Two words, overlapping when n is not twice their size, cover n bytes.
+  if (n > 16) return std::memcmp(a, b, n) == 0;
+  if (n >= 8) return SameWord<std::uint64_t>(a, b) && SameWord<std::uint64_t>(a + n - 8, b + n - 8);
+  if (n >= 4) return SameWord<std::uint32_t>(a, b) && SameWord<std::uint32_t>(a + n - 4, b + n - 4);
+  if (n >= 2) return SameWord<std::uint16_t>(a, b) && SameWord<std::uint16_t>(a + n - 2, b + n - 2);
+  return n == 0 || a[0] == b[0];
 }
 
 // Field tables: the fields a record type may carry, in the writer's order.
@@ -306,6 +319,7 @@ struct FieldTable {
       // Not a constant expression, so a longer name fails to compile.
       if (specs[i].name.size() > kMaxName) throw "field name longer than kMaxName";
       by_length[specs[i].name.size()] |= static_cast<std::uint16_t>(1u << i);
+      if (specs[i].required) required |= 1u << i;
     }
   }
   // The index of the field named `key`, or N when there is none. Compares
@@ -323,6 +337,29 @@ struct FieldTable {
 
   std::array<FieldSpec, N> specs;
   std::array<std::uint16_t, kMaxName + 1> by_length{};  // bit i: specs[i] has that length
+  unsigned required = 0;                                 // bit i: specs[i] is required
+};
+
+// The fields of one record, by their index in its FieldTable.
+template <std::size_t N>
+class FieldSlots {
+ public:
+  // The value of field `i`, or nullptr when the record has none.
+  const element* operator[](std::size_t i) const {
+    return (present_ >> i & 1u) != 0 ? &values_[i] : nullptr;
+  }
+  // Sets field `i` unless it is set already; false then.
+  bool Set(std::size_t i, element value) {
+    if ((present_ >> i & 1u) != 0) return false;
+    values_[i] = value;
+    present_ |= 1u << i;
+    return true;
+  }
+  unsigned present() const { return present_; }  // bit i: field i is set
+
+ private:
+  std::array<element, N> values_;
+  unsigned present_ = 0;
 };
 constexpr FieldTable kSourceFields(std::array<FieldSpec, 5>{{{"id", true},
                                                              {"name", true},
@@ -352,8 +389,18 @@ constexpr FieldTable kRelationFields(std::array<FieldSpec, 4>{
 constexpr FieldTable kTrackFields(std::array<FieldSpec, 3>{
     {{"confirmed", false}, {"refuted", false}, {"unresolved", false}}});
 
+// The record types, in the order of kRecordTypes.
+enum class RecordType { kSource, kClaim, kLink, kEvidence, kRelation };
 constexpr std::array<std::string_view, 5> kRecordTypes = {"source", "claim", "link", "evidence",
                                                           "relation"};
+
+// The type named `name`, or nullopt.
+std::optional<RecordType> ParseRecordType(std::string_view name) {
+  for (std::size_t i = 0; i < kRecordTypes.size(); ++i) {
+    if (IsName(name, kRecordTypes[i])) return static_cast<RecordType>(i);
+  }
+  return std::nullopt;
+}
 
 template <std::size_t N>
 std::string FieldNames(const FieldTable<N>& table) {
@@ -365,6 +412,14 @@ std::string FieldNames(const FieldTable<N>& table) {
   return out;
 }
 
+// Copies a checked value into a string field of a new record, so still
+// empty; a failed check (already reported) leaves it empty. Appending to an
+// empty string skips the general replace path of assign().
+void Fill(std::string& field, std::optional<std::string_view> value) {
+  assert(field.empty());
+  if (value) field.append(*value);
+}
+
 // Validates one record object. Errors go to `errors` with the record's
 // location; fields are addressed by pointer relative to `base`.
 class RecordParser {
@@ -372,17 +427,23 @@ class RecordParser {
   RecordParser(const std::string& file, std::int64_t line, std::string base, ErrorList& errors)
       : file_(file), line_(line), base_(std::move(base)), errors_(errors) {}
 
-  const std::string& record_id() const { return record_id_; }
   InputLocation Where(std::string_view pointer_suffix = "") const {
-    return InputLocation{file_, line_, base_ + std::string(pointer_suffix), record_id_};
+    InputLocation where{file_, line_, base_ + std::string(pointer_suffix), ""};
+    AppendRecordId(where.record_id);
+    return where;
   }
-  // Where() into `out`, reusing its strings' buffers (one per reader, not
-  // one allocation per record).
+  // Where() into `out`, whose file must be this parser's already, reusing
+  // its strings' buffers (one per reader, not one allocation per record).
   void WhereInto(InputLocation& out) const {
-    if (out.file != file_) out.file = file_;
+    assert(out.file == file_);
     out.line = line_;
-    out.json_pointer.assign(base_);
-    out.record_id.assign(record_id_);
+    if (base_.empty()) {  // JSONL
+      out.json_pointer.clear();
+    } else {
+      out.json_pointer.assign(base_);
+    }
+    out.record_id.clear();
+    AppendRecordId(out.record_id);
   }
   bool failed() const { return failed_; }
 
@@ -400,25 +461,20 @@ class RecordParser {
   // missing required fields have been reported, in that order. `skip` names
   // one field the caller has handled ("type" in JSONL).
   template <std::size_t N, class Identify>
-  std::array<std::optional<element>, N> Fields(simdjson::dom::object obj,
-                                                const FieldTable<N>& specs,
-                                                std::string_view skip, Identify identify) {
-    std::array<std::optional<element>, N> slots;
+  FieldSlots<N> Fields(simdjson::dom::object obj, const FieldTable<N>& specs,
+                       std::string_view skip, Identify identify) {
+    FieldSlots<N> slots;
     // One pass sorts the fields and notes whether any needs a message; only
     // then is the object read again, by the pass that reports in field order.
     bool clean = true, skip_seen = false;
     for (auto kv : obj) {
-      if (!skip.empty() && IsName(kv.key, skip)) {
+      if (kv.key.size() == skip.size() && !skip.empty() && IsName(kv.key, skip)) {
         clean = clean && !skip_seen;
         skip_seen = true;
         continue;
       }
       std::size_t i = specs.Find(kv.key);
-      if (i == N || slots[i]) {
-        clean = false;
-      } else {
-        slots[i] = kv.value;
-      }
+      if (i == N || !slots.Set(i, kv.value)) clean = false;
     }
     identify(slots);
     if (!clean) ReportFields(obj, specs, skip);
@@ -454,8 +510,8 @@ class RecordParser {
     }
   }
   template <std::size_t N>
-  void RequireFields(const FieldTable<N>& specs,
-                     const std::array<std::optional<element>, N>& slots) {
+  void RequireFields(const FieldTable<N>& specs, const FieldSlots<N>& slots) {
+    if ((slots.present() & specs.required) == specs.required) return;
     for (std::size_t i = 0; i < N; ++i) {
       if (specs[i].required && !slots[i]) {
         Error("", "missing required field \"" + std::string(specs[i].name) + "\"");
@@ -500,20 +556,33 @@ class RecordParser {
   // For the record id shown in messages: the raw value when it is a valid id.
   // The id `e` holds if it is a valid one, else empty; a view into the
   // parsed document.
-  static std::string_view PeekId(const std::optional<element>& e) {
+  static std::string_view PeekId(const element* e) {
     std::string_view s;
     if (!e || e->get_string().get(s) != simdjson::SUCCESS || !model::IsValidId(s)) return {};
     return s;
   }
-  void SetRecordId(std::string_view id) { record_id_.assign(id); }
-  void SetRecordId(std::string&& id) { record_id_ = std::move(id); }
+  // The id a field holds: `peeked` (what PeekId found in it) when not
+  // empty, else Id() of it, which reports why it is not one.
+  std::optional<std::string_view> IdOf(std::string_view peeked, std::string_view field,
+                                       element e) {
+    if (!peeked.empty()) return peeked;
+    return Id(field, e);
+  }
+  // The record id shown in messages. `id` must outlive the parser's use (a
+  // view into the parsed document).
+  void SetRecordId(std::string_view id) { id_ = {id, {}, {}}; }
+  void SetRecordId(std::string&& id) {
+    key_ = std::move(id);
+    id_ = {key_, {}, {}};
+  }
   // "a->b" for a link, "c#f" for evidence, when both parts are valid ids.
-  void SetPairId(const std::optional<element>& a, const std::optional<element>& b,
-                 std::string_view sep) {
-    std::string_view x = PeekId(a), y = PeekId(b);
+  void SetPairId(std::string_view x, std::string_view sep, std::string_view y) {
     if (x.empty() || y.empty()) return;
-    record_id_.reserve(x.size() + sep.size() + y.size());
-    record_id_.assign(x).append(sep).append(y);
+    id_ = {x, sep, y};
+  }
+  void AppendRecordId(std::string& out) const {
+    out.append(id_[0]);
+    if (!id_[2].empty()) out.append(id_[1]).append(id_[2]);
   }
 
   template <class E>
@@ -538,6 +607,11 @@ class RecordParser {
   // The canonical text of `e` into `out`; false after reporting.
   bool Json(std::string_view field, element e, model::JsonText& out) {
     out.clear();
+    bool b;
+    if (e.get_bool().get(b) == simdjson::SUCCESS) {  // most evidence values
+      out.append(b ? "true" : "false");
+      return true;
+    }
     std::string bad;
     Canonicalizer canon;
     if (!canon.Append(e, out, bad)) {
@@ -631,10 +705,13 @@ class RecordParser {
   // Parse*: the record into `out` (a default-constructed record); false
   // when it has errors, all reported.
   bool ParseSource(simdjson::dom::object obj, std::string_view skip, model::Source& out) {
-    auto f = Fields(obj, kSourceFields, skip,
-                    [this](const auto& slots) { SetRecordId(PeekId(slots[0])); });
-    if (f[0]) out.id = Id("id", *f[0]).value_or(std::string_view());
-    if (f[1]) out.name = NonEmptyString("name", *f[1]).value_or(std::string_view());
+    std::string_view id;
+    auto f = Fields(obj, kSourceFields, skip, [&](const auto& slots) {
+      id = PeekId(slots[0]);
+      SetRecordId(id);
+    });
+    if (f[0]) Fill(out.id, IdOf(id, "id", *f[0]));
+    if (f[1]) Fill(out.name, NonEmptyString("name", *f[1]));
     if (f[2]) {
       auto k = Enum("kind", *f[2], &model::ParseSourceKind, model::SourceKindNames());
       if (k) out.kind = *k;
@@ -672,10 +749,13 @@ class RecordParser {
   }
 
   bool ParseClaim(simdjson::dom::object obj, std::string_view skip, model::Claim& out) {
-    auto f = Fields(obj, kClaimFields, skip,
-                    [this](const auto& slots) { SetRecordId(PeekId(slots[0])); });
-    if (f[0]) out.id = Id("id", *f[0]).value_or(std::string_view());
-    if (f[1]) out.text = NonEmptyString("text", *f[1]).value_or(std::string_view());
+    std::string_view id;
+    auto f = Fields(obj, kClaimFields, skip, [&](const auto& slots) {
+      id = PeekId(slots[0]);
+      SetRecordId(id);
+    });
+    if (f[0]) Fill(out.id, IdOf(id, "id", *f[0]));
+    if (f[1]) Fill(out.text, NonEmptyString("text", *f[1]));
     if (f[2]) out.kind = Enum("kind", *f[2], &model::ParseClaimKind, model::ClaimKindNames());
     if (f[3]) out.lang = NonEmptyString("lang", *f[3]);
     if (f[4]) out.made_at = DateField("made_at", *f[4]);
@@ -708,10 +788,14 @@ class RecordParser {
   }
 
   bool ParseLink(simdjson::dom::object obj, std::string_view skip, model::Link& out) {
-    auto f = Fields(obj, kLinkFields, skip,
-                    [this](const auto& slots) { SetPairId(slots[0], slots[1], "->"); });
-    if (f[0]) out.source = Id("source", *f[0]).value_or(std::string_view());
-    if (f[1]) out.claim = Id("claim", *f[1]).value_or(std::string_view());
+    std::string_view source, claim;
+    auto f = Fields(obj, kLinkFields, skip, [&](const auto& slots) {
+      source = PeekId(slots[0]);
+      claim = PeekId(slots[1]);
+      SetPairId(source, "->", claim);
+    });
+    if (f[0]) Fill(out.source, IdOf(source, "source", *f[0]));
+    if (f[1]) Fill(out.claim, IdOf(claim, "claim", *f[1]));
     if (f[2]) {
       auto v = Enum("stance", *f[2], &model::ParseStance, model::StanceNames());
       if (v) out.stance = *v;
@@ -734,10 +818,14 @@ class RecordParser {
   }
 
   bool ParseEvidence(simdjson::dom::object obj, std::string_view skip, model::Evidence& out) {
-    auto f = Fields(obj, kEvidenceFields, skip,
-                    [this](const auto& slots) { SetPairId(slots[0], slots[1], "#"); });
-    if (f[0]) out.claim = Id("claim", *f[0]).value_or(std::string_view());
-    if (f[1]) out.feature = Id("feature", *f[1]).value_or(std::string_view());
+    std::string_view claim, feature;
+    auto f = Fields(obj, kEvidenceFields, skip, [&](const auto& slots) {
+      claim = PeekId(slots[0]);
+      feature = PeekId(slots[1]);
+      SetPairId(claim, "#", feature);
+    });
+    if (f[0]) Fill(out.claim, IdOf(claim, "claim", *f[0]));
+    if (f[1]) Fill(out.feature, IdOf(feature, "feature", *f[1]));
     if (f[2]) Json("value", *f[2], out.value);
     if (f[3]) out.note = String("note", *f[3]);
     return !failed_;
@@ -790,29 +878,38 @@ class RecordParser {
   std::int64_t line_;
   std::string base_;
   ErrorList& errors_;
-  std::string record_id_;
+  // The record id: id_[0] alone, or id_[0] id_[1] id_[2] ("a" "->" "b").
+  // Built only where a message or the sink needs it.
+  std::array<std::string_view, 3> id_;
+  std::string key_;  // a relation's id, which the document does not hold
   bool failed_ = false;
 };
 
 // Parses one record of type `type` from `obj` and hands it to the sink with
 // its location in `where` (the reader's, reused). Returns a non-InvalidInput
 // Status only when the sink asks to stop.
-Status ParseAndSink(RecordParser& p, std::string_view type, simdjson::dom::object obj,
+Status ParseAndSink(RecordParser& p, RecordType type, simdjson::dom::object obj,
                     std::string_view skip, const RecordSink& sink, ErrorList& errors,
                     ReadStats& stats, InputLocation& where) {
   // Built in place, in the Record the sink receives: nothing is moved.
   Record record;  // a Source
-  bool valid;
-  if (type == "source") {
-    valid = p.ParseSource(obj, skip, std::get<model::Source>(record));
-  } else if (type == "claim") {
-    valid = p.ParseClaim(obj, skip, record.emplace<model::Claim>());
-  } else if (type == "link") {
-    valid = p.ParseLink(obj, skip, record.emplace<model::Link>());
-  } else if (type == "evidence") {
-    valid = p.ParseEvidence(obj, skip, record.emplace<model::Evidence>());
-  } else {
-    valid = p.ParseRelation(obj, skip, record.emplace<model::Relation>());
+  bool valid = false;
+  switch (type) {
+    case RecordType::kSource:
+      valid = p.ParseSource(obj, skip, std::get<model::Source>(record));
+      break;
+    case RecordType::kClaim:
+      valid = p.ParseClaim(obj, skip, record.emplace<model::Claim>());
+      break;
+    case RecordType::kLink:
+      valid = p.ParseLink(obj, skip, record.emplace<model::Link>());
+      break;
+    case RecordType::kEvidence:
+      valid = p.ParseEvidence(obj, skip, record.emplace<model::Evidence>());
+      break;
+    case RecordType::kRelation:
+      valid = p.ParseRelation(obj, skip, record.emplace<model::Relation>());
+      break;
   }
   if (!valid) return Status::Ok();
   p.WhereInto(where);
@@ -948,7 +1045,7 @@ Result<ReadStats> ReadJsonl(std::FILE* in, const std::string& name, const ReadOp
   simdjson::dom::parser parser;
   std::int64_t line_no = 0;
   bool seen_record = false;
-  InputLocation where;
+  InputLocation where{name, 0, "", ""};  // the sink's, reused
   while (!errors.full()) {
     auto line = reader.Next();
     if (!line) break;
@@ -961,7 +1058,7 @@ Result<ReadStats> ReadJsonl(std::FILE* in, const std::string& name, const ReadOp
     }
     if (line_no == 1 && line->starts_with("\xEF\xBB\xBF")) line->remove_prefix(3);
     if (IsBlank(*line)) continue;
-    RecordParser p(name, line_no, "", errors);
+    RecordParser p(name, line_no, {}, errors);
     element doc;
     auto code = parser.parse(line->data(), line->size(), false).get(doc);
     if (code != simdjson::SUCCESS) {
@@ -1009,12 +1106,13 @@ Result<ReadStats> ReadJsonl(std::FILE* in, const std::string& name, const ReadOp
       p.Error("", "missing required field \"type\"");
       continue;
     }
-    auto type = p.String("type", type_el);
-    if (!type) continue;
-    if (std::find(kRecordTypes.begin(), kRecordTypes.end(), *type) == kRecordTypes.end()) {
+    auto type_name = p.String("type", type_el);
+    if (!type_name) continue;
+    auto type = ParseRecordType(*type_name);
+    if (!type) {
       std::string names;
       for (std::string_view t : kRecordTypes) names += (names.empty() ? "" : ", ") + std::string(t);
-      p.Error("type", "unknown record type " + Quoted(*type) + "; expected one of " + names);
+      p.Error("type", "unknown record type " + Quoted(*type_name) + "; expected one of " + names);
       continue;
     }
     Status s = ParseAndSink(p, *type, obj, "type", sink, errors, stats, where);
@@ -1035,7 +1133,7 @@ Result<ReadStats> ReadJsonDocument(std::string_view text, const std::string& nam
   stats.bytes = static_cast<std::int64_t>(text.size());
   stats.lines = std::count(text.begin(), text.end(), '\n');
   ErrorList errors(options.max_errors);
-  InputLocation where;
+  InputLocation where{name, 0, "", ""};  // the sink's, reused
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   simdjson::padded_string padded(text);
   simdjson::dom::parser parser;
@@ -1063,12 +1161,12 @@ Result<ReadStats> ReadJsonDocument(std::string_view text, const std::string& nam
                       ", \"sources\": [...], ...}; got " + TypeName(doc.type()));
     return errors.ToStatus(name);
   }
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kSections = {
-      {{"sources", "source"},
-       {"claims", "claim"},
-       {"links", "link"},
-       {"evidence", "evidence"},
-       {"relations", "relation"}}};
+  static constexpr std::array<std::pair<std::string_view, RecordType>, 5> kSections = {
+      {{"sources", RecordType::kSource},
+       {"claims", RecordType::kClaim},
+       {"links", RecordType::kLink},
+       {"evidence", RecordType::kEvidence},
+       {"relations", RecordType::kRelation}}};
   bool has_format = false;
   std::vector<std::string_view> seen;
   for (auto kv : obj) {
