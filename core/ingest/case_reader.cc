@@ -293,7 +293,7 @@ bool SameWord(const char* a, const char* b) {
   std::memcpy(&y, b, sizeof y);
   return x == y;
 }
-inline bool IsName(std::string_view key, std::string_view name) {
+[[gnu::always_inline]] inline bool IsName(std::string_view key, std::string_view name) {
   const std::size_t n = key.size();
   if (n != name.size()) return false;
   const char* a = key.data();
@@ -426,6 +426,9 @@ class RecordParser {
  public:
   RecordParser(const std::string& file, std::int64_t line, std::string base, ErrorList& errors)
       : file_(file), line_(line), base_(std::move(base)), errors_(errors) {}
+  // A record at the root of the document (a JSONL line): an empty base.
+  RecordParser(const std::string& file, std::int64_t line, ErrorList& errors)
+      : file_(file), line_(line), errors_(errors) {}
 
   InputLocation Where(std::string_view pointer_suffix = "") const {
     InputLocation where{file_, line_, base_ + std::string(pointer_suffix), ""};
@@ -457,7 +460,7 @@ class RecordParser {
   }
 
   // The record's fields sorted by the table (the first of each name), after
-  // `identify(fields)` has set the record id and the unknown, duplicate and
+  // `identify(slots)` has set the record id and the unknown, duplicate and
   // missing required fields have been reported, in that order. `skip` names
   // one field the caller has handled ("type" in JSONL).
   template <std::size_t N, class Identify>
@@ -480,6 +483,28 @@ class RecordParser {
     if (!clean) ReportFields(obj, specs, skip);
     RequireFields(specs, slots);
     return slots;
+  }
+  // Fields() of a record whose id is field 0 (a source, a claim); `id` gets
+  // that id when it is a valid one, for IdOf().
+  template <std::size_t N>
+  FieldSlots<N> IdFields(simdjson::dom::object obj, const FieldTable<N>& specs,
+                         std::string_view skip, std::string_view& id) {
+    return Fields(obj, specs, skip, [&](const FieldSlots<N>& slots) {
+      id = PeekId(slots[0]);
+      SetRecordId(id);
+    });
+  }
+  // The same for a record keyed by fields 0 and 1 (a link, evidence), whose
+  // id is written first, `sep`, second.
+  template <std::size_t N>
+  FieldSlots<N> PairFields(simdjson::dom::object obj, const FieldTable<N>& specs,
+                           std::string_view skip, std::string_view sep, std::string_view& first,
+                           std::string_view& second) {
+    return Fields(obj, specs, skip, [&](const FieldSlots<N>& slots) {
+      first = PeekId(slots[0]);
+      second = PeekId(slots[1]);
+      SetPairId(first, sep, second);
+    });
   }
   // Reports the object's unknown and duplicate fields (and over-long names),
   // in field order.
@@ -522,15 +547,18 @@ class RecordParser {
   // The string value of `e`, or nullopt after reporting.
   std::optional<std::string_view> String(std::string_view field, element e) {
     std::string_view s;
+    if (e.get_string().get(s) == simdjson::SUCCESS && s.size() <= kMaxStringBytes) return s;
+    NotAString(field, e);
+    return std::nullopt;
+  }
+  // Out of line, so that String() is inlined where it is called.
+  [[gnu::noinline]] void NotAString(std::string_view field, element e) {
+    std::string_view s;
     if (e.get_string().get(s) != simdjson::SUCCESS) {
       Error(field, "expected a string; got " + TypeName(e.type()));
-      return std::nullopt;
-    }
-    if (s.size() > kMaxStringBytes) {
+    } else {
       Error(field, StringTooLong(s.size()));
-      return std::nullopt;
     }
-    return s;
   }
   // These return views into the parsed document: the caller copies the
   // value once, into the record.
@@ -575,14 +603,24 @@ class RecordParser {
     key_ = std::move(id);
     id_ = {key_, {}, {}};
   }
-  // "a->b" for a link, "c#f" for evidence, when both parts are valid ids.
+  // "a->b" for a link, "c#f" for evidence, when both parts are valid ids
+  // (so at most kMaxIdBytes each); `sep` is at most 2 bytes.
   void SetPairId(std::string_view x, std::string_view sep, std::string_view y) {
     if (x.empty() || y.empty()) return;
     id_ = {x, sep, y};
   }
   void AppendRecordId(std::string& out) const {
-    out.append(id_[0]);
-    if (!id_[2].empty()) out.append(id_[1]).append(id_[2]);
+    if (id_[2].empty()) {
+      out.append(id_[0]);
+      return;
+    }
+    // Joined here and appended once: an append costs about three copies.
+    std::array<char, 2 * model::kMaxIdBytes + 2> joined;
+    assert(id_[0].size() + id_[1].size() + id_[2].size() <= joined.size());
+    char* end = std::copy(id_[0].begin(), id_[0].end(), joined.data());
+    end = std::copy(id_[1].begin(), id_[1].end(), end);
+    end = std::copy(id_[2].begin(), id_[2].end(), end);
+    out.append(joined.data(), static_cast<std::size_t>(end - joined.data()));
   }
 
   template <class E>
@@ -706,10 +744,7 @@ class RecordParser {
   // when it has errors, all reported.
   bool ParseSource(simdjson::dom::object obj, std::string_view skip, model::Source& out) {
     std::string_view id;
-    auto f = Fields(obj, kSourceFields, skip, [&](const auto& slots) {
-      id = PeekId(slots[0]);
-      SetRecordId(id);
-    });
+    auto f = IdFields(obj, kSourceFields, skip, id);
     if (f[0]) Fill(out.id, IdOf(id, "id", *f[0]));
     if (f[1]) Fill(out.name, NonEmptyString("name", *f[1]));
     if (f[2]) {
@@ -750,10 +785,7 @@ class RecordParser {
 
   bool ParseClaim(simdjson::dom::object obj, std::string_view skip, model::Claim& out) {
     std::string_view id;
-    auto f = Fields(obj, kClaimFields, skip, [&](const auto& slots) {
-      id = PeekId(slots[0]);
-      SetRecordId(id);
-    });
+    auto f = IdFields(obj, kClaimFields, skip, id);
     if (f[0]) Fill(out.id, IdOf(id, "id", *f[0]));
     if (f[1]) Fill(out.text, NonEmptyString("text", *f[1]));
     if (f[2]) out.kind = Enum("kind", *f[2], &model::ParseClaimKind, model::ClaimKindNames());
@@ -789,11 +821,7 @@ class RecordParser {
 
   bool ParseLink(simdjson::dom::object obj, std::string_view skip, model::Link& out) {
     std::string_view source, claim;
-    auto f = Fields(obj, kLinkFields, skip, [&](const auto& slots) {
-      source = PeekId(slots[0]);
-      claim = PeekId(slots[1]);
-      SetPairId(source, "->", claim);
-    });
+    auto f = PairFields(obj, kLinkFields, skip, "->", source, claim);
     if (f[0]) Fill(out.source, IdOf(source, "source", *f[0]));
     if (f[1]) Fill(out.claim, IdOf(claim, "claim", *f[1]));
     if (f[2]) {
@@ -819,11 +847,7 @@ class RecordParser {
 
   bool ParseEvidence(simdjson::dom::object obj, std::string_view skip, model::Evidence& out) {
     std::string_view claim, feature;
-    auto f = Fields(obj, kEvidenceFields, skip, [&](const auto& slots) {
-      claim = PeekId(slots[0]);
-      feature = PeekId(slots[1]);
-      SetPairId(claim, "#", feature);
-    });
+    auto f = PairFields(obj, kEvidenceFields, skip, "#", claim, feature);
     if (f[0]) Fill(out.claim, IdOf(claim, "claim", *f[0]));
     if (f[1]) Fill(out.feature, IdOf(feature, "feature", *f[1]));
     if (f[2]) Json("value", *f[2], out.value);
@@ -885,6 +909,18 @@ class RecordParser {
   bool failed_ = false;
 };
 
+// An empty record of type `type`.
+Record NewRecord(RecordType type) {
+  switch (type) {
+    case RecordType::kSource: return Record(std::in_place_type<model::Source>);
+    case RecordType::kClaim: return Record(std::in_place_type<model::Claim>);
+    case RecordType::kLink: return Record(std::in_place_type<model::Link>);
+    case RecordType::kEvidence: return Record(std::in_place_type<model::Evidence>);
+    case RecordType::kRelation: return Record(std::in_place_type<model::Relation>);
+  }
+  return Record();
+}
+
 // Parses one record of type `type` from `obj` and hands it to the sink with
 // its location in `where` (the reader's, reused). Returns a non-InvalidInput
 // Status only when the sink asks to stop.
@@ -892,23 +928,23 @@ Status ParseAndSink(RecordParser& p, RecordType type, simdjson::dom::object obj,
                     std::string_view skip, const RecordSink& sink, ErrorList& errors,
                     ReadStats& stats, InputLocation& where) {
   // Built in place, in the Record the sink receives: nothing is moved.
-  Record record;  // a Source
+  Record record = NewRecord(type);
   bool valid = false;
   switch (type) {
     case RecordType::kSource:
       valid = p.ParseSource(obj, skip, std::get<model::Source>(record));
       break;
     case RecordType::kClaim:
-      valid = p.ParseClaim(obj, skip, record.emplace<model::Claim>());
+      valid = p.ParseClaim(obj, skip, std::get<model::Claim>(record));
       break;
     case RecordType::kLink:
-      valid = p.ParseLink(obj, skip, record.emplace<model::Link>());
+      valid = p.ParseLink(obj, skip, std::get<model::Link>(record));
       break;
     case RecordType::kEvidence:
-      valid = p.ParseEvidence(obj, skip, record.emplace<model::Evidence>());
+      valid = p.ParseEvidence(obj, skip, std::get<model::Evidence>(record));
       break;
     case RecordType::kRelation:
-      valid = p.ParseRelation(obj, skip, record.emplace<model::Relation>());
+      valid = p.ParseRelation(obj, skip, std::get<model::Relation>(record));
       break;
   }
   if (!valid) return Status::Ok();
@@ -1051,14 +1087,14 @@ Result<ReadStats> ReadJsonl(std::FILE* in, const std::string& name, const ReadOp
     if (!line) break;
     ++line_no;
     if (reader.too_long()) {
-      RecordParser(name, line_no, "", errors)
+      RecordParser(name, line_no, errors)
           .Error("", "expected a line of at most " + std::to_string(kMaxLineBytes) +
                          " bytes (the JSONL line limit); the line is longer");
       continue;
     }
     if (line_no == 1 && line->starts_with("\xEF\xBB\xBF")) line->remove_prefix(3);
     if (IsBlank(*line)) continue;
-    RecordParser p(name, line_no, {}, errors);
+    RecordParser p(name, line_no, errors);
     element doc;
     auto code = parser.parse(line->data(), line->size(), false).get(doc);
     if (code != simdjson::SUCCESS) {
@@ -1154,7 +1190,7 @@ Result<ReadStats> ReadJsonDocument(std::string_view text, const std::string& nam
     return Status::InvalidInput("at column " + std::to_string(column) + ": " + why,
                                 InputLocation{name, line, "", ""});
   }
-  RecordParser top(name, 0, "", errors);
+  RecordParser top(name, 0, errors);
   simdjson::dom::object obj;
   if (doc.get_object().get(obj) != simdjson::SUCCESS) {
     top.Error("", "expected a JSON object {\"format\": " + JsonString(model::kCaseFormat) +

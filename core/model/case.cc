@@ -44,7 +44,7 @@ std::optional<int> Digits(std::string_view s, std::size_t pos, std::size_t n) {
 }  // namespace
 
 bool IsValidId(std::string_view id) {
-  if (id.empty() || id.size() > 128) return false;
+  if (id.empty() || id.size() > kMaxIdBytes) return false;
   const auto* p = reinterpret_cast<const unsigned char*>(id.data());
   if ((kIdBytes[p[0]] & kIdFirst) == 0) return false;
   // Accumulated without a branch per byte: ids are short and mostly valid.
