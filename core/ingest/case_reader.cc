@@ -13,6 +13,7 @@
 #include <optional>
 #include <set>
 #include <simdjson.h>
+#include <type_traits>
 #include <vector>
 
 namespace credence::ingest {
@@ -346,19 +347,26 @@ class FieldSlots {
  public:
   // The value of field `i`, or nullptr when the record has none.
   const element* operator[](std::size_t i) const {
-    return (present_ >> i & 1u) != 0 ? &values_[i] : nullptr;
+    return (present_ >> i & 1u) != 0 ? &values_[i].value : nullptr;
   }
   // Sets field `i` unless it is set already; false then.
   bool Set(std::size_t i, element value) {
     if ((present_ >> i & 1u) != 0) return false;
-    values_[i] = value;
+    std::construct_at(&values_[i].value, value);
     present_ |= 1u << i;
     return true;
   }
   unsigned present() const { return present_; }  // bit i: field i is set
 
  private:
-  std::array<element, N> values_;
+  // Left unconstructed until set, so that a record does not pay for zeroing
+  // the slots of the fields it lacks.
+  union Slot {
+    Slot() {}
+    element value;
+  };
+  static_assert(std::is_trivially_destructible_v<element>);
+  std::array<Slot, N> values_;
   unsigned present_ = 0;
 };
 constexpr FieldTable kSourceFields(std::array<FieldSpec, 5>{{{"id", true},
@@ -697,7 +705,8 @@ class RecordParser {
     constexpr std::size_t kScanned = 16;
     const std::size_t n = arr.size();
     out.reserve(n);
-    std::set<std::string_view> seen;
+    std::optional<std::set<std::string_view>> seen;
+    if (n > kScanned) seen.emplace();
     auto pointer = [&](std::size_t i) {
       return "/" + std::string(field) + "/" + std::to_string(i);
     };
@@ -713,7 +722,7 @@ class RecordParser {
         continue;
       }
       bool repeated = n <= kScanned ? std::find(out.begin(), out.end(), s) != out.end()
-                                    : !seen.insert(s).second;
+                                    : !seen->insert(s).second;
       if (repeated) {
         ErrorAt(pointer(i), "repeated id " + JsonString(s));
         continue;

@@ -30,17 +30,6 @@ bool DaysInMonthOk(int year, int month, int day) {
   return day >= 1 && day <= max;
 }
 
-// Reads exactly `n` ASCII digits at `s[pos]`.
-std::optional<int> Digits(std::string_view s, std::size_t pos, std::size_t n) {
-  if (pos + n > s.size()) return std::nullopt;
-  int v = 0;
-  for (std::size_t i = pos; i < pos + n; ++i) {
-    if (s[i] < '0' || s[i] > '9') return std::nullopt;
-    v = v * 10 + (s[i] - '0');
-  }
-  return v;
-}
-
 }  // namespace
 
 bool IsValidId(std::string_view id) {
@@ -66,22 +55,27 @@ std::string Relation::Key() const {
 }
 
 std::optional<Date> Date::Parse(std::string_view s) {
-  if (s.size() != 4 && s.size() != 7 && s.size() != 10) return std::nullopt;
-  Date d;
-  auto y = Digits(s, 0, 4);
-  if (!y || *y == 0) return std::nullopt;
-  d.year = *y;
-  if (s.size() >= 7) {
-    auto m = Digits(s, 5, 2);
-    if (s[4] != '-' || !m || *m < 1 || *m > 12) return std::nullopt;
-    d.month = *m;
+  // Checked digit by digit: import parses a date for most claims.
+  const std::size_t n = s.size();
+  if (n != 4 && n != 7 && n != 10) return std::nullopt;
+  // The value of the digit at `i`; above 9 for any other byte.
+  auto digit = [&s](std::size_t i) { return static_cast<unsigned>(s[i]) - '0'; };
+  for (std::size_t i : {0u, 1u, 2u, 3u}) {
+    if (digit(i) > 9) return std::nullopt;
   }
-  if (s.size() == 10) {
-    auto day = Digits(s, 8, 2);
-    if (s[7] != '-' || !day || !DaysInMonthOk(d.year, d.month, *day)) {
-      return std::nullopt;
-    }
-    d.day = *day;
+  Date d;
+  d.year = static_cast<int>(digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3));
+  if (d.year == 0) return std::nullopt;
+  if (n >= 7) {
+    if (s[4] != '-' || digit(5) > 9 || digit(6) > 9) return std::nullopt;
+    d.month = static_cast<int>(digit(5) * 10 + digit(6));
+    if (d.month < 1 || d.month > 12) return std::nullopt;
+  }
+  if (n == 10) {
+    if (s[7] != '-' || digit(8) > 9 || digit(9) > 9) return std::nullopt;
+    int day = static_cast<int>(digit(8) * 10 + digit(9));
+    if (!DaysInMonthOk(d.year, d.month, day)) return std::nullopt;
+    d.day = day;
   }
   return d;
 }
