@@ -479,13 +479,15 @@ class RecordParser {
     // then is the object read again, by the pass that reports in field order.
     bool clean = true, skip_seen = false;
     for (auto kv : obj) {
-      if (kv.key.size() == skip.size() && !skip.empty() && IsName(kv.key, skip)) {
+      std::size_t i = specs.Find(kv.key);
+      if (i < N) {
+        if (!slots.Set(i, kv.value)) clean = false;
+      } else if (!skip.empty() && IsName(kv.key, skip)) {  // no table has a "type"
         clean = clean && !skip_seen;
         skip_seen = true;
-        continue;
+      } else {
+        clean = false;
       }
-      std::size_t i = specs.Find(kv.key);
-      if (i == N || !slots.Set(i, kv.value)) clean = false;
     }
     identify(slots);
     if (!clean) ReportFields(obj, specs, skip);
@@ -592,7 +594,7 @@ class RecordParser {
   // For the record id shown in messages: the raw value when it is a valid id.
   // The id `e` holds if it is a valid one, else empty; a view into the
   // parsed document.
-  static std::string_view PeekId(const element* e) {
+  [[gnu::always_inline]] static std::string_view PeekId(const element* e) {
     std::string_view s;
     if (!e || e->get_string().get(s) != simdjson::SUCCESS || !model::IsValidId(s)) return {};
     return s;
@@ -655,7 +657,7 @@ class RecordParser {
     out.clear();
     bool b;
     if (e.get_bool().get(b) == simdjson::SUCCESS) {  // most evidence values
-      out.append(b ? "true" : "false");
+      out.append(b ? std::string_view("true") : std::string_view("false"));
       return true;
     }
     std::string bad;

@@ -25,8 +25,7 @@ constexpr std::array<std::uint8_t, 256> kIdBytes = [] {
 bool DaysInMonthOk(int year, int month, int day) {
   static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
   int max = kDays[month - 1];
-  bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  if (month == 2 && leap) max = 29;
+  if (month == 2 && ((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) max = 29;
   return day >= 1 && day <= max;
 }
 
@@ -55,25 +54,26 @@ std::string Relation::Key() const {
 }
 
 std::optional<Date> Date::Parse(std::string_view s) {
-  // Checked digit by digit: import parses a date for most claims.
+  // Checked byte by byte: import parses a date for most claims.
   const std::size_t n = s.size();
   if (n != 4 && n != 7 && n != 10) return std::nullopt;
-  // The value of the digit at `i`; above 9 for any other byte.
-  auto digit = [&s](std::size_t i) { return static_cast<unsigned>(s[i]) - '0'; };
-  for (std::size_t i : {0u, 1u, 2u, 3u}) {
-    if (digit(i) > 9) return std::nullopt;
-  }
+  // The byte at `i` as a digit: above 9 for any byte that is not one.
+  auto digit = [&s](std::size_t i) { return static_cast<unsigned char>(s[i]) - unsigned{'0'}; };
+  const unsigned y0 = digit(0), y1 = digit(1), y2 = digit(2), y3 = digit(3);
+  if (y0 > 9 || y1 > 9 || y2 > 9 || y3 > 9) return std::nullopt;
   Date d;
-  d.year = static_cast<int>(digit(0) * 1000 + digit(1) * 100 + digit(2) * 10 + digit(3));
+  d.year = static_cast<int>(y0 * 1000 + y1 * 100 + y2 * 10 + y3);
   if (d.year == 0) return std::nullopt;
   if (n >= 7) {
-    if (s[4] != '-' || digit(5) > 9 || digit(6) > 9) return std::nullopt;
-    d.month = static_cast<int>(digit(5) * 10 + digit(6));
+    const unsigned m0 = digit(5), m1 = digit(6);
+    if (s[4] != '-' || m0 > 9 || m1 > 9) return std::nullopt;
+    d.month = static_cast<int>(m0 * 10 + m1);
     if (d.month < 1 || d.month > 12) return std::nullopt;
   }
   if (n == 10) {
-    if (s[7] != '-' || digit(8) > 9 || digit(9) > 9) return std::nullopt;
-    int day = static_cast<int>(digit(8) * 10 + digit(9));
+    const unsigned d0 = digit(8), d1 = digit(9);
+    if (s[7] != '-' || d0 > 9 || d1 > 9) return std::nullopt;
+    const int day = static_cast<int>(d0 * 10 + d1);
     if (!DaysInMonthOk(d.year, d.month, day)) return std::nullopt;
     d.day = day;
   }
