@@ -2,14 +2,18 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cassert>
 #include <cerrno>
 #include <charconv>
+#include <cstdint>
 #include <cstring>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 #include <simdjson.h>
+#include <type_traits>
 #include <vector>
 
 namespace credence::ingest {
@@ -244,10 +248,10 @@ class Canonicalizer {
     }
     return false;
   }
-  const std::string& error() const { return error_; }
+  std::string error() const { return error_.empty() ? "expected a JSON value" : error_; }
 
  private:
-  std::string error_ = "expected a JSON value";
+  std::string error_;  // empty: the generic message (most instances never fail)
 };
 
 // ---------------------------------------------------------------- records
@@ -281,45 +285,147 @@ class ErrorList {
   std::vector<ErrorDetail> details_;
 };
 
+// Whether `key` is `name`. Field names are a few bytes: comparing them here
+// costs less than the call to memcmp that string_view's == makes.
+template <class Word>
+bool SameWord(const char* a, const char* b) {
+  Word x, y;  // fixed-size copies compile to plain loads
+  std::memcpy(&x, a, sizeof x);
+  std::memcpy(&y, b, sizeof y);
+  return x == y;
+}
+[[gnu::always_inline]] inline bool IsName(std::string_view key, std::string_view name) {
+  const std::size_t n = key.size();
+  if (n != name.size()) return false;
+  const char* a = key.data();
+  const char* b = name.data();
+  // Two words, overlapping when n is not twice their size, cover n bytes.
+  if (n > 16) return std::memcmp(a, b, n) == 0;
+  if (n >= 8) return SameWord<std::uint64_t>(a, b) && SameWord<std::uint64_t>(a + n - 8, b + n - 8);
+  if (n >= 4) return SameWord<std::uint32_t>(a, b) && SameWord<std::uint32_t>(a + n - 4, b + n - 4);
+  if (n >= 2) return SameWord<std::uint16_t>(a, b) && SameWord<std::uint16_t>(a + n - 2, b + n - 2);
+  return n == 0 || a[0] == b[0];
+}
+
 // Field tables: the fields a record type may carry, in the writer's order.
 struct FieldSpec {
   std::string_view name;
   bool required;
 };
-constexpr std::array<FieldSpec, 5> kSourceFields = {
-    {{"id", true}, {"name", true}, {"kind", true}, {"attributes", false}, {"track_record", false}}};
-constexpr std::array<FieldSpec, 8> kClaimFields = {{{"id", true},
-                                                    {"text", true},
-                                                    {"kind", false},
-                                                    {"lang", false},
-                                                    {"made_at", false},
-                                                    {"topic", false},
-                                                    {"attributes", false},
-                                                    {"label", false}}};
-constexpr std::array<FieldSpec, 8> kLinkFields = {{{"source", true},
-                                                   {"claim", true},
-                                                   {"stance", true},
-                                                   {"mode", true},
-                                                   {"via", false},
-                                                   {"reported_by", false},
-                                                   {"at", false},
-                                                   {"attributes", false}}};
-constexpr std::array<FieldSpec, 4> kEvidenceFields = {
-    {{"claim", true}, {"feature", true}, {"value", false}, {"note", false}}};
-constexpr std::array<FieldSpec, 4> kRelationFields = {
-    {{"kind", true}, {"claims", false}, {"from", false}, {"to", false}}};
+template <std::size_t N>
+struct FieldTable {
+  static constexpr std::size_t kMaxName = 15;
+  constexpr explicit FieldTable(const std::array<FieldSpec, N>& fields) : specs(fields) {
+    for (std::size_t i = 0; i < N; ++i) {
+      // Not a constant expression, so a longer name fails to compile.
+      if (specs[i].name.size() > kMaxName) throw "field name longer than kMaxName";
+      by_length[specs[i].name.size()] |= static_cast<std::uint16_t>(1u << i);
+      if (specs[i].required) required |= 1u << i;
+    }
+  }
+  // The index of the field named `key`, or N when there is none. Compares
+  // the key with the names of its length only: each record's every key is
+  // looked up here.
+  std::size_t Find(std::string_view key) const {
+    if (key.size() > kMaxName) return N;
+    for (unsigned m = by_length[key.size()]; m != 0; m &= m - 1) {
+      auto i = static_cast<std::size_t>(std::countr_zero(m));
+      if (IsName(key, specs[i].name)) return i;
+    }
+    return N;
+  }
+  const FieldSpec& operator[](std::size_t i) const { return specs[i]; }
 
+  std::array<FieldSpec, N> specs;
+  std::array<std::uint16_t, kMaxName + 1> by_length{};  // bit i: specs[i] has that length
+  unsigned required = 0;                                 // bit i: specs[i] is required
+};
+
+// The fields of one record, by their index in its FieldTable.
+template <std::size_t N>
+class FieldSlots {
+ public:
+  // The value of field `i`, or nullptr when the record has none.
+  const element* operator[](std::size_t i) const {
+    return (present_ >> i & 1u) != 0 ? &values_[i].value : nullptr;
+  }
+  // Sets field `i` unless it is set already; false then.
+  bool Set(std::size_t i, element value) {
+    if ((present_ >> i & 1u) != 0) return false;
+    std::construct_at(&values_[i].value, value);
+    present_ |= 1u << i;
+    return true;
+  }
+  unsigned present() const { return present_; }  // bit i: field i is set
+
+ private:
+  // Left unconstructed until set, so that a record does not pay for zeroing
+  // the slots of the fields it lacks.
+  union Slot {
+    Slot() {}
+    element value;
+  };
+  static_assert(std::is_trivially_destructible_v<element>);
+  std::array<Slot, N> values_;
+  unsigned present_ = 0;
+};
+constexpr FieldTable kSourceFields(std::array<FieldSpec, 5>{{{"id", true},
+                                                             {"name", true},
+                                                             {"kind", true},
+                                                             {"attributes", false},
+                                                             {"track_record", false}}});
+constexpr FieldTable kClaimFields(std::array<FieldSpec, 8>{{{"id", true},
+                                                            {"text", true},
+                                                            {"kind", false},
+                                                            {"lang", false},
+                                                            {"made_at", false},
+                                                            {"topic", false},
+                                                            {"attributes", false},
+                                                            {"label", false}}});
+constexpr FieldTable kLinkFields(std::array<FieldSpec, 8>{{{"source", true},
+                                                           {"claim", true},
+                                                           {"stance", true},
+                                                           {"mode", true},
+                                                           {"via", false},
+                                                           {"reported_by", false},
+                                                           {"at", false},
+                                                           {"attributes", false}}});
+constexpr FieldTable kEvidenceFields(std::array<FieldSpec, 4>{
+    {{"claim", true}, {"feature", true}, {"value", false}, {"note", false}}});
+constexpr FieldTable kRelationFields(std::array<FieldSpec, 4>{
+    {{"kind", true}, {"claims", false}, {"from", false}, {"to", false}}});
+constexpr FieldTable kTrackFields(std::array<FieldSpec, 3>{
+    {{"confirmed", false}, {"refuted", false}, {"unresolved", false}}});
+
+// The record types, in the order of kRecordTypes.
+enum class RecordType { kSource, kClaim, kLink, kEvidence, kRelation };
 constexpr std::array<std::string_view, 5> kRecordTypes = {"source", "claim", "link", "evidence",
                                                           "relation"};
 
+// The type named `name`, or nullopt.
+std::optional<RecordType> ParseRecordType(std::string_view name) {
+  for (std::size_t i = 0; i < kRecordTypes.size(); ++i) {
+    if (IsName(name, kRecordTypes[i])) return static_cast<RecordType>(i);
+  }
+  return std::nullopt;
+}
+
 template <std::size_t N>
-std::string FieldNames(const std::array<FieldSpec, N>& specs) {
+std::string FieldNames(const FieldTable<N>& table) {
   std::string out;
-  for (const FieldSpec& s : specs) {
+  for (const FieldSpec& s : table.specs) {
     if (!out.empty()) out += ", ";
     out += s.name;
   }
   return out;
+}
+
+// Copies a checked value into a string field of a new record, so still
+// empty; a failed check (already reported) leaves it empty. Appending to an
+// empty string skips the general replace path of assign().
+void Fill(std::string& field, std::optional<std::string_view> value) {
+  assert(field.empty());
+  if (value) field.append(*value);
 }
 
 // Validates one record object. Errors go to `errors` with the record's
@@ -328,18 +434,27 @@ class RecordParser {
  public:
   RecordParser(const std::string& file, std::int64_t line, std::string base, ErrorList& errors)
       : file_(file), line_(line), base_(std::move(base)), errors_(errors) {}
+  // A record at the root of the document (a JSONL line): an empty base.
+  RecordParser(const std::string& file, std::int64_t line, ErrorList& errors)
+      : file_(file), line_(line), errors_(errors) {}
 
-  const std::string& record_id() const { return record_id_; }
   InputLocation Where(std::string_view pointer_suffix = "") const {
-    return InputLocation{file_, line_, base_ + std::string(pointer_suffix), record_id_};
+    InputLocation where{file_, line_, base_ + std::string(pointer_suffix), ""};
+    AppendRecordId(where.record_id);
+    return where;
   }
-  // Where() into `out`, reusing its strings' buffers (one per reader, not
-  // one allocation per record).
+  // Where() into `out`, whose file must be this parser's already, reusing
+  // its strings' buffers (one per reader, not one allocation per record).
   void WhereInto(InputLocation& out) const {
-    if (out.file != file_) out.file = file_;
+    assert(out.file == file_);
     out.line = line_;
-    out.json_pointer.assign(base_);
-    out.record_id.assign(record_id_);
+    if (base_.empty()) {  // JSONL
+      out.json_pointer.clear();
+    } else {
+      out.json_pointer.assign(base_);
+    }
+    out.record_id.clear();
+    AppendRecordId(out.record_id);
   }
   bool failed() const { return failed_; }
 
@@ -352,12 +467,61 @@ class RecordParser {
     errors_.Add(Where(pointer), std::move(message));
   }
 
-  // Sorts the object's fields into `slots` by the table; reports unknown,
-  // duplicate and missing required fields. `skip` names one field the caller
-  // has handled ("type" in JSONL).
+  // The record's fields sorted by the table (the first of each name), after
+  // `identify(slots)` has set the record id and the unknown, duplicate and
+  // missing required fields have been reported, in that order. `skip` names
+  // one field the caller has handled ("type" in JSONL).
+  template <std::size_t N, class Identify>
+  FieldSlots<N> Fields(simdjson::dom::object obj, const FieldTable<N>& specs,
+                       std::string_view skip, Identify identify) {
+    FieldSlots<N> slots;
+    // One pass sorts the fields and notes whether any needs a message; only
+    // then is the object read again, by the pass that reports in field order.
+    bool clean = true, skip_seen = false;
+    for (auto kv : obj) {
+      std::size_t i = specs.Find(kv.key);
+      if (i < N) {
+        if (!slots.Set(i, kv.value)) clean = false;
+      } else if (!skip.empty() && IsName(kv.key, skip)) {  // no table has a "type"
+        clean = clean && !skip_seen;
+        skip_seen = true;
+      } else {
+        clean = false;
+      }
+    }
+    identify(slots);
+    if (!clean) ReportFields(obj, specs, skip);
+    RequireFields(specs, slots);
+    return slots;
+  }
+  // Fields() of a record whose id is field 0 (a source, a claim); `id` gets
+  // that id when it is a valid one, for IdOf().
   template <std::size_t N>
-  void Collect(simdjson::dom::object obj, const std::array<FieldSpec, N>& specs,
-               std::array<std::optional<element>, N>& slots, std::string_view skip) {
+  FieldSlots<N> IdFields(simdjson::dom::object obj, const FieldTable<N>& specs,
+                         std::string_view skip, std::string_view& id) {
+    return Fields(obj, specs, skip, [&](const FieldSlots<N>& slots) {
+      id = PeekId(slots[0]);
+      SetRecordId(id);
+    });
+  }
+  // The same for a record keyed by fields 0 and 1 (a link, evidence), whose
+  // id is written first, `sep`, second.
+  template <std::size_t N>
+  FieldSlots<N> PairFields(simdjson::dom::object obj, const FieldTable<N>& specs,
+                           std::string_view skip, std::string_view sep, std::string_view& first,
+                           std::string_view& second) {
+    return Fields(obj, specs, skip, [&](const FieldSlots<N>& slots) {
+      first = PeekId(slots[0]);
+      second = PeekId(slots[1]);
+      SetPairId(first, sep, second);
+    });
+  }
+  // Reports the object's unknown and duplicate fields (and over-long names),
+  // in field order.
+  template <std::size_t N>
+  void ReportFields(simdjson::dom::object obj, const FieldTable<N>& specs,
+                    std::string_view skip) {
+    std::array<bool, N> seen{};
     bool skip_seen = false;
     for (auto kv : obj) {
       if (!skip.empty() && kv.key == skip) {
@@ -369,32 +533,20 @@ class RecordParser {
         Error("", "field name: " + StringTooLong(kv.key.size()));
         continue;
       }
-      std::size_t i = 0;
-      while (i < N && specs[i].name != kv.key) ++i;
+      std::size_t i = specs.Find(kv.key);
       if (i == N) {
         Error(kv.key, "unknown field " + Quoted(kv.key) + "; expected one of " +
                           FieldNames(specs) + " (extensions go under \"attributes\")");
-      } else if (slots[i]) {
+      } else if (seen[i]) {
         Error(kv.key, "duplicate field \"" + std::string(kv.key) + "\"");
       } else {
-        slots[i] = kv.value;
+        seen[i] = true;
       }
     }
   }
-  // The record's fields sorted by the table, after reporting unknown,
-  // duplicate and missing required ones.
   template <std::size_t N>
-  std::array<std::optional<element>, N> Fields(simdjson::dom::object obj,
-                                                const std::array<FieldSpec, N>& specs,
-                                                std::string_view skip) {
-    std::array<std::optional<element>, N> slots;
-    Collect(obj, specs, slots, skip);
-    RequireFields(specs, slots);
-    return slots;
-  }
-  template <std::size_t N>
-  void RequireFields(const std::array<FieldSpec, N>& specs,
-                     const std::array<std::optional<element>, N>& slots) {
+  void RequireFields(const FieldTable<N>& specs, const FieldSlots<N>& slots) {
+    if ((slots.present() & specs.required) == specs.required) return;
     for (std::size_t i = 0; i < N; ++i) {
       if (specs[i].required && !slots[i]) {
         Error("", "missing required field \"" + std::string(specs[i].name) + "\"");
@@ -405,26 +557,31 @@ class RecordParser {
   // The string value of `e`, or nullopt after reporting.
   std::optional<std::string_view> String(std::string_view field, element e) {
     std::string_view s;
+    if (e.get_string().get(s) == simdjson::SUCCESS && s.size() <= kMaxStringBytes) return s;
+    NotAString(field, e);
+    return std::nullopt;
+  }
+  // Out of line, so that String() is inlined where it is called.
+  [[gnu::noinline]] void NotAString(std::string_view field, element e) {
+    std::string_view s;
     if (e.get_string().get(s) != simdjson::SUCCESS) {
       Error(field, "expected a string; got " + TypeName(e.type()));
-      return std::nullopt;
-    }
-    if (s.size() > kMaxStringBytes) {
+    } else {
       Error(field, StringTooLong(s.size()));
-      return std::nullopt;
     }
-    return s;
   }
-  std::optional<std::string> NonEmptyString(std::string_view field, element e) {
+  // These return views into the parsed document: the caller copies the
+  // value once, into the record.
+  std::optional<std::string_view> NonEmptyString(std::string_view field, element e) {
     auto s = String(field, e);
     if (!s) return std::nullopt;
     if (s->empty()) {
       Error(field, "expected a non-empty string");
       return std::nullopt;
     }
-    return std::string(*s);
+    return s;
   }
-  std::optional<std::string> Id(std::string_view field, element e) {
+  std::optional<std::string_view> Id(std::string_view field, element e) {
     auto s = String(field, e);
     if (!s) return std::nullopt;
     if (!model::IsValidId(*s)) {
@@ -432,30 +589,48 @@ class RecordParser {
                        Quoted(*s));
       return std::nullopt;
     }
-    return std::string(*s);
+    return s;
   }
   // For the record id shown in messages: the raw value when it is a valid id.
   // The id `e` holds if it is a valid one, else empty; a view into the
   // parsed document.
-  static std::string_view PeekId(const std::optional<element>& e) {
+  [[gnu::always_inline]] static std::string_view PeekId(const element* e) {
     std::string_view s;
     if (!e || e->get_string().get(s) != simdjson::SUCCESS || !model::IsValidId(s)) return {};
     return s;
   }
-  void SetRecordId(std::string_view id) { record_id_.assign(id); }
-  void SetRecordId(std::string&& id) { record_id_ = std::move(id); }
-  // "a->b" for a link, "c#f" for evidence, when both parts are valid ids.
-  void SetPairId(const std::optional<element>& a, const std::optional<element>& b,
-                 std::string_view sep) {
-    std::string_view x = PeekId(a), y = PeekId(b);
-    if (x.empty() || y.empty()) return;
-    record_id_.reserve(x.size() + sep.size() + y.size());
-    record_id_.assign(x).append(sep).append(y);
+  // The id a field holds: `peeked` (what PeekId found in it) when not
+  // empty, else Id() of it, which reports why it is not one.
+  std::optional<std::string_view> IdOf(std::string_view peeked, std::string_view field,
+                                       element e) {
+    if (!peeked.empty()) return peeked;
+    return Id(field, e);
   }
-  static std::optional<element> Field(simdjson::dom::object obj, std::string_view key) {
-    element e;
-    if (obj[key].get(e) != simdjson::SUCCESS) return std::nullopt;
-    return e;
+  // The record id shown in messages. `id` must outlive the parser's use (a
+  // view into the parsed document).
+  void SetRecordId(std::string_view id) { id_ = {id, {}, {}}; }
+  void SetRecordId(std::string&& id) {
+    key_ = std::move(id);
+    id_ = {key_, {}, {}};
+  }
+  // "a->b" for a link, "c#f" for evidence, when both parts are valid ids
+  // (so at most kMaxIdBytes each); `sep` is at most 2 bytes.
+  void SetPairId(std::string_view x, std::string_view sep, std::string_view y) {
+    if (x.empty() || y.empty()) return;
+    id_ = {x, sep, y};
+  }
+  void AppendRecordId(std::string& out) const {
+    if (id_[2].empty()) {
+      out.append(id_[0]);
+      return;
+    }
+    // Joined here and appended once: an append costs about three copies.
+    std::array<char, 2 * model::kMaxIdBytes + 2> joined;
+    assert(id_[0].size() + id_[1].size() + id_[2].size() <= joined.size());
+    char* end = std::copy(id_[0].begin(), id_[0].end(), joined.data());
+    end = std::copy(id_[1].begin(), id_[1].end(), end);
+    end = std::copy(id_[2].begin(), id_[2].end(), end);
+    out.append(joined.data(), static_cast<std::size_t>(end - joined.data()));
   }
 
   template <class E>
@@ -477,14 +652,21 @@ class RecordParser {
     if (!d) Error(field, std::string(kDateExpected) + "; got " + Quoted(*s));
     return d;
   }
-  std::optional<model::JsonText> Json(std::string_view field, element e) {
-    std::string out, bad;
+  // The canonical text of `e` into `out`; false after reporting.
+  bool Json(std::string_view field, element e, model::JsonText& out) {
+    out.clear();
+    bool b;
+    if (e.get_bool().get(b) == simdjson::SUCCESS) {  // most evidence values
+      out.append(b ? std::string_view("true") : std::string_view("false"));
+      return true;
+    }
+    std::string bad;
     Canonicalizer canon;
     if (!canon.Append(e, out, bad)) {
       ErrorAt("/" + JsonPointerToken(field) + bad, canon.error());
-      return std::nullopt;
+      return false;
     }
-    return out;
+    return true;
   }
   void Attributes(element e, model::Attributes& out) {
     simdjson::dom::object obj;
@@ -513,32 +695,42 @@ class RecordParser {
       }
     }
   }
-  // A JSON array of distinct ids.
-  std::vector<std::string> IdList(std::string_view field, element e) {
-    std::vector<std::string> out;
-    std::set<std::string_view> seen;  // lookup only: a long list must not cost n^2
+  // A JSON array of distinct ids, into `out`.
+  void IdList(std::string_view field, element e, std::vector<std::string>& out) {
     simdjson::dom::array arr;
     if (e.get_array().get(arr) != simdjson::SUCCESS) {
       Error(field, "expected an array of ids; got " + TypeName(e.type()));
-      return out;
+      return;
     }
-    std::size_t i = 0;
+    // Repeats: a short list (the usual one) is scanned; a long one must not
+    // cost n^2, so it is looked up in a set of views into the document.
+    constexpr std::size_t kScanned = 16;
+    const std::size_t n = arr.size();
+    out.reserve(n);
+    std::optional<std::set<std::string_view>> seen;
+    if (n > kScanned) seen.emplace();
+    auto pointer = [&](std::size_t i) {
+      return "/" + std::string(field) + "/" + std::to_string(i);
+    };
+    std::size_t next = 0;
     for (element x : arr) {
-      std::string pointer = "/" + std::string(field) + "/" + std::to_string(i++);
+      const std::size_t i = next++;
       std::string_view s;
       if (x.get_string().get(s) != simdjson::SUCCESS || !model::IsValidId(s)) {
-        ErrorAt(pointer, "expected an id matching " + std::string(model::kIdPattern) + "; got " +
-                             (x.type() == element_type::STRING ? Quoted(s)
-                                                               : TypeName(x.type())));
+        ErrorAt(pointer(i), "expected an id matching " + std::string(model::kIdPattern) +
+                                "; got " +
+                                (x.type() == element_type::STRING ? Quoted(s)
+                                                                  : TypeName(x.type())));
         continue;
       }
-      if (!seen.insert(s).second) {
-        ErrorAt(pointer, "repeated id " + JsonString(s));
+      bool repeated = n <= kScanned ? std::find(out.begin(), out.end(), s) != out.end()
+                                    : !seen->insert(s).second;
+      if (repeated) {
+        ErrorAt(pointer(i), "repeated id " + JsonString(s));
         continue;
       }
       out.emplace_back(s);
     }
-    return out;
   }
   std::optional<std::int64_t> Count(std::string_view field, element e) {
     std::int64_t v = -1;
@@ -559,17 +751,18 @@ class RecordParser {
     return v;
   }
 
-  std::optional<model::Source> ParseSource(simdjson::dom::object obj, std::string_view skip) {
-    SetRecordId(PeekId(Field(obj, "id")));
-    auto f = Fields(obj, kSourceFields, skip);
-    model::Source s;
-    if (f[0]) s.id = Id("id", *f[0]).value_or("");
-    if (f[1]) s.name = NonEmptyString("name", *f[1]).value_or("");
+  // Parse*: the record into `out` (a default-constructed record); false
+  // when it has errors, all reported.
+  bool ParseSource(simdjson::dom::object obj, std::string_view skip, model::Source& out) {
+    std::string_view id;
+    auto f = IdFields(obj, kSourceFields, skip, id);
+    if (f[0]) Fill(out.id, IdOf(id, "id", *f[0]));
+    if (f[1]) Fill(out.name, NonEmptyString("name", *f[1]));
     if (f[2]) {
       auto k = Enum("kind", *f[2], &model::ParseSourceKind, model::SourceKindNames());
-      if (k) s.kind = *k;
+      if (k) out.kind = *k;
     }
-    if (f[3]) Attributes(*f[3], s.attributes);
+    if (f[3]) Attributes(*f[3], out.attributes);
     if (f[4]) {
       simdjson::dom::object t;
       if (f[4]->get_object().get(t) != simdjson::SUCCESS) {
@@ -577,12 +770,9 @@ class RecordParser {
                               "\"unresolved\": n}; got " + TypeName(f[4]->type()));
       } else {
         model::TrackRecord tr;
-        static constexpr std::array<FieldSpec, 3> kTrackFields = {
-            {{"confirmed", false}, {"refuted", false}, {"unresolved", false}}};
         std::array<std::optional<element>, 3> tf;
         for (auto kv : t) {
-          std::size_t i = 0;
-          while (i < 3 && kTrackFields[i].name != kv.key) ++i;
+          std::size_t i = kTrackFields.Find(kv.key);
           if (i == 3) {
             ErrorAt("/track_record/" + JsonPointerToken(kv.key),
                     "unknown field " + Quoted(kv.key) + "; expected one of " +
@@ -598,27 +788,24 @@ class RecordParser {
         for (std::size_t i = 0; i < 3; ++i) {
           if (tf[i]) *counts[i] = Count(kTrackFields[i].name, *tf[i]).value_or(0);
         }
-        s.track_record = tr;
+        out.track_record = tr;
       }
     }
-    if (failed_) return std::nullopt;
-    return s;
+    return !failed_;
   }
 
-  std::optional<model::Claim> ParseClaim(simdjson::dom::object obj, std::string_view skip) {
-    SetRecordId(PeekId(Field(obj, "id")));
-    auto f = Fields(obj, kClaimFields, skip);
-    model::Claim c;
-    if (f[0]) c.id = Id("id", *f[0]).value_or("");
-    if (f[1]) c.text = NonEmptyString("text", *f[1]).value_or("");
-    if (f[2]) c.kind = Enum("kind", *f[2], &model::ParseClaimKind, model::ClaimKindNames());
-    if (f[3]) c.lang = NonEmptyString("lang", *f[3]);
-    if (f[4]) c.made_at = DateField("made_at", *f[4]);
-    if (f[5]) c.topic = NonEmptyString("topic", *f[5]);
-    if (f[6]) Attributes(*f[6], c.attributes);
-    if (f[7]) c.label = LabelField(*f[7]);
-    if (failed_) return std::nullopt;
-    return c;
+  bool ParseClaim(simdjson::dom::object obj, std::string_view skip, model::Claim& out) {
+    std::string_view id;
+    auto f = IdFields(obj, kClaimFields, skip, id);
+    if (f[0]) Fill(out.id, IdOf(id, "id", *f[0]));
+    if (f[1]) Fill(out.text, NonEmptyString("text", *f[1]));
+    if (f[2]) out.kind = Enum("kind", *f[2], &model::ParseClaimKind, model::ClaimKindNames());
+    if (f[3]) out.lang = NonEmptyString("lang", *f[3]);
+    if (f[4]) out.made_at = DateField("made_at", *f[4]);
+    if (f[5]) out.topic = NonEmptyString("topic", *f[5]);
+    if (f[6]) Attributes(*f[6], out.attributes);
+    if (f[7]) out.label = LabelField(*f[7]);
+    return !failed_;
   }
 
   std::optional<model::Label> LabelField(element e) {
@@ -635,9 +822,7 @@ class RecordParser {
         obj["scale"].get(scale) == simdjson::SUCCESS && !scale.empty() &&
         obj["value"].get(value) == simdjson::SUCCESS) {
       label.scale = std::string(scale);
-      auto v = Json("label/value", value);
-      if (!v) return std::nullopt;
-      label.value = std::move(*v);
+      if (!Json("label/value", value, label.value)) return std::nullopt;
       return label;
     }
     Error("label", "expected true, false or {\"scale\": NAME, \"value\": V}; got " +
@@ -645,54 +830,49 @@ class RecordParser {
     return std::nullopt;
   }
 
-  std::optional<model::Link> ParseLink(simdjson::dom::object obj, std::string_view skip) {
-    SetPairId(Field(obj, "source"), Field(obj, "claim"), "->");
-    auto f = Fields(obj, kLinkFields, skip);
-    model::Link l;
-    if (f[0]) l.source = Id("source", *f[0]).value_or("");
-    if (f[1]) l.claim = Id("claim", *f[1]).value_or("");
+  bool ParseLink(simdjson::dom::object obj, std::string_view skip, model::Link& out) {
+    std::string_view source, claim;
+    auto f = PairFields(obj, kLinkFields, skip, "->", source, claim);
+    if (f[0]) Fill(out.source, IdOf(source, "source", *f[0]));
+    if (f[1]) Fill(out.claim, IdOf(claim, "claim", *f[1]));
     if (f[2]) {
       auto v = Enum("stance", *f[2], &model::ParseStance, model::StanceNames());
-      if (v) l.stance = *v;
+      if (v) out.stance = *v;
     }
     if (f[3]) {
       auto v = Enum("mode", *f[3], &model::ParseLinkMode, model::LinkModeNames());
-      if (v) l.mode = *v;
+      if (v) out.mode = *v;
     }
-    if (f[4]) l.via = IdList("via", *f[4]);
+    if (f[4]) IdList("via", *f[4], out.via);
     if (f[5]) {
-      l.reported_by = Id("reported_by", *f[5]);
-      if (l.reported_by && *l.reported_by == l.source) {
+      out.reported_by = Id("reported_by", *f[5]);
+      if (out.reported_by && *out.reported_by == out.source) {
         Error("reported_by", "expected a source other than the link's own source " +
-                                 JsonString(l.source));
+                                 JsonString(out.source));
       }
     }
-    if (f[6]) l.at = DateField("at", *f[6]);
-    if (f[7]) Attributes(*f[7], l.attributes);
-    if (failed_) return std::nullopt;
-    return l;
+    if (f[6]) out.at = DateField("at", *f[6]);
+    if (f[7]) Attributes(*f[7], out.attributes);
+    return !failed_;
   }
 
-  std::optional<model::Evidence> ParseEvidence(simdjson::dom::object obj, std::string_view skip) {
-    SetPairId(Field(obj, "claim"), Field(obj, "feature"), "#");
-    auto f = Fields(obj, kEvidenceFields, skip);
-    model::Evidence e;
-    if (f[0]) e.claim = Id("claim", *f[0]).value_or("");
-    if (f[1]) e.feature = Id("feature", *f[1]).value_or("");
-    if (f[2]) e.value = Json("value", *f[2]).value_or("");
-    if (f[3]) e.note = String("note", *f[3]);
-    if (failed_) return std::nullopt;
-    return e;
+  bool ParseEvidence(simdjson::dom::object obj, std::string_view skip, model::Evidence& out) {
+    std::string_view claim, feature;
+    auto f = PairFields(obj, kEvidenceFields, skip, "#", claim, feature);
+    if (f[0]) Fill(out.claim, IdOf(claim, "claim", *f[0]));
+    if (f[1]) Fill(out.feature, IdOf(feature, "feature", *f[1]));
+    if (f[2]) Json("value", *f[2], out.value);
+    if (f[3]) out.note = String("note", *f[3]);
+    return !failed_;
   }
 
-  std::optional<model::Relation> ParseRelation(simdjson::dom::object obj, std::string_view skip) {
-    auto f = Fields(obj, kRelationFields, skip);
-    model::Relation r;
+  bool ParseRelation(simdjson::dom::object obj, std::string_view skip, model::Relation& out) {
+    auto f = Fields(obj, kRelationFields, skip, [](const auto&) {});
     std::optional<model::RelationKind> kind;
     if (f[0]) kind = Enum("kind", *f[0], &model::ParseRelationKind, model::RelationKindNames());
-    if (!kind) return std::nullopt;
-    r.kind = *kind;
-    if (r.kind == model::RelationKind::kExclusive) {
+    if (!kind) return false;
+    out.kind = *kind;
+    if (out.kind == model::RelationKind::kExclusive) {
       for (std::size_t i : {2u, 3u}) {
         if (f[i]) {
           Error(kRelationFields[i].name, "field \"" + std::string(kRelationFields[i].name) +
@@ -702,11 +882,11 @@ class RecordParser {
       if (!f[1]) {
         Error("", "missing required field \"claims\" (an exclusive relation)");
       } else {
-        r.claims = IdList("claims", *f[1]);
-        std::sort(r.claims.begin(), r.claims.end());
-        if (!failed_ && r.claims.size() < 2) {
+        IdList("claims", *f[1], out.claims);
+        std::sort(out.claims.begin(), out.claims.end());
+        if (!failed_ && out.claims.size() < 2) {
           Error("claims", "expected at least 2 distinct claim ids; got " +
-                              std::to_string(r.claims.size()));
+                              std::to_string(out.claims.size()));
         }
       }
     } else {
@@ -716,16 +896,16 @@ class RecordParser {
           Error("", "missing required field \"" + std::string(kRelationFields[i].name) +
                         "\" (an implies relation)");
         } else if (auto id = Id(kRelationFields[i].name, *f[i])) {
-          r.claims.push_back(*id);
+          out.claims.emplace_back(*id);
         }
       }
-      if (!failed_ && r.claims[0] == r.claims[1]) {
-        Error("to", "expected a claim other than \"from\"; got " + JsonString(r.claims[1]));
+      if (!failed_ && out.claims[0] == out.claims[1]) {
+        Error("to", "expected a claim other than \"from\"; got " + JsonString(out.claims[1]));
       }
     }
-    if (failed_) return std::nullopt;
-    SetRecordId(r.Key());
-    return r;
+    if (failed_) return false;
+    SetRecordId(out.Key());
+    return true;
   }
 
  private:
@@ -733,31 +913,54 @@ class RecordParser {
   std::int64_t line_;
   std::string base_;
   ErrorList& errors_;
-  std::string record_id_;
+  // The record id: id_[0] alone, or id_[0] id_[1] id_[2] ("a" "->" "b").
+  // Built only where a message or the sink needs it.
+  std::array<std::string_view, 3> id_;
+  std::string key_;  // a relation's id, which the document does not hold
   bool failed_ = false;
 };
+
+// An empty record of type `type`.
+Record NewRecord(RecordType type) {
+  switch (type) {
+    case RecordType::kSource: return Record(std::in_place_type<model::Source>);
+    case RecordType::kClaim: return Record(std::in_place_type<model::Claim>);
+    case RecordType::kLink: return Record(std::in_place_type<model::Link>);
+    case RecordType::kEvidence: return Record(std::in_place_type<model::Evidence>);
+    case RecordType::kRelation: return Record(std::in_place_type<model::Relation>);
+  }
+  return Record();
+}
 
 // Parses one record of type `type` from `obj` and hands it to the sink with
 // its location in `where` (the reader's, reused). Returns a non-InvalidInput
 // Status only when the sink asks to stop.
-Status ParseAndSink(RecordParser& p, std::string_view type, simdjson::dom::object obj,
+Status ParseAndSink(RecordParser& p, RecordType type, simdjson::dom::object obj,
                     std::string_view skip, const RecordSink& sink, ErrorList& errors,
                     ReadStats& stats, InputLocation& where) {
-  std::optional<Record> record;
-  if (type == "source") {
-    if (auto r = p.ParseSource(obj, skip)) record = std::move(*r);
-  } else if (type == "claim") {
-    if (auto r = p.ParseClaim(obj, skip)) record = std::move(*r);
-  } else if (type == "link") {
-    if (auto r = p.ParseLink(obj, skip)) record = std::move(*r);
-  } else if (type == "evidence") {
-    if (auto r = p.ParseEvidence(obj, skip)) record = std::move(*r);
-  } else {
-    if (auto r = p.ParseRelation(obj, skip)) record = std::move(*r);
+  // Built in place, in the Record the sink receives: nothing is moved.
+  Record record = NewRecord(type);
+  bool valid = false;
+  switch (type) {
+    case RecordType::kSource:
+      valid = p.ParseSource(obj, skip, std::get<model::Source>(record));
+      break;
+    case RecordType::kClaim:
+      valid = p.ParseClaim(obj, skip, std::get<model::Claim>(record));
+      break;
+    case RecordType::kLink:
+      valid = p.ParseLink(obj, skip, std::get<model::Link>(record));
+      break;
+    case RecordType::kEvidence:
+      valid = p.ParseEvidence(obj, skip, std::get<model::Evidence>(record));
+      break;
+    case RecordType::kRelation:
+      valid = p.ParseRelation(obj, skip, std::get<model::Relation>(record));
+      break;
   }
-  if (!record) return Status::Ok();
+  if (!valid) return Status::Ok();
   p.WhereInto(where);
-  Status s = sink(std::move(*record), where);
+  Status s = sink(std::move(record), where);
   if (s.ok()) {
     ++stats.records;
     return Status::Ok();
@@ -889,20 +1092,20 @@ Result<ReadStats> ReadJsonl(std::FILE* in, const std::string& name, const ReadOp
   simdjson::dom::parser parser;
   std::int64_t line_no = 0;
   bool seen_record = false;
-  InputLocation where;
+  InputLocation where{name, 0, "", ""};  // the sink's, reused
   while (!errors.full()) {
     auto line = reader.Next();
     if (!line) break;
     ++line_no;
     if (reader.too_long()) {
-      RecordParser(name, line_no, "", errors)
+      RecordParser(name, line_no, errors)
           .Error("", "expected a line of at most " + std::to_string(kMaxLineBytes) +
                          " bytes (the JSONL line limit); the line is longer");
       continue;
     }
     if (line_no == 1 && line->starts_with("\xEF\xBB\xBF")) line->remove_prefix(3);
     if (IsBlank(*line)) continue;
-    RecordParser p(name, line_no, "", errors);
+    RecordParser p(name, line_no, errors);
     element doc;
     auto code = parser.parse(line->data(), line->size(), false).get(doc);
     if (code != simdjson::SUCCESS) {
@@ -921,9 +1124,17 @@ Result<ReadStats> ReadJsonl(std::FILE* in, const std::string& name, const ReadOp
       p.Error("", "expected a JSON object per line; got " + TypeName(doc.type()));
       continue;
     }
+    // The first "type" field; "format" matters only in a line without one.
     element type_el, format_el;
-    bool has_type = obj["type"].get(type_el) == simdjson::SUCCESS;
-    bool has_format = obj["format"].get(format_el) == simdjson::SUCCESS;
+    bool has_type = false;
+    for (auto kv : obj) {
+      if (IsName(kv.key, "type")) {
+        type_el = kv.value;
+        has_type = true;
+        break;
+      }
+    }
+    bool has_format = !has_type && obj["format"].get(format_el) == simdjson::SUCCESS;
     if (has_format && !has_type) {
       if (seen_record) {
         p.Error("format", "expected the format line only as the first line of the file");
@@ -942,12 +1153,13 @@ Result<ReadStats> ReadJsonl(std::FILE* in, const std::string& name, const ReadOp
       p.Error("", "missing required field \"type\"");
       continue;
     }
-    auto type = p.String("type", type_el);
-    if (!type) continue;
-    if (std::find(kRecordTypes.begin(), kRecordTypes.end(), *type) == kRecordTypes.end()) {
+    auto type_name = p.String("type", type_el);
+    if (!type_name) continue;
+    auto type = ParseRecordType(*type_name);
+    if (!type) {
       std::string names;
       for (std::string_view t : kRecordTypes) names += (names.empty() ? "" : ", ") + std::string(t);
-      p.Error("type", "unknown record type " + Quoted(*type) + "; expected one of " + names);
+      p.Error("type", "unknown record type " + Quoted(*type_name) + "; expected one of " + names);
       continue;
     }
     Status s = ParseAndSink(p, *type, obj, "type", sink, errors, stats, where);
@@ -968,7 +1180,7 @@ Result<ReadStats> ReadJsonDocument(std::string_view text, const std::string& nam
   stats.bytes = static_cast<std::int64_t>(text.size());
   stats.lines = std::count(text.begin(), text.end(), '\n');
   ErrorList errors(options.max_errors);
-  InputLocation where;
+  InputLocation where{name, 0, "", ""};  // the sink's, reused
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   simdjson::padded_string padded(text);
   simdjson::dom::parser parser;
@@ -989,19 +1201,19 @@ Result<ReadStats> ReadJsonDocument(std::string_view text, const std::string& nam
     return Status::InvalidInput("at column " + std::to_string(column) + ": " + why,
                                 InputLocation{name, line, "", ""});
   }
-  RecordParser top(name, 0, "", errors);
+  RecordParser top(name, 0, errors);
   simdjson::dom::object obj;
   if (doc.get_object().get(obj) != simdjson::SUCCESS) {
     top.Error("", "expected a JSON object {\"format\": " + JsonString(model::kCaseFormat) +
                       ", \"sources\": [...], ...}; got " + TypeName(doc.type()));
     return errors.ToStatus(name);
   }
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kSections = {
-      {{"sources", "source"},
-       {"claims", "claim"},
-       {"links", "link"},
-       {"evidence", "evidence"},
-       {"relations", "relation"}}};
+  static constexpr std::array<std::pair<std::string_view, RecordType>, 5> kSections = {
+      {{"sources", RecordType::kSource},
+       {"claims", RecordType::kClaim},
+       {"links", RecordType::kLink},
+       {"evidence", RecordType::kEvidence},
+       {"relations", RecordType::kRelation}}};
   bool has_format = false;
   std::vector<std::string_view> seen;
   for (auto kv : obj) {

@@ -124,6 +124,7 @@ struct Case {
 
 // Ids match [A-Za-z0-9][A-Za-z0-9._:/-]{0,127}.
 bool IsValidId(std::string_view id);
+inline constexpr std::size_t kMaxIdBytes = 128;
 inline constexpr std::string_view kIdPattern = "[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}";
 
 }  // namespace credence::model
