@@ -887,11 +887,11 @@ class Importer {
 
   // Whether the store may hold `id`, a claim not in the cache. When the
   // store held no claim as the import began, only a claim this import wrote
-  // (and flushed) can be stored, and claims_ holds every claim it wrote
-  // unless it ever forgot some: a claim met for the first time then costs
-  // no lookup.
+  // (and flushed) can be stored, and written_claims_ has seen every claim
+  // it wrote: a claim met for the first time then costs no lookup (but for
+  // the filter's rare false "maybe").
   bool ClaimMayBeStored(const std::string& id) const {
-    return store_had_claims_ || claims_.forgot() || claims_.Contains(id);
+    return store_had_claims_ || written_claims_.MayContain(id);
   }
 
   // The cache's element of `claim` (its id and entry), made when the import first meets the
@@ -1184,6 +1184,7 @@ class Importer {
   }
   Status Written(const model::Claim& r, const InputLocation&, bool) {
     claims_.Add(r.id);
+    written_claims_.Add(r.id);
     last_claim_ = r.id;  // what the next records most often name
     return Status::Ok();
   }
@@ -1365,6 +1366,8 @@ class Importer {
   // costs a key lookup, never correctness.
   static constexpr std::size_t kKnownIds = std::size_t{1} << 17;
   KnownIds sources_{kKnownIds}, claims_{kKnownIds};
+  // Every claim this import wrote, in 2 MiB (ClaimMayBeStored).
+  IdFilter written_claims_{24};
   ViaRun via_run_;
   // The claims this import touched (their records, links and evidence),
   // until flushed (bounded by ImportOptions::link_cache_bytes; written

@@ -589,5 +589,18 @@ TEST(KnownIds, HoldsWhatWasAddedUntilFullThenStartsOver) { CheckKnownIds(100, 40
 
 TEST(KnownIds, GrowsPastItsFirstSlotsKeepingEveryId) { CheckKnownIds(3000, 8000, 40000); }
 
+// IdFilter never says "no" for an id added, and rarely "maybe" for one not
+// added while it holds few ids for its bits.
+TEST(IdFilter, NeverMissesAnIdAddedAndRarelyMatchesAnother) {
+  IdFilter filter(16);  // 65,536 bits
+  for (int i = 0; i < 4000; ++i) filter.Add("c" + std::to_string(i));
+  for (int i = 0; i < 4000; ++i) ASSERT_TRUE(filter.MayContain("c" + std::to_string(i))) << i;
+  int false_maybes = 0;
+  for (int i = 4000; i < 14000; ++i) false_maybes += filter.MayContain("c" + std::to_string(i)) ? 1 : 0;
+  // (1 - e^(-4 * 4000 / 65536))^4 = 0.22 % expected: 22 of 10,000.
+  EXPECT_LT(false_maybes, 100);
+  EXPECT_FALSE(IdFilter(16).MayContain("c0"));
+}
+
 }  // namespace
 }  // namespace credence::store
