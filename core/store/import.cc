@@ -105,8 +105,9 @@ constexpr int kClaimParams = 18;
 // and may abort makes SQLite copy every page it touches to a statement
 // journal first, so as to undo only itself (178 MB of journal for a 10 MB
 // import, in strace); a failure here fails the whole import, whose
-// transaction undoes it all, so the statement need not undo itself.
-std::string InsertClaimsSql(int rows) {
+// transaction undoes it all, so the statement need not undo itself (as a
+// run's claim rows, core/store/store.cc, learned before).
+std::string InsertNewClaimsSql(int rows) {
   const std::string one = kClaims.insert;
   std::string sql = "INSERT OR FAIL" + one.substr(6, one.find("VALUES") + 1);
   for (int r = 0; r < rows; ++r) {
@@ -695,7 +696,7 @@ class Importer {
       CREDENCE_RETURN_IF_ERROR(prepare(t->replace, &replace));
       tables_.emplace_back(TableStatements{std::move(*insert), std::move(*existing), std::move(*replace)});
     }
-    CREDENCE_RETURN_IF_ERROR(prepare(InsertClaimsSql(kRowsPerInsert).c_str(), &insert_claims_));
+    CREDENCE_RETURN_IF_ERROR(prepare(InsertNewClaimsSql(kRowsPerInsert).c_str(), &insert_claims_));
     CREDENCE_RETURN_IF_ERROR(prepare(kInsertRelationClaim, &relation_claim_));
     CREDENCE_RETURN_IF_ERROR(prepare(kFindSeen, &find_seen_));
     CREDENCE_RETURN_IF_ERROR(prepare(kInsertSeen, &insert_seen_));
