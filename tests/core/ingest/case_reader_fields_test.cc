@@ -13,7 +13,7 @@
 namespace credence::ingest {
 namespace {
 
-std::string Errors(std::string_view text, Encoding encoding = Encoding::kJsonl) {
+std::string ErrorsOf(std::string_view text, Encoding encoding = Encoding::kJsonl) {
   auto r = ParseCaseText(text, encoding, encoding == Encoding::kJsonl ? "t.jsonl" : "t.json");
   return r.ok() ? "ok" : r.status().ToString();
 }
@@ -44,7 +44,7 @@ std::vector<Seen> Locations(std::string text, Encoding encoding, std::string_vie
 }
 
 TEST(CaseReaderFields, UnknownRepeatedAndMissingFieldsAreReportedInFieldOrder) {
-  EXPECT_EQ(Errors("{\"type\":\"link\",\"stance\":\"supports\",\"typo\":1,\"source\":\"a\","
+  EXPECT_EQ(ErrorsOf("{\"type\":\"link\",\"stance\":\"supports\",\"typo\":1,\"source\":\"a\","
                    "\"stance\":\"refutes\",\"type\":\"link\"}\n"),
             "t.jsonl:1 /typo: unknown field \"typo\"; expected one of source, claim, stance, "
             "mode, via, reported_by, at, attributes (extensions go under \"attributes\")\n"
@@ -55,7 +55,7 @@ TEST(CaseReaderFields, UnknownRepeatedAndMissingFieldsAreReportedInFieldOrder) {
 }
 
 TEST(CaseReaderFields, ARepeatedIdFieldLeavesTheFirstAsTheRecordId) {
-  EXPECT_EQ(Errors("{\"type\":\"claim\",\"id\":\"a\",\"id\":\"b\",\"text\":\"t\","
+  EXPECT_EQ(ErrorsOf("{\"type\":\"claim\",\"id\":\"a\",\"id\":\"b\",\"text\":\"t\","
                    "\"made_at\":\"2025-02-30\"}\n"),
             "t.jsonl:1 [a] /id: duplicate field \"id\"\n"
             "t.jsonl:1 [a] /made_at: expected a date YYYY, YYYY-MM or YYYY-MM-DD; got "
@@ -70,7 +70,7 @@ TEST(CaseReaderFields, RepeatedIdsAreFoundInShortAndLongLists) {
     long_list += (i > 0 ? "," : "") + std::string("\"v") +
                  std::to_string(i == 17 ? 3 : i == 19 ? 0 : i) + "\"";
   }
-  EXPECT_EQ(Errors("{\"type\":\"link\",\"source\":\"s\",\"claim\":\"c\",\"stance\":\"supports\","
+  EXPECT_EQ(ErrorsOf("{\"type\":\"link\",\"source\":\"s\",\"claim\":\"c\",\"stance\":\"supports\","
                    "\"mode\":\"relays\",\"via\":[\"x\",\"y\",\"x\"]}\n"
                    "{\"type\":\"link\",\"source\":\"s\",\"claim\":\"c2\",\"stance\":\"supports\","
                    "\"mode\":\"relays\",\"via\":[" +
@@ -82,7 +82,7 @@ TEST(CaseReaderFields, RepeatedIdsAreFoundInShortAndLongLists) {
 
 TEST(CaseReaderFields, AFieldNamedLikeAnotherOfItsLengthIsUnknown) {
   // "stance" and "source" share a length; "sourcf" matches neither.
-  EXPECT_EQ(Errors("{\"type\":\"link\",\"sourcf\":\"s\",\"claim\":\"c\",\"stance\":\"supports\","
+  EXPECT_EQ(ErrorsOf("{\"type\":\"link\",\"sourcf\":\"s\",\"claim\":\"c\",\"stance\":\"supports\","
                    "\"mode\":\"relays\"}\n"),
             "t.jsonl:1 /sourcf: unknown field \"sourcf\"; expected one of source, claim, "
             "stance, mode, via, reported_by, at, attributes (extensions go under "
