@@ -910,20 +910,8 @@ class Importer {
     auto decode = [&](Statement& st) -> Status {
       CREDENCE_RETURN_IF_ERROR(DecodeLinks(claim, st.View(0), &stored_links_));
       CREDENCE_RETURN_IF_ERROR(DecodeEvidence(claim, st.View(1), &stored_evidence_));
-      for (const StoredLink& l : stored_links_) {
-        std::uint32_t i = arena_.Add(OriginOf(l), [&](const OriginParts& origin, std::string* out) {
-          return AppendLinkElement(PartsOf(l), origin, out);
-        });
-        entry->links.Keep(arena_, i);
-        cache_bytes_ += arena_.Bytes(i);
-      }
-      for (const StoredEvidence& e : stored_evidence_) {
-        std::uint32_t i = arena_.Add(OriginOf(e), [&](const OriginParts& origin, std::string* out) {
-          return AppendEvidenceElement(PartsOf(e), origin, out);
-        });
-        entry->evidence.Keep(arena_, i);
-        cache_bytes_ += arena_.Bytes(i);
-      }
+      KeepStored(stored_links_, entry->links);
+      KeepStored(stored_evidence_, entry->evidence);
       return Status::Ok();
     };
     auto load = [&](Statement& st) -> Result<bool> {
@@ -949,6 +937,18 @@ class Importer {
       entry->changed = *taken;  // out of imp_orphans: written back at the flush
     }
     return element;
+  }
+
+  // Puts a stored claim's decoded links or evidence on its list, each
+  // packed again (AppendStoredElement).
+  template <class T>
+  void KeepStored(const std::vector<T>& stored, PackedRecords& records) {
+    for (const T& r : stored) {
+      const std::uint32_t i = arena_.Add(
+          OriginOf(r), [&](const OriginParts&, std::string* out) { return AppendStoredElement(r, out); });
+      records.Keep(arena_, i);
+      cache_bytes_ += arena_.Bytes(i);
+    }
   }
 
   // Before a link is written: it may start a run of its claim's links.

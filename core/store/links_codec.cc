@@ -82,6 +82,18 @@ ElementMarks AppendElement(std::string_view key, std::size_t bound, const Origin
 
 const std::string* OptPointer(const std::optional<std::string>& s) { return s ? &*s : nullptr; }
 
+// Stored links or evidence as one array (PackLinks, PackEvidence).
+template <class T>
+void PackStored(std::span<const T> records, std::string* out) {
+  out->clear();
+  out->push_back('[');
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (i > 0) out->push_back(',');
+    AppendStoredElement(records[i], out);
+  }
+  out->push_back(']');
+}
+
 // kInternal "corrupt store: the NOUN of claim "ID": WHAT".
 Status CorruptPacked(std::string_view noun, std::string_view claim, std::string_view what) {
   return Status::Internal("corrupt store: the " + std::string(noun) + " of claim " + ingest::JsonString(claim) +
@@ -135,15 +147,11 @@ ElementMarks AppendLinkElement(const LinkParts& l, const OriginParts& origin, st
   });
 }
 
-void PackLinks(std::span<const StoredLink> links, std::string* out) {
-  out->clear();
-  out->push_back('[');
-  for (std::size_t i = 0; i < links.size(); ++i) {
-    if (i > 0) out->push_back(',');
-    AppendLinkElement(PartsOf(links[i]), OriginOf(links[i]), out);
-  }
-  out->push_back(']');
+ElementMarks AppendStoredElement(const StoredLink& l, std::string* out) {
+  return AppendLinkElement(PartsOf(l), OriginOf(l), out);
 }
+
+void PackLinks(std::span<const StoredLink> links, std::string* out) { PackStored(links, out); }
 
 namespace {
 
@@ -602,15 +610,11 @@ ElementMarks AppendEvidenceElement(const EvidenceParts& e, const OriginParts& or
   });
 }
 
-void PackEvidence(std::span<const StoredEvidence> evidence, std::string* out) {
-  out->clear();
-  out->push_back('[');
-  for (std::size_t i = 0; i < evidence.size(); ++i) {
-    if (i > 0) out->push_back(',');
-    AppendEvidenceElement(PartsOf(evidence[i]), OriginOf(evidence[i]), out);
-  }
-  out->push_back(']');
+ElementMarks AppendStoredElement(const StoredEvidence& e, std::string* out) {
+  return AppendEvidenceElement(PartsOf(e), OriginOf(e), out);
 }
+
+void PackEvidence(std::span<const StoredEvidence> evidence, std::string* out) { PackStored(evidence, out); }
 
 Status DecodeEvidenceSlices(std::string_view claim, std::string_view json, std::string* text,
                             std::vector<EvidenceSlice>* evidence, std::vector<OriginSlice>* origins) {

@@ -99,6 +99,10 @@ ElementMarks AppendLinkElement(const LinkParts& link, const OriginParts& origin,
 ElementMarks AppendEvidenceElement(const EvidenceParts& evidence, const OriginParts& origin,
                                    std::string* out);
 
+// A stored link's element: its parts and origin (PartsOf, OriginOf),
+// appended as AppendLinkElement does.
+ElementMarks AppendStoredElement(const StoredLink& link, std::string* out);
+
 // Writes `links` (sorted by source) as one claims.links array into
 // `out` (cleared first).
 void PackLinks(std::span<const StoredLink> links, std::string* out);
@@ -177,6 +181,8 @@ void SortByKey(std::vector<T>* records) {
 
 EvidenceParts PartsOf(const StoredEvidence& evidence);
 OriginParts OriginOf(const StoredEvidence& evidence);
+// A stored evidence record's element, as AppendEvidenceElement appends it.
+ElementMarks AppendStoredElement(const StoredEvidence& evidence, std::string* out);
 
 // Writes `evidence` (sorted by feature) as one claims.evidence array into
 // `out` (cleared first).
