@@ -1097,9 +1097,12 @@ class Importer {
       return Written(r, where, /*added=*/true);
     }
     const bool same = arena_.Content(stored) == arena_.Content(added);
-    arena_.Drop(added);
+    const bool mine = arena_.elements[stored].import_id == import_id_;
+    // The packed record was for the comparison, unless it replaces the
+    // stored one.
+    if (mine || same || !options_.replace) arena_.Drop(added);
     const std::size_t t = TableIndex(r);
-    if (arena_.elements[stored].import_id == import_id_) {
+    if (mine) {
       auto first = PlaceOf(stored);
       if (!first.ok()) return first.status();
       return Duplicate(t, where, *first);
@@ -1115,9 +1118,8 @@ class Importer {
       if (!earlier.ok()) return earlier.status();
       return Redefined(t, key_text, *earlier, where);
     }
-    const std::uint32_t replacing = arena_.Add(origin, append);
-    records.Keep(arena_, replacing, stored);
-    cache_bytes_ += arena_.Bytes(replacing);
+    records.Keep(arena_, added, stored);
+    cache_bytes_ += arena_.Bytes(added);
     entry.changed = true;
     ++stats_.records_replaced;
     return Written(r, where, /*added=*/false);

@@ -27,6 +27,9 @@ TEST(CaseWriter, WriteJsonStringWritesWhatJsonStringWritesForEveryByte) {
   }
   EXPECT_EQ(Written(""), "\"\"");
   EXPECT_EQ(Written("a\"b\\c\nd\x01"), "\"a\\\"b\\\\c\\nd\\u0001\"");
+  // Each escape spelled out, not only compared with JsonString (the two
+  // share the escape writer).
+  EXPECT_EQ(Written("\b\f\r\t\x1f"), "\"\\b\\f\\r\\t\\u001f\"");
 }
 
 TEST(CaseWriter, WriteJsonStringWritesWhatJsonStringWritesForMixedText) {
