@@ -203,9 +203,8 @@ std::string JsonString(std::string_view text) {
 void AppendJsonString(std::string& out, std::string_view text) { AppendString(out, text); }
 
 void AppendJsonInt(std::string& out, std::int64_t value) {
-  char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
-  out.append(buf, end);
+  char buf[kJsonIntBound];
+  out.append(buf, WriteJsonInt(buf, value));
 }
 
 char* WriteJsonString(char* out, std::string_view text) {

@@ -109,16 +109,7 @@ constexpr int kClaimParams = 18;
 // run's claim rows, core/store/store.cc, learned before).
 std::string InsertNewClaimsSql(int rows) {
   const std::string one = kClaims.insert;
-  std::string sql = "INSERT OR FAIL" + one.substr(6, one.find("VALUES") + 1);
-  for (int r = 0; r < rows; ++r) {
-    sql += r == 0 ? "(" : ", (";
-    for (int i = 1; i <= kClaimParams; ++i) {
-      if (i > 1) sql += ", ";
-      sql += "?" + std::to_string(r * kClaimParams + i);
-    }
-    sql += ")";
-  }
-  return sql;
+  return "INSERT OR FAIL" + one.substr(6, one.find("VALUES") + 1) + ValuesRows(rows, kClaimParams);
 }
 
 // Links and evidence are stored in their claim's row (packed arrays:

@@ -100,6 +100,18 @@ bool Statement::IsNull(int col) const {
   return sqlite3_column_type(stmt_.get(), col) == SQLITE_NULL;
 }
 
+std::string ValuesRows(int rows, int columns) {
+  std::string one = "(";
+  for (int i = 0; i < columns; ++i) one += i == 0 ? "?" : ",?";
+  one += ")";
+  std::string values;
+  for (int r = 0; r < rows; ++r) {
+    if (r > 0) values += ',';
+    values += one;
+  }
+  return values;
+}
+
 Status Exec(sqlite3* db, const char* sql) {
   char* err = nullptr;
   int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);

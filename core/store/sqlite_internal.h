@@ -74,6 +74,10 @@ class Statement {
 // Runs SQL text with no parameters (schema, pragmas).
 Status Exec(sqlite3* db, const char* sql);
 
+// The VALUES list of an INSERT of `rows` rows of `columns` parameters each,
+// "(?,?),(?,?)": row r's parameter i (1-based) is number r * columns + i.
+std::string ValuesRows(int rows, int columns);
+
 // BEGIN IMMEDIATE on construction; ROLLBACK on destruction unless Commit()
 // succeeded. A store held by another writer past busy_timeout is kBusy.
 class Transaction {

@@ -654,11 +654,9 @@ constexpr int kClaimColumns = 13;  // parameters of one claim's row
 // rows, whose 64 KiB pages cost more than the grouping saves; a failed
 // insert fails the whole run anyway (the writer is dropped uncommitted).
 std::string InsertClaimsSql(int rows) {
-  std::string sql =
-      "INSERT OR FAIL INTO claim_scores (run_id, claim_id, p, p_raw, log_odds, lo, hi, lines, "
-      "icd203, icd203_range, admiralty_credibility, politifact, contributions) VALUES ";
-  for (int i = 0; i < rows; ++i) sql += i == 0 ? "(?,?,?,?,?,?,?,?,?,?,?,?,?)" : ",(?,?,?,?,?,?,?,?,?,?,?,?,?)";
-  return sql;
+  return "INSERT OR FAIL INTO claim_scores (run_id, claim_id, p, p_raw, log_odds, lo, hi, lines, "
+         "icd203, icd203_range, admiralty_credibility, politifact, contributions) VALUES " +
+         ValuesRows(rows, kClaimColumns);
 }
 
 // Binds `p` as the claim of parameters first .. first + 12, without copies:
