@@ -140,4 +140,31 @@ Status Transaction::Commit() {
   return s;
 }
 
+Result<bool> SetJournalMode(sqlite3* db, std::string_view mode) {
+  // PRAGMA takes no parameters; `mode` is one of this file's callers' constants.
+  std::string sql = "PRAGMA journal_mode = " + std::string(mode);
+  auto st = Statement::Prepare(db, sql);
+  if (!st.ok()) return st.status();
+  int rc = st->StepRaw();
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) return false;
+  if (rc != SQLITE_ROW) return SqliteError(db, rc, "journal mode");
+  // The pragma answers the mode now in force.
+  return st->View(0) == mode;
+}
+
+Result<RollbackJournal> RollbackJournal::Begin(sqlite3* db) {
+  auto changed = SetJournalMode(db, "delete");
+  if (!changed.ok()) return changed.status();
+  if (!*changed) return RollbackJournal(nullptr);
+  RollbackJournal journal(db);
+  CREDENCE_RETURN_IF_ERROR(Exec(db, "PRAGMA synchronous = FULL"));
+  return journal;
+}
+
+RollbackJournal::~RollbackJournal() {
+  if (db_ == nullptr) return;
+  (void)SetJournalMode(db_, "wal");
+  (void)Exec(db_, "PRAGMA synchronous = NORMAL");
+}
+
 }  // namespace credence::store

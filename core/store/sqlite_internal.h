@@ -117,6 +117,38 @@ class ForeignKeysOff {
   sqlite3* db_;
 };
 
+// A rollback journal in place of the write-ahead log, for one bulk write into
+// a store that holds no case records yet (ImportFile). In WAL mode every page
+// is written twice, to the log and then, at the checkpoint, into the store;
+// a rollback journal copies only the pages the store held before the write,
+// so into an empty store the data is written once (docs/performance.md).
+// Atomicity is the same: a crash or kill -9 leaves a hot journal that the
+// next connection rolls back. Readers lose only their view of the empty
+// store while the write holds it (they wait, up to the busy timeout).
+//
+// Leaving WAL mode needs that no other connection has the store open: when
+// one has, Begin leaves the store in WAL mode and active() is false. While
+// active, synchronous is FULL, which a rollback journal needs to survive a
+// power cut. The destructor returns to WAL and synchronous NORMAL; if another
+// connection holds the store just then, the next Store::Open does it.
+class RollbackJournal {
+ public:
+  static Result<RollbackJournal> Begin(sqlite3* db);
+  RollbackJournal(RollbackJournal&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
+  RollbackJournal& operator=(RollbackJournal&&) = delete;
+  ~RollbackJournal();
+  bool active() const { return db_ != nullptr; }
+
+ private:
+  explicit RollbackJournal(sqlite3* db) : db_(db) {}
+  sqlite3* db_;  // null when the store stayed in WAL mode
+};
+
+// Sets the connection's journal mode to `mode` ("wal", "delete"). Returns
+// false, changing nothing, when another connection's hold on the store
+// forbids the change (SQLite refuses it at once, without a busy wait).
+Result<bool> SetJournalMode(sqlite3* db, std::string_view mode);
+
 }  // namespace credence::store
 
 #endif  // CREDENCE_CORE_STORE_SQLITE_INTERNAL_H_
