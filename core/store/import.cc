@@ -1427,14 +1427,14 @@ Result<bool> HoldsNoCases(sqlite3* db) {
 Result<ImportStats> ImportFile(sqlite3* db, const std::filesystem::path& file,
                                const ImportOptions& options) {
   // Into a store that holds no cases yet, the data is written once, under a
-  // rollback journal, instead of to the WAL and then the store.
+  // rollback journal, instead of to the WAL and then the store (BulkLoad).
   auto empty = HoldsNoCases(db);
   if (!empty.ok()) return empty.status();
-  std::optional<RollbackJournal> journal;
+  std::optional<BulkLoad> bulk;
   if (*empty) {
-    auto begun = RollbackJournal::Begin(db);
+    auto begun = BulkLoad::Begin(db);
     if (!begun.ok()) return begun.status();
-    journal.emplace(std::move(*begun));
+    bulk.emplace(std::move(*begun));
   }
   // Only a regular file can be read a second time: a pipe (stdin, a FIFO,
   // /dev/fd/N) is read once, on this thread.

@@ -152,19 +152,28 @@ Result<bool> SetJournalMode(sqlite3* db, std::string_view mode) {
   return st->View(0) == mode;
 }
 
-Result<RollbackJournal> RollbackJournal::Begin(sqlite3* db) {
+Result<BulkLoad> BulkLoad::Begin(sqlite3* db) {
+  auto st = Statement::Prepare(db, "PRAGMA secure_delete");
+  if (!st.ok()) return st.status();
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  const std::int64_t secure_delete = *row ? st->Int(0) : 0;
+  st->Reset();
   auto changed = SetJournalMode(db, "delete");
   if (!changed.ok()) return changed.status();
-  if (!*changed) return RollbackJournal(nullptr);
-  RollbackJournal journal(db);
-  CREDENCE_RETURN_IF_ERROR(Exec(db, "PRAGMA synchronous = FULL"));
-  return journal;
+  if (!*changed) return BulkLoad(nullptr, secure_delete);
+  BulkLoad load(db, secure_delete);
+  CREDENCE_RETURN_IF_ERROR(Exec(db, "PRAGMA synchronous = FULL; PRAGMA secure_delete = OFF"));
+  return load;
 }
 
-RollbackJournal::~RollbackJournal() {
+BulkLoad::~BulkLoad() {
   if (db_ == nullptr) return;
   (void)SetJournalMode(db_, "wal");
-  (void)Exec(db_, "PRAGMA synchronous = NORMAL");
+  // PRAGMA takes no parameters; the value is one SQLite gave.
+  const std::string restore = "PRAGMA synchronous = NORMAL; PRAGMA secure_delete = " +
+                              std::to_string(secure_delete_);
+  (void)Exec(db_, restore.c_str());
 }
 
 }  // namespace credence::store

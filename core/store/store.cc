@@ -314,7 +314,7 @@ Result<Store> Store::Open(const std::filesystem::path& path, OpenMode mode, cons
   sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
   CREDENCE_RETURN_IF_ERROR(Exec(db.get(), kPragmas));
   // WAL, unless another process is importing into this store while it was
-  // empty, under a rollback journal (RollbackJournal): SQLite refuses the
+  // empty, under a rollback journal (BulkLoad): SQLite refuses the
   // change then, and this connection works in that mode until it is over.
   auto wal = SetJournalMode(db.get(), "wal");
   if (!wal.ok()) return wal.status();

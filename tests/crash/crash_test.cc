@@ -97,7 +97,7 @@ void KillRepeatedly(const fs::path& dir, const fs::path& pristine, const std::ve
       EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "exit status " << status;
     }
     // Uncommitted pages in the write-ahead log, or a hot rollback journal
-    // (an import into a store with no cases: RollbackJournal).
+    // (an import into a store with no cases: BulkLoad).
     const fs::path wal = db.string() + "-wal";
     const bool wal_left = (fs::exists(wal) && fs::file_size(wal) > 0) ||
                           fs::exists(db.string() + "-journal");

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/store/sqlite_internal.h"
 #include "tests/core/store/store_test_util.h"
 
 namespace credence::store {
@@ -829,7 +830,7 @@ std::string JournalModeSeenFrom(const std::filesystem::path& path) {
 }
 
 // An import into a store with no cases writes under a rollback journal
-// (RollbackJournal), and the store is back in WAL mode after; into a store
+// (BulkLoad), and the store is back in WAL mode after; into a store
 // with cases it writes to the WAL. The mode is read while the import's
 // transaction is open, from its "checking" phase.
 TEST(StoreJournal, AnImportIntoAnEmptyStoreAloneWritesUnderARollbackJournal) {
@@ -898,6 +899,56 @@ TEST(StoreJournal, AStoreOpenedDuringAnImportIntoItWhileEmptyReadsTheStoreAsItWa
   auto c = reader->LoadCase();
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->claims.size(), 2u);
+}
+
+// A pragma's value on `db`, as text.
+std::string PragmaText(sqlite3* db, const char* pragma) {
+  auto st = Statement::Prepare(db, pragma);
+  if (!st.ok()) return st.status().ToString();
+  auto row = st->Step();
+  if (!row.ok() || !*row) return "no row";
+  return st->Text(0);
+}
+
+// BulkLoad sets its three settings on a connection that has the store to
+// itself, and its end restores the connection's own (secure_delete either
+// way), WAL and synchronous NORMAL; with another connection open it changes
+// nothing.
+TEST(StoreJournal, ABulkLoadSetsItsModesAndRestoresTheConnectionsOwn) {
+  auto dir = ScratchDir();
+  const std::string path = (dir / "raw.db").string();
+  for (const char* secure : {"1", "0"}) {
+    SCOPED_TRACE(std::string("secure_delete ") + secure);
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_TRUE(Exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                         "CREATE TABLE IF NOT EXISTS t (x)").ok());
+    ASSERT_TRUE(Exec(db, (std::string("PRAGMA secure_delete = ") + secure).c_str()).ok());
+    {
+      auto bulk = BulkLoad::Begin(db);
+      ASSERT_TRUE(bulk.ok()) << bulk.status().ToString();
+      EXPECT_TRUE(bulk->active());
+      EXPECT_EQ(PragmaText(db, "PRAGMA journal_mode"), "delete");
+      EXPECT_EQ(PragmaText(db, "PRAGMA synchronous"), "2");
+      EXPECT_EQ(PragmaText(db, "PRAGMA secure_delete"), "0");
+    }
+    EXPECT_EQ(PragmaText(db, "PRAGMA journal_mode"), "wal");
+    EXPECT_EQ(PragmaText(db, "PRAGMA synchronous"), "1");
+    EXPECT_EQ(PragmaText(db, "PRAGMA secure_delete"), secure);
+
+    sqlite3* other = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+    EXPECT_EQ(PragmaText(other, "SELECT count(*) FROM t"), "0");  // holds the store open
+    {
+      auto bulk = BulkLoad::Begin(db);
+      ASSERT_TRUE(bulk.ok()) << bulk.status().ToString();
+      EXPECT_FALSE(bulk->active());
+      EXPECT_EQ(PragmaText(db, "PRAGMA journal_mode"), "wal");
+      EXPECT_EQ(PragmaText(db, "PRAGMA secure_delete"), secure);
+    }
+    sqlite3_close(other);
+    sqlite3_close(db);
+  }
 }
 
 }  // namespace
