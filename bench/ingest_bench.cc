@@ -3,7 +3,7 @@
 // is that size's own. Prints one line per size; docs/performance.md records
 // the figures and this command.
 //
-//   ingest_bench [--dir DIR] [--keep] [--one-core] [--parse-only |
+//   ingest_bench [--dir DIR] [--keep] [--one-core] [--not-empty | --parse-only |
 //                 --compare-parsers | --generate-only] MB...    (default: 10 100)
 //   ingest_bench [--dir DIR] [--keep] --scattered N...
 //
@@ -13,6 +13,11 @@
 // --one-core pins the measuring child to one CPU (sched_setaffinity): import
 // parses on a second thread, which then shares that core, so the figures
 // say what one core does.
+//
+// --not-empty: the store holds one source before the timed import, so the
+// import writes through the write-ahead log, as into any store that holds
+// cases; into an empty store it writes under a rollback journal, once
+// (docs/performance.md, "Written once").
 //
 // --parse-only: the reader with full validation, no store. --compare-parsers:
 // bare JSON parsing of every line with nlohmann/json and with simdjson (the
@@ -52,9 +57,24 @@ using credence::Status;
 
 namespace {
 
+// A store holding one source, for --not-empty: made before timing starts.
+int SeedStore(const fs::path& db) {
+  const fs::path seed = db.string() + ".seed.jsonl";
+  std::ofstream(seed, std::ios::binary)
+      << "{\"format\":\"credence-case/1\"}\n"
+         "{\"type\":\"source\",\"id\":\"seed\",\"name\":\"Seed\",\"kind\":\"blog\"}\n";
+  auto store = credence::store::Store::Open(db, credence::store::OpenMode::kCreateIfMissing);
+  Status s = store.ok() ? store->ImportCaseFile(seed).status() : store.status();
+  fs::remove(seed);
+  if (!s.ok()) std::cerr << s.ToString() << "\n";
+  return s.ok() ? 0 : 1;
+}
+
 // Imports `file` into a fresh store (or only parses and validates it) and
 // prints the figures. Runs in a child process.
-int Measure(const fs::path& file, const fs::path& db, bool parse_only, bool one_core) {
+int Measure(const fs::path& file, const fs::path& db, bool parse_only, bool one_core,
+            bool not_empty) {
+  if (not_empty && SeedStore(db) != 0) return 1;
   auto start = std::chrono::steady_clock::now();
   std::int64_t records = 0, bytes = 0;
   if (parse_only) {
@@ -94,8 +114,9 @@ int Measure(const fs::path& file, const fs::path& db, bool parse_only, bool one_
                static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
   std::printf("%-13s %9.1f MB %10lld records %8.2f s %8.1f MB/s %10.0f records/s  "
               "cpu %7.2f s %7.1f MB/cpu-s  peak RSS %7.1f MB\n",
-              parse_only ? (one_core ? "parse/1cpu" : "parse")
-                         : (one_core ? "import/1cpu" : "import"),
+              parse_only  ? (one_core ? "parse/1cpu" : "parse")
+              : not_empty ? (one_core ? "nonempty/1cpu" : "nonempty")
+                          : (one_core ? "import/1cpu" : "import"),
               mb, static_cast<long long>(records), seconds,
               mb / seconds, static_cast<double>(records) / seconds, cpu, mb / cpu,
               static_cast<double>(usage.ru_maxrss) / 1024.0);
@@ -170,7 +191,7 @@ void WriteScattered(long n, std::ostream& out) {
 int main(int argc, char** argv) {
   fs::path dir = fs::temp_directory_path();
   bool keep = false, parse_only = false, compare = false, generate_only = false, one_core = false,
-       scattered = false;
+       scattered = false, not_empty = false;
   std::vector<long> sizes;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
@@ -180,6 +201,8 @@ int main(int argc, char** argv) {
       one_core = true;
     } else if (a == "--keep") {
       keep = true;
+    } else if (a == "--not-empty") {
+      not_empty = true;
     } else if (a == "--parse-only") {
       parse_only = true;
     } else if (a == "--compare-parsers") {
@@ -214,7 +237,10 @@ int main(int argc, char** argv) {
       if (!keep) fs::remove(file);
       continue;
     }
-    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
+    const auto remove_store = [&db] {
+      for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(db.string() + suffix);
+    };
+    remove_store();
     pid_t pid = fork();
     if (pid == 0) {
       if (one_core) {
@@ -223,13 +249,13 @@ int main(int argc, char** argv) {
         CPU_SET(0, &cpus);
         if (sched_setaffinity(0, sizeof cpus, &cpus) != 0) _exit(2);
       }
-      _exit(Measure(file, db, parse_only, one_core));
+      _exit(Measure(file, db, parse_only, one_core, not_empty));
     }
     int status = 0;
     waitpid(pid, &status, 0);
     if (!keep) {
       fs::remove(file);
-      for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(db.string() + suffix);
+      remove_store();
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return 1;
   }

@@ -1411,10 +1411,31 @@ bool MayUseTwoCpus() {
   return CPU_COUNT(&set) > 1;
 }
 
+// Whether the store holds no case records (sources and claims; every other
+// record names a claim).
+Result<bool> HoldsNoCases(sqlite3* db) {
+  auto st = Statement::Prepare(
+      db, "SELECT NOT EXISTS (SELECT 1 FROM sources) AND NOT EXISTS (SELECT 1 FROM claims)");
+  if (!st.ok()) return st.status();
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  return *row && st->Int(0) != 0;
+}
+
 }  // namespace
 
 Result<ImportStats> ImportFile(sqlite3* db, const std::filesystem::path& file,
                                const ImportOptions& options) {
+  // Into a store that holds no cases yet, the data is written once, under a
+  // rollback journal, instead of to the WAL and then the store (BulkLoad).
+  auto empty = HoldsNoCases(db);
+  if (!empty.ok()) return empty.status();
+  std::optional<BulkLoad> bulk;
+  if (*empty) {
+    auto begun = BulkLoad::Begin(db);
+    if (!begun.ok()) return begun.status();
+    bulk.emplace(std::move(*begun));
+  }
   // Only a regular file can be read a second time: a pipe (stdin, a FIFO,
   // /dev/fd/N) is read once, on this thread.
   std::error_code ec;

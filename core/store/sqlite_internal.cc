@@ -140,4 +140,40 @@ Status Transaction::Commit() {
   return s;
 }
 
+Result<bool> SetJournalMode(sqlite3* db, std::string_view mode) {
+  // PRAGMA takes no parameters; `mode` is one of this file's callers' constants.
+  std::string sql = "PRAGMA journal_mode = " + std::string(mode);
+  auto st = Statement::Prepare(db, sql);
+  if (!st.ok()) return st.status();
+  int rc = st->StepRaw();
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED) return false;
+  if (rc != SQLITE_ROW) return SqliteError(db, rc, "journal mode");
+  // The pragma answers the mode now in force.
+  return st->View(0) == mode;
+}
+
+Result<BulkLoad> BulkLoad::Begin(sqlite3* db) {
+  auto st = Statement::Prepare(db, "PRAGMA secure_delete");
+  if (!st.ok()) return st.status();
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  const std::int64_t secure_delete = *row ? st->Int(0) : 0;
+  st->Reset();
+  auto changed = SetJournalMode(db, "delete");
+  if (!changed.ok()) return changed.status();
+  if (!*changed) return BulkLoad(nullptr, secure_delete);
+  BulkLoad load(db, secure_delete);
+  CREDENCE_RETURN_IF_ERROR(Exec(db, "PRAGMA synchronous = FULL; PRAGMA secure_delete = OFF"));
+  return load;
+}
+
+BulkLoad::~BulkLoad() {
+  if (db_ == nullptr) return;
+  (void)SetJournalMode(db_, "wal");
+  // PRAGMA takes no parameters; the value is one SQLite gave.
+  const std::string restore = "PRAGMA synchronous = NORMAL; PRAGMA secure_delete = " +
+                              std::to_string(secure_delete_);
+  (void)Exec(db_, restore.c_str());
+}
+
 }  // namespace credence::store

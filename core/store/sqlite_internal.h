@@ -117,6 +117,46 @@ class ForeignKeysOff {
   sqlite3* db_;
 };
 
+// The settings of one bulk write into a store that holds no case records
+// yet (ImportFile), while it lasts:
+// - A rollback journal in place of the write-ahead log. In WAL mode every
+//   page is written twice, to the log and then, at the checkpoint, into the
+//   store; a rollback journal copies only the pages the store held before
+//   the write, so into an empty store the data is written once
+//   (docs/performance.md, "Written once"). Atomicity is the same: a crash or
+//   kill -9 leaves a hot journal that the next connection rolls back.
+//   Readers lose only their view of the empty store while the write holds
+//   it (they wait, up to the busy timeout). synchronous is FULL, which a
+//   rollback journal needs to survive a power cut.
+// - secure_delete off (Debian builds SQLite with it on): it zeroes every
+//   byte a page split frees, about 3 % of an import's instructions with 64
+//   KiB pages, and what such a write frees is only what it wrote itself.
+//
+// Leaving WAL mode needs that no other connection has the store open: when
+// one has, Begin changes nothing and active() is false. The destructor
+// restores WAL, synchronous NORMAL and secure_delete; if another connection
+// holds the store just then, the next Store::Open restores WAL.
+class BulkLoad {
+ public:
+  static Result<BulkLoad> Begin(sqlite3* db);
+  BulkLoad(BulkLoad&& other) noexcept : db_(other.db_), secure_delete_(other.secure_delete_) {
+    other.db_ = nullptr;
+  }
+  BulkLoad& operator=(BulkLoad&&) = delete;
+  ~BulkLoad();
+  bool active() const { return db_ != nullptr; }
+
+ private:
+  BulkLoad(sqlite3* db, std::int64_t secure_delete) : db_(db), secure_delete_(secure_delete) {}
+  sqlite3* db_;  // null when the store stayed in WAL mode
+  std::int64_t secure_delete_;  // the setting to restore
+};
+
+// Sets the connection's journal mode to `mode` ("wal", "delete"). Returns
+// false, changing nothing, when another connection's hold on the store
+// forbids the change (SQLite refuses it at once, without a busy wait).
+Result<bool> SetJournalMode(sqlite3* db, std::string_view mode);
+
 }  // namespace credence::store
 
 #endif  // CREDENCE_CORE_STORE_SQLITE_INTERNAL_H_

@@ -34,16 +34,16 @@ constexpr int kBusyTimeoutMs = 10'000;
 
 // Connection settings. 64 KiB pages (taking effect only when a store or the
 // temp database is created) cut a bulk import's time by about a quarter
-// against SQLite's default 4 KiB (docs/performance.md). WAL lets readers run beside a writer; synchronous =
-// NORMAL in WAL mode keeps the store consistent across a crash or kill -9
-// (a power cut may lose the last commits, never corrupt). temp_store = FILE
+// against SQLite's default 4 KiB (docs/performance.md). WAL (set by Open)
+// lets readers run beside a writer; synchronous = NORMAL in WAL mode keeps
+// the store consistent across a crash or kill -9 (a power cut may lose the
+// last commits, never corrupt). temp_store = FILE
 // keeps import staging on disk, and the page caches are bounded (64 MiB), so
 // memory does not grow with the data.
 constexpr const char* kPragmas =
     "PRAGMA page_size = 65536;"
     "PRAGMA temp.page_size = 65536;"
     "PRAGMA foreign_keys = ON;"
-    "PRAGMA journal_mode = WAL;"
     "PRAGMA synchronous = NORMAL;"
     "PRAGMA temp_store = FILE;"
     "PRAGMA cache_size = -65536;"
@@ -313,6 +313,11 @@ Result<Store> Store::Open(const std::filesystem::path& path, OpenMode mode, cons
   sqlite3_extended_result_codes(db.get(), 1);
   sqlite3_busy_timeout(db.get(), kBusyTimeoutMs);
   CREDENCE_RETURN_IF_ERROR(Exec(db.get(), kPragmas));
+  // WAL, unless another process is importing into this store while it was
+  // empty, under a rollback journal (BulkLoad): SQLite refuses the
+  // change then, and this connection works in that mode until it is over.
+  auto wal = SetJournalMode(db.get(), "wal");
+  if (!wal.ok()) return wal.status();
   CREDENCE_RETURN_IF_ERROR(Migrate(db.get(), on_upgrade));
   auto impl = std::make_unique<Impl>();
   impl->db = std::move(db);

@@ -8,10 +8,12 @@
 #include <tuple>
 #include <utility>
 #include <limits>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
 
+#include "core/store/sqlite_internal.h"
 #include "tests/core/store/store_test_util.h"
 
 namespace credence::store {
@@ -810,6 +812,143 @@ TEST(StoreLocking, AWriterWaitsThenReportsBusy) {
   EXPECT_EQ(r.status().code(), ErrorCode::kBusy);
   sqlite3_exec(holder, "ROLLBACK", nullptr, nullptr, nullptr);
   sqlite3_close(holder);
+}
+
+// The journal mode a new connection finds the store in ("wal", "delete"),
+// as persisted in its header, while another connection may be writing it.
+std::string JournalModeSeenFrom(const std::filesystem::path& path) {
+  sqlite3* db = nullptr;
+  sqlite3_open(path.c_str(), &db);
+  sqlite3_stmt* st = nullptr;
+  sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, nullptr);
+  std::string mode = sqlite3_step(st) == SQLITE_ROW
+                         ? reinterpret_cast<const char*>(sqlite3_column_text(st, 0))
+                         : "error: " + std::string(sqlite3_errmsg(db));
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  return mode;
+}
+
+// An import into a store with no cases writes under a rollback journal
+// (BulkLoad), and the store is back in WAL mode after; into a store
+// with cases it writes to the WAL. The mode is read while the import's
+// transaction is open, from its "checking" phase.
+TEST(StoreJournal, AnImportIntoAnEmptyStoreAloneWritesUnderARollbackJournal) {
+  auto dir = ScratchDir();
+  const auto db = dir / "s.db";
+  Store store = OpenIn(dir);
+  std::vector<std::string> seen;
+  ImportOptions options;
+  options.progress = [&](std::string_view phase, std::int64_t, std::int64_t) {
+    if (phase == "checking") seen.push_back(JournalModeSeenFrom(db));
+  };
+  ASSERT_TRUE(store.ImportCaseFile(WriteFile(dir / "a.jsonl", kCase), options).ok());
+  EXPECT_EQ(JournalModeSeenFrom(db), "wal");
+  EXPECT_FALSE(std::filesystem::exists(db.string() + "-journal"));
+  const std::string more =
+      "{\"type\":\"source\",\"id\":\"tass\",\"name\":\"TASS\",\"kind\":\"news_outlet\"}\n";
+  ASSERT_TRUE(store.ImportCaseFile(WriteFile(dir / "b.jsonl", more), options).ok());
+  EXPECT_EQ(seen, (std::vector<std::string>{"delete", "wal"}));
+  EXPECT_EQ(JournalModeSeenFrom(db), "wal");
+  EXPECT_EQ(store.LoadCase()->sources.size(), 3u);
+}
+
+// Another connection holding the store open keeps it in WAL mode for an
+// import into it, even empty: leaving WAL would need the store to itself.
+TEST(StoreJournal, AnImportIntoAnEmptyStoreOpenElsewhereKeepsTheWal) {
+  auto dir = ScratchDir();
+  const auto db = dir / "s.db";
+  auto reader = Store::Open(db, OpenMode::kCreateIfMissing);
+  ASSERT_TRUE(reader.ok());
+  ASSERT_TRUE(reader->LoadCase().ok());  // the reader has read the store
+  Store store = OpenIn(dir);
+  std::vector<std::string> seen;
+  ImportOptions options;
+  options.progress = [&](std::string_view phase, std::int64_t, std::int64_t) {
+    if (phase == "checking") seen.push_back(JournalModeSeenFrom(db));
+  };
+  ASSERT_TRUE(store.ImportCaseFile(WriteFile(dir / "a.jsonl", kCase), options).ok());
+  EXPECT_EQ(seen, std::vector<std::string>{"wal"});
+  auto c = reader->LoadCase();
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->claims.size(), 2u);
+}
+
+// A store opened while an import into it (empty) holds it under a rollback
+// journal opens, reads the store as it was, and sees the import once it has
+// committed.
+TEST(StoreJournal, AStoreOpenedDuringAnImportIntoItWhileEmptyReadsTheStoreAsItWas) {
+  auto dir = ScratchDir();
+  const auto db = dir / "s.db";
+  Store store = OpenIn(dir);
+  std::optional<Store> reader;
+  std::size_t claims_seen = 99;
+  ImportOptions options;
+  options.progress = [&](std::string_view phase, std::int64_t, std::int64_t) {
+    if (phase != "checking" || reader) return;
+    auto opened = Store::Open(db, OpenMode::kMustExist);
+    ASSERT_TRUE(opened.ok()) << opened.status().ToString();
+    reader.emplace(std::move(*opened));
+    auto c = reader->LoadCase();
+    ASSERT_TRUE(c.ok()) << c.status().ToString();
+    claims_seen = c->claims.size();
+  };
+  ASSERT_TRUE(store.ImportCaseFile(WriteFile(dir / "a.jsonl", kCase), options).ok());
+  ASSERT_TRUE(reader.has_value());
+  EXPECT_EQ(claims_seen, 0u);
+  auto c = reader->LoadCase();
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->claims.size(), 2u);
+}
+
+// A pragma's value on `db`, as text.
+std::string PragmaText(sqlite3* db, const char* pragma) {
+  auto st = Statement::Prepare(db, pragma);
+  if (!st.ok()) return st.status().ToString();
+  auto row = st->Step();
+  if (!row.ok() || !*row) return "no row";
+  return st->Text(0);
+}
+
+// BulkLoad sets its three settings on a connection that has the store to
+// itself, and its end restores the connection's own (secure_delete either
+// way), WAL and synchronous NORMAL; with another connection open it changes
+// nothing.
+TEST(StoreJournal, ABulkLoadSetsItsModesAndRestoresTheConnectionsOwn) {
+  auto dir = ScratchDir();
+  const std::string path = (dir / "raw.db").string();
+  for (const char* secure : {"1", "0"}) {
+    SCOPED_TRACE(std::string("secure_delete ") + secure);
+    sqlite3* db = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+    ASSERT_TRUE(Exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; "
+                         "CREATE TABLE IF NOT EXISTS t (x)").ok());
+    ASSERT_TRUE(Exec(db, (std::string("PRAGMA secure_delete = ") + secure).c_str()).ok());
+    {
+      auto bulk = BulkLoad::Begin(db);
+      ASSERT_TRUE(bulk.ok()) << bulk.status().ToString();
+      EXPECT_TRUE(bulk->active());
+      EXPECT_EQ(PragmaText(db, "PRAGMA journal_mode"), "delete");
+      EXPECT_EQ(PragmaText(db, "PRAGMA synchronous"), "2");
+      EXPECT_EQ(PragmaText(db, "PRAGMA secure_delete"), "0");
+    }
+    EXPECT_EQ(PragmaText(db, "PRAGMA journal_mode"), "wal");
+    EXPECT_EQ(PragmaText(db, "PRAGMA synchronous"), "1");
+    EXPECT_EQ(PragmaText(db, "PRAGMA secure_delete"), secure);
+
+    sqlite3* other = nullptr;
+    ASSERT_EQ(sqlite3_open(path.c_str(), &other), SQLITE_OK);
+    EXPECT_EQ(PragmaText(other, "SELECT count(*) FROM t"), "0");  // holds the store open
+    {
+      auto bulk = BulkLoad::Begin(db);
+      ASSERT_TRUE(bulk.ok()) << bulk.status().ToString();
+      EXPECT_FALSE(bulk->active());
+      EXPECT_EQ(PragmaText(db, "PRAGMA journal_mode"), "wal");
+      EXPECT_EQ(PragmaText(db, "PRAGMA secure_delete"), secure);
+    }
+    sqlite3_close(other);
+    sqlite3_close(db);
+  }
 }
 
 }  // namespace
