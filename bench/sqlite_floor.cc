@@ -2,7 +2,7 @@
 // floor under `credence import` and `credence score` on this machine, for
 // weighing the performance targets (docs/performance.md, "The floor").
 //
-//   sqlite_floor [--claims N] [--dir DIR]        (default: 3240000 /tmp)
+//   sqlite_floor [--claims N] [--dir DIR] [--only PREFIX]   (default: 3240000 /tmp)
 //
 // This program, alone outside core/store/, speaks to SQLite directly: it
 // measures SQLite itself, with the store's connection settings
@@ -23,12 +23,22 @@
 //   case-3rows   import's rows per claim in schema v5: a claim row, its
 //                packed links (240 bytes) and one evidence row;
 //   case-1row    the same bytes as one row per claim.
+//   claims-CCcol-Rrun  schema v6's claim rows as import writes them into an
+//                empty store (rollback journal, secure_delete off): CC
+//                columns (18, as now; 13, the most for which SQLite compares
+//                keys by its fast string path), ids "c0", "c1", ... in R
+//                runs each sorted by id, as R flushes of import's claim
+//                cache write them (the 100 MB synthetic file fills it 7
+//                times), 16 rows an INSERT OR FAIL. Their order is text
+//                order, so each later run's rows go between stored ones.
+//                They run only when named: `--only claims-`.
 // The values are synthetic (their content does not matter to SQLite's cost,
 // only their sizes and key order, which follow the synthetic stores': claim
 // ids "c0000000" in key order).
 #include <sqlite3.h>
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
@@ -38,6 +48,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace fs = std::filesystem;
@@ -96,6 +107,10 @@ struct Shape {
   // SELECTs that together read everything written (score reads a claim's
   // rows by merging sorted scans of their tables, not by joins).
   std::vector<const char*> scans;
+  // Written as import writes into an empty store: a rollback journal and
+  // secure_delete off (core/store/sqlite_internal.h, BulkLoad). These
+  // shapes run only when --only names them.
+  bool bulk_load = false;
 };
 
 void BindBytes(sqlite3_stmt* st, int i, const std::string& bytes) {
@@ -203,6 +218,50 @@ std::int64_t InsertCaseRows(sqlite3* db, std::int64_t n, bool one_row) {
   return bytes;
 }
 
+// A claim row of schema v6's size (text 60 bytes, packed links 280, evidence
+// 45, then small values) with `columns` columns, ids in `runs` sorted runs,
+// `kRows` rows an INSERT OR FAIL (as core/store/import.cc). Returns the
+// bytes bound.
+std::int64_t InsertClaimRuns(sqlite3* db, std::int64_t n, int columns, int runs) {
+  constexpr int kRows = 16;
+  std::string sql = "INSERT OR FAIL INTO claims VALUES ";
+  for (int r = 0; r < kRows; ++r) {
+    sql += r == 0 ? "(" : ",(";
+    for (int c = 0; c < columns; ++c) sql += (c == 0 ? "?" : ",?") + std::to_string(r * columns + c + 1);
+    sql += ")";
+  }
+  Stmt st(db, sql.c_str());
+  std::vector<std::string> ids(static_cast<std::size_t>(n));
+  for (std::int64_t i = 0; i < n; ++i) ids[static_cast<std::size_t>(i)] = "c" + std::to_string(i);
+  const std::int64_t per_run = (n + runs - 1) / runs;
+  for (std::int64_t b = 0; b < n; b += per_run) {
+    std::sort(ids.begin() + b, ids.begin() + std::min(n, b + per_run));
+  }
+  Filler text(60), links(280), evidence(45);
+  std::int64_t bytes = 0;
+  const std::int64_t whole = n - n % kRows;  // the rest is not written
+  for (std::int64_t i = 0; i < whole; ++i) {
+    const int o = static_cast<int>(i % kRows) * columns;
+    const std::string& id = ids[static_cast<std::size_t>(i)];
+    sqlite3_bind_text(st.get(), o + 1, id.data(), static_cast<int>(id.size()), SQLITE_STATIC);
+    BindBytes(st.get(), o + 2, text.Next(i));
+    BindBytes(st.get(), o + 3, links.Next(i));
+    BindBytes(st.get(), o + 4, evidence.Next(i));
+    for (int c = 5; c <= columns; ++c) {
+      if (c % 3 == 0) {
+        sqlite3_bind_null(st.get(), o + c);
+      } else if (c % 3 == 1) {
+        sqlite3_bind_int64(st.get(), o + c, i % 100);
+      } else {
+        sqlite3_bind_text(st.get(), o + c, "{}", 2, SQLITE_STATIC);
+      }
+    }
+    bytes += static_cast<std::int64_t>(id.size() + 60 + 280 + 45 + 2 * (columns - 4));
+    if (i % kRows == kRows - 1) st.Step();
+  }
+  return bytes;
+}
+
 constexpr const char* kRunTable =
     "CREATE TABLE claim_scores (run_id INTEGER, claim_id TEXT, p REAL, p_raw REAL, "
     "log_odds REAL, lo REAL, hi REAL, lines INTEGER, icd203 TEXT, icd203_range TEXT, "
@@ -212,10 +271,19 @@ constexpr const char* kClaimColumns =
     "id TEXT PRIMARY KEY, text TEXT, kind TEXT, lang TEXT, made_at TEXT, attributes TEXT, "
     "origin_file INTEGER, origin_line INTEGER, origin_pointer TEXT, import_id INTEGER";
 
+// CREATE TABLE claims with `columns` columns: the key, then c1, c2, ...
+std::string ClaimsTable(int columns) {
+  std::string sql = "CREATE TABLE claims (id TEXT PRIMARY KEY";
+  for (int c = 1; c < columns; ++c) sql += ", c" + std::to_string(c);
+  return sql + ") WITHOUT ROWID";
+}
+
 std::vector<Shape> Shapes() {
   static const std::string claims3 = std::string("CREATE TABLE claims (") + kClaimColumns + ") WITHOUT ROWID";
   static const std::string claims1 =
       std::string("CREATE TABLE claims (") + kClaimColumns + ", n INTEGER, links TEXT, evidence TEXT) WITHOUT ROWID";
+  static const std::string claims18 = ClaimsTable(18);
+  static const std::string claims13 = ClaimsTable(13);
   return {
       {"run-rows", {kRunTable}, [](sqlite3* db, std::int64_t n) { return InsertRunRows(db, n, false); },
        {"SELECT * FROM claim_scores"}},
@@ -235,18 +303,32 @@ std::vector<Shape> Shapes() {
        {"SELECT * FROM claims", "SELECT * FROM claim_links", "SELECT * FROM evidence"}},
       {"case-1row", {claims1.c_str()}, [](sqlite3* db, std::int64_t n) { return InsertCaseRows(db, n, true); },
        {"SELECT * FROM claims"}},
+      {"claims-18col-1run", {claims18.c_str()},
+       [](sqlite3* db, std::int64_t n) { return InsertClaimRuns(db, n, 18, 1); }, {"SELECT * FROM claims"}, true},
+      {"claims-18col-7run", {claims18.c_str()},
+       [](sqlite3* db, std::int64_t n) { return InsertClaimRuns(db, n, 18, 7); }, {"SELECT * FROM claims"}, true},
+      {"claims-13col-1run", {claims13.c_str()},
+       [](sqlite3* db, std::int64_t n) { return InsertClaimRuns(db, n, 13, 1); }, {"SELECT * FROM claims"}, true},
+      {"claims-13col-7run", {claims13.c_str()},
+       [](sqlite3* db, std::int64_t n) { return InsertClaimRuns(db, n, 13, 7); }, {"SELECT * FROM claims"}, true},
   };
 }
 
 // Figures of one shape: writes a fresh file, scans it, removes it.
 void Measure(const Shape& shape, std::int64_t claims, const fs::path& dir) {
   fs::path file = dir / (std::string("sqlite_floor_") + shape.name + ".db");
-  for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(file.string() + suffix);
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(file.string() + suffix);
   sqlite3* db = nullptr;
   Check(db, sqlite3_open(file.c_str(), &db), "open");
   Exec(db, "PRAGMA page_size = 65536");
-  Exec(db, "PRAGMA journal_mode = WAL");
-  Exec(db, "PRAGMA synchronous = NORMAL");
+  if (shape.bulk_load) {
+    Exec(db, "PRAGMA journal_mode = DELETE");
+    Exec(db, "PRAGMA synchronous = FULL");
+    Exec(db, "PRAGMA secure_delete = OFF");
+  } else {
+    Exec(db, "PRAGMA journal_mode = WAL");
+    Exec(db, "PRAGMA synchronous = NORMAL");
+  }
   Exec(db, "PRAGMA cache_size = -65536");
   for (const char* sql : shape.schema) Exec(db, sql);
 
@@ -300,14 +382,17 @@ void Measure(const Shape& shape, std::int64_t claims, const fs::path& dir) {
 int main(int argc, char** argv) {
   std::int64_t claims = 3240000;
   fs::path dir = "/tmp";
+  std::string only;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--claims" && i + 1 < argc) {
       claims = std::atoll(argv[++i]);
     } else if (arg == "--dir" && i + 1 < argc) {
       dir = argv[++i];
+    } else if (arg == "--only" && i + 1 < argc) {
+      only = argv[++i];
     } else {
-      std::fprintf(stderr, "usage: sqlite_floor [--claims N] [--dir DIR]\n");
+      std::fprintf(stderr, "usage: sqlite_floor [--claims N] [--dir DIR] [--only PREFIX]\n");
       return 2;
     }
   }
@@ -315,6 +400,9 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "sqlite_floor: --claims must be positive\n");
     return 2;
   }
-  for (const Shape& shape : Shapes()) Measure(shape, claims, dir);
+  for (const Shape& shape : Shapes()) {
+    const bool named = !only.empty() && std::string_view(shape.name).substr(0, only.size()) == only;
+    if (named || (only.empty() && !shape.bulk_load)) Measure(shape, claims, dir);
+  }
   return 0;
 }
