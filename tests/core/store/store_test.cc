@@ -901,6 +901,18 @@ TEST(StoreJournal, AStoreOpenedDuringAnImportIntoItWhileEmptyReadsTheStoreAsItWa
   EXPECT_EQ(c->claims.size(), 2u);
 }
 
+// A store left in rollback mode (an import into it while empty was killed
+// before it could return to WAL) is back in WAL mode once opened.
+TEST(StoreJournal, OpeningAStoreLeftInRollbackModeReturnsItToWal) {
+  auto dir = ScratchDir();
+  const auto db = dir / "s.db";
+  { Store store = OpenIn(dir); }
+  RawExec(db, "PRAGMA journal_mode = DELETE");
+  EXPECT_EQ(JournalModeSeenFrom(db), "delete");
+  Store store = OpenIn(dir);
+  EXPECT_EQ(JournalModeSeenFrom(db), "wal");
+}
+
 // A pragma's value on `db`, as text.
 std::string PragmaText(sqlite3* db, const char* pragma) {
   auto st = Statement::Prepare(db, pragma);
