@@ -1428,6 +1428,10 @@ Result<ImportStats> ImportFile(sqlite3* db, const std::filesystem::path& file,
                                const ImportOptions& options) {
   // Into a store that holds no cases yet, the data is written once, under a
   // rollback journal, instead of to the WAL and then the store (BulkLoad).
+  // Checked before the transaction, which the journal mode cannot change
+  // inside: an import by another process that slips in between only makes
+  // this one write under those settings into a store with cases, which is
+  // as correct (page splits then move live rows; nothing is deleted).
   auto empty = HoldsNoCases(db);
   if (!empty.ok()) return empty.status();
   std::optional<BulkLoad> bulk;
