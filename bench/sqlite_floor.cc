@@ -2,7 +2,8 @@
 // floor under `credence import` and `credence score` on this machine, for
 // weighing the performance targets (docs/performance.md, "The floor").
 //
-//   sqlite_floor [--claims N] [--dir DIR] [--only PREFIX]   (default: 3240000 /tmp)
+//   sqlite_floor [--claims N] [--dir DIR] [--only PREFIX] [--page-size BYTES]
+//                (default: 3240000 /tmp, all shapes but claims-*, 65536)
 //
 // This program, alone outside core/store/, speaks to SQLite directly: it
 // measures SQLite itself, with the store's connection settings
@@ -315,12 +316,12 @@ std::vector<Shape> Shapes() {
 }
 
 // Figures of one shape: writes a fresh file, scans it, removes it.
-void Measure(const Shape& shape, std::int64_t claims, const fs::path& dir) {
+void Measure(const Shape& shape, std::int64_t claims, const fs::path& dir, long page_size) {
   fs::path file = dir / (std::string("sqlite_floor_") + shape.name + ".db");
   for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(file.string() + suffix);
   sqlite3* db = nullptr;
   Check(db, sqlite3_open(file.c_str(), &db), "open");
-  Exec(db, "PRAGMA page_size = 65536");
+  Exec(db, "PRAGMA page_size = " + std::to_string(page_size));
   if (shape.bulk_load) {
     Exec(db, "PRAGMA journal_mode = DELETE");
     Exec(db, "PRAGMA synchronous = FULL");
@@ -383,16 +384,19 @@ int main(int argc, char** argv) {
   std::int64_t claims = 3240000;
   fs::path dir = "/tmp";
   std::string only;
+  long page_size = 65536;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
     if (arg == "--claims" && i + 1 < argc) {
       claims = std::atoll(argv[++i]);
     } else if (arg == "--dir" && i + 1 < argc) {
       dir = argv[++i];
+    } else if (arg == "--page-size" && i + 1 < argc) {
+      page_size = std::atol(argv[++i]);
     } else if (arg == "--only" && i + 1 < argc) {
       only = argv[++i];
     } else {
-      std::fprintf(stderr, "usage: sqlite_floor [--claims N] [--dir DIR] [--only PREFIX]\n");
+      std::fprintf(stderr, "usage: sqlite_floor [--claims N] [--dir DIR] [--only PREFIX] [--page-size BYTES]\n");
       return 2;
     }
   }
@@ -402,7 +406,7 @@ int main(int argc, char** argv) {
   }
   for (const Shape& shape : Shapes()) {
     const bool named = !only.empty() && std::string_view(shape.name).substr(0, only.size()) == only;
-    if (named || (only.empty() && !shape.bulk_load)) Measure(shape, claims, dir);
+    if (named || (only.empty() && !shape.bulk_load)) Measure(shape, claims, dir, page_size);
   }
   return 0;
 }
