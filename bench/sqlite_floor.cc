@@ -32,6 +32,9 @@
 //                cache write them (the 100 MB synthetic file fills it 7
 //                times), 16 rows an INSERT OR FAIL. Their order is text
 //                order, so each later run's rows go between stored ones.
+//                claims-rowid18-Rrun: the same 18 columns in a rowid table
+//                with a unique index on id (appends to a rowid table split
+//                pages cheaply; the index has two columns).
 //                They run only when named: `--only claims-`.
 // The values are synthetic (their content does not matter to SQLite's cost,
 // only their sizes and key order, which follow the synthetic stores': claim
@@ -272,11 +275,13 @@ constexpr const char* kClaimColumns =
     "id TEXT PRIMARY KEY, text TEXT, kind TEXT, lang TEXT, made_at TEXT, attributes TEXT, "
     "origin_file INTEGER, origin_line INTEGER, origin_pointer TEXT, import_id INTEGER";
 
-// CREATE TABLE claims with `columns` columns: the key, then c1, c2, ...
-std::string ClaimsTable(int columns) {
-  std::string sql = "CREATE TABLE claims (id TEXT PRIMARY KEY";
+// CREATE TABLE claims with `columns` columns: the key, then c1, c2, ...;
+// WITHOUT ROWID, or a rowid table with a unique index on the key.
+std::string ClaimsTable(int columns, bool rowid = false) {
+  std::string sql = rowid ? "CREATE TABLE claims (id TEXT NOT NULL UNIQUE"
+                          : "CREATE TABLE claims (id TEXT PRIMARY KEY";
   for (int c = 1; c < columns; ++c) sql += ", c" + std::to_string(c);
-  return sql + ") WITHOUT ROWID";
+  return sql + (rowid ? ")" : ") WITHOUT ROWID");
 }
 
 std::vector<Shape> Shapes() {
@@ -285,6 +290,7 @@ std::vector<Shape> Shapes() {
       std::string("CREATE TABLE claims (") + kClaimColumns + ", n INTEGER, links TEXT, evidence TEXT) WITHOUT ROWID";
   static const std::string claims18 = ClaimsTable(18);
   static const std::string claims13 = ClaimsTable(13);
+  static const std::string claims_rowid = ClaimsTable(18, /*rowid=*/true);
   return {
       {"run-rows", {kRunTable}, [](sqlite3* db, std::int64_t n) { return InsertRunRows(db, n, false); },
        {"SELECT * FROM claim_scores"}},
@@ -312,6 +318,12 @@ std::vector<Shape> Shapes() {
        [](sqlite3* db, std::int64_t n) { return InsertClaimRuns(db, n, 13, 1); }, {"SELECT * FROM claims"}, true},
       {"claims-13col-7run", {claims13.c_str()},
        [](sqlite3* db, std::int64_t n) { return InsertClaimRuns(db, n, 13, 7); }, {"SELECT * FROM claims"}, true},
+      {"claims-rowid18-1run", {claims_rowid.c_str()},
+       [](sqlite3* db, std::int64_t n) { return InsertClaimRuns(db, n, 18, 1); },
+       {"SELECT * FROM claims ORDER BY id"}, true},
+      {"claims-rowid18-7run", {claims_rowid.c_str()},
+       [](sqlite3* db, std::int64_t n) { return InsertClaimRuns(db, n, 18, 7); },
+       {"SELECT * FROM claims ORDER BY id"}, true},
   };
 }
 
