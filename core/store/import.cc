@@ -145,6 +145,10 @@ constexpr const char* kLoadClaim = "SELECT links, evidence FROM main.claims WHER
 constexpr const char* kUpdateClaim =
     "UPDATE main.claims SET n = ?2, links = ?3, n_evidence = ?4, evidence = ?5 WHERE id = ?1";
 constexpr const char* kAnyClaim = "SELECT EXISTS (SELECT 1 FROM main.claims)";
+// Whether the store holds no case records: no sources and no claims (every
+// other case record names a claim).
+constexpr const char* kNoCases =
+    "SELECT NOT EXISTS (SELECT 1 FROM main.sources) AND NOT EXISTS (SELECT 1 FROM main.claims)";
 constexpr const char* kTakeOrphan =
     "DELETE FROM temp.imp_orphans WHERE claim = ?1 RETURNING links, evidence";
 constexpr const char* kStoreOrphan =
@@ -722,11 +726,9 @@ class Importer {
     if (!id.ok()) return id.status();
     if (!*id) return Status::Internal("import row not returned");
     import_id_ = imp->Int(0);
-    auto any = Statement::Prepare(db_, kAnyClaim);
+    auto any = QueryInt(db_, kAnyClaim);
     if (!any.ok()) return any.status();
-    auto some = any->Step();
-    if (!some.ok()) return some.status();
-    store_had_claims_ = *some && any->Int(0) != 0;
+    store_had_claims_ = *any != 0;
     return Status::Ok();
   }
 
@@ -1411,17 +1413,6 @@ bool MayUseTwoCpus() {
   return CPU_COUNT(&set) > 1;
 }
 
-// Whether the store holds no case records (sources and claims; every other
-// record names a claim).
-Result<bool> HoldsNoCases(sqlite3* db) {
-  auto st = Statement::Prepare(
-      db, "SELECT NOT EXISTS (SELECT 1 FROM sources) AND NOT EXISTS (SELECT 1 FROM claims)");
-  if (!st.ok()) return st.status();
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  return *row && st->Int(0) != 0;
-}
-
 }  // namespace
 
 Result<ImportStats> ImportFile(sqlite3* db, const std::filesystem::path& file,
@@ -1432,10 +1423,10 @@ Result<ImportStats> ImportFile(sqlite3* db, const std::filesystem::path& file,
   // inside: an import by another process that slips in between only makes
   // this one write under those settings into a store with cases, which is
   // as correct (page splits then move live rows; nothing is deleted).
-  auto empty = HoldsNoCases(db);
+  auto empty = QueryInt(db, kNoCases);
   if (!empty.ok()) return empty.status();
   std::optional<BulkLoad> bulk;
-  if (*empty) {
+  if (*empty != 0) {
     auto begun = BulkLoad::Begin(db);
     if (!begun.ok()) return begun.status();
     bulk.emplace(std::move(*begun));

@@ -301,20 +301,16 @@ struct Migration {
 constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4},
                                      {5, kSchemaV5}, {6, kSchemaV6}};
 
-Result<int> PragmaInt(sqlite3* db, const char* sql) {
-  auto stmt = Statement::Prepare(db, sql);
-  if (!stmt.ok()) return stmt.status();
-  auto row = stmt->Step();
-  if (!row.ok()) return row.status();
-  return *row ? static_cast<int>(stmt->Int(0)) : 0;
-}
-
 }  // namespace
 
-Result<int> SchemaVersion(sqlite3* db) { return PragmaInt(db, "PRAGMA user_version"); }
+Result<int> SchemaVersion(sqlite3* db) {
+  auto version = QueryInt(db, "PRAGMA user_version");
+  if (!version.ok()) return version.status();
+  return static_cast<int>(*version);
+}
 
 Status Migrate(sqlite3* db, const std::function<void(int, int)>& on_upgrade) {
-  auto app = PragmaInt(db, "PRAGMA application_id");
+  auto app = QueryInt(db, "PRAGMA application_id");
   if (!app.ok()) return app.status();
   auto version = SchemaVersion(db);
   if (!version.ok()) return version.status();
@@ -339,7 +335,7 @@ Status Migrate(sqlite3* db, const std::function<void(int, int)>& on_upgrade) {
     if (!now.ok()) return now.status();
     if (*now >= m.to_version) continue;
     if (*now == 0) {
-      auto tables = PragmaInt(db, "SELECT count(*) FROM sqlite_schema");
+      auto tables = QueryInt(db, "SELECT count(*) FROM sqlite_schema");
       if (!tables.ok()) return tables.status();
       if (*tables != 0) {
         return Status::Incompatible("not a credence store (another program's SQLite file)");

@@ -112,6 +112,14 @@ std::string ValuesRows(int rows, int columns) {
   return values;
 }
 
+Result<std::int64_t> QueryInt(sqlite3* db, const char* sql) {
+  auto st = Statement::Prepare(db, sql);
+  if (!st.ok()) return st.status();
+  auto row = st->Step();
+  if (!row.ok()) return row.status();
+  return *row ? st->Int(0) : 0;
+}
+
 Status Exec(sqlite3* db, const char* sql) {
   char* err = nullptr;
   int rc = sqlite3_exec(db, sql, nullptr, nullptr, &err);
@@ -141,7 +149,7 @@ Status Transaction::Commit() {
 }
 
 Result<bool> SetJournalMode(sqlite3* db, std::string_view mode) {
-  // PRAGMA takes no parameters; `mode` is one of this file's callers' constants.
+  // PRAGMA takes no parameters; callers pass a constant mode name.
   std::string sql = "PRAGMA journal_mode = " + std::string(mode);
   auto st = Statement::Prepare(db, sql);
   if (!st.ok()) return st.status();
@@ -153,16 +161,12 @@ Result<bool> SetJournalMode(sqlite3* db, std::string_view mode) {
 }
 
 Result<BulkLoad> BulkLoad::Begin(sqlite3* db) {
-  auto st = Statement::Prepare(db, "PRAGMA secure_delete");
-  if (!st.ok()) return st.status();
-  auto row = st->Step();
-  if (!row.ok()) return row.status();
-  const std::int64_t secure_delete = *row ? st->Int(0) : 0;
-  st->Reset();
+  auto secure_delete = QueryInt(db, "PRAGMA secure_delete");
+  if (!secure_delete.ok()) return secure_delete.status();
   auto changed = SetJournalMode(db, "delete");
   if (!changed.ok()) return changed.status();
-  if (!*changed) return BulkLoad(nullptr, secure_delete);
-  BulkLoad load(db, secure_delete);
+  if (!*changed) return BulkLoad(nullptr, *secure_delete);
+  BulkLoad load(db, *secure_delete);
   CREDENCE_RETURN_IF_ERROR(Exec(db, "PRAGMA synchronous = FULL; PRAGMA secure_delete = OFF"));
   return load;
 }

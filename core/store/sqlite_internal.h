@@ -74,6 +74,10 @@ class Statement {
 // Runs SQL text with no parameters (schema, pragmas).
 Status Exec(sqlite3* db, const char* sql);
 
+// The first column of the first row of SQL text with no parameters, as an
+// integer (a pragma's value, a count, an EXISTS); 0 when there is no row.
+Result<std::int64_t> QueryInt(sqlite3* db, const char* sql);
+
 // The VALUES list of an INSERT of `rows` rows of `columns` parameters each,
 // "(?,?),(?,?)": row r's parameter i (1-based) is number r * columns + i.
 std::string ValuesRows(int rows, int columns);
