@@ -829,6 +829,21 @@ std::string JournalModeSeenFrom(const std::filesystem::path& path) {
   return mode;
 }
 
+// Imports `file` into `store` (at `db`); returns the journal mode a new
+// connection found the store in while the import's transaction was open
+// (its "checking" phase), "" if it never got there.
+std::string JournalModeDuringImport(Store& store, const std::filesystem::path& db,
+                                    const std::filesystem::path& file) {
+  std::string seen;
+  ImportOptions options;
+  options.progress = [&](std::string_view phase, std::int64_t, std::int64_t) {
+    if (phase == "checking") seen = JournalModeSeenFrom(db);
+  };
+  auto stats = store.ImportCaseFile(file, options);
+  EXPECT_TRUE(stats.ok()) << stats.status().ToString();
+  return seen;
+}
+
 // An import into a store with no cases writes under a rollback journal
 // (BulkLoad), and the store is back in WAL mode after; into a store
 // with cases it writes to the WAL. The mode is read while the import's
@@ -837,18 +852,12 @@ TEST(StoreJournal, AnImportIntoAnEmptyStoreAloneWritesUnderARollbackJournal) {
   auto dir = ScratchDir();
   const auto db = dir / "s.db";
   Store store = OpenIn(dir);
-  std::vector<std::string> seen;
-  ImportOptions options;
-  options.progress = [&](std::string_view phase, std::int64_t, std::int64_t) {
-    if (phase == "checking") seen.push_back(JournalModeSeenFrom(db));
-  };
-  ASSERT_TRUE(store.ImportCaseFile(WriteFile(dir / "a.jsonl", kCase), options).ok());
+  EXPECT_EQ(JournalModeDuringImport(store, db, WriteFile(dir / "a.jsonl", kCase)), "delete");
   EXPECT_EQ(JournalModeSeenFrom(db), "wal");
   EXPECT_FALSE(std::filesystem::exists(db.string() + "-journal"));
   const std::string more =
       "{\"type\":\"source\",\"id\":\"tass\",\"name\":\"TASS\",\"kind\":\"news_outlet\"}\n";
-  ASSERT_TRUE(store.ImportCaseFile(WriteFile(dir / "b.jsonl", more), options).ok());
-  EXPECT_EQ(seen, (std::vector<std::string>{"delete", "wal"}));
+  EXPECT_EQ(JournalModeDuringImport(store, db, WriteFile(dir / "b.jsonl", more)), "wal");
   EXPECT_EQ(JournalModeSeenFrom(db), "wal");
   EXPECT_EQ(store.LoadCase()->sources.size(), 3u);
 }
@@ -862,13 +871,7 @@ TEST(StoreJournal, AnImportIntoAnEmptyStoreOpenElsewhereKeepsTheWal) {
   ASSERT_TRUE(reader.ok());
   ASSERT_TRUE(reader->LoadCase().ok());  // the reader has read the store
   Store store = OpenIn(dir);
-  std::vector<std::string> seen;
-  ImportOptions options;
-  options.progress = [&](std::string_view phase, std::int64_t, std::int64_t) {
-    if (phase == "checking") seen.push_back(JournalModeSeenFrom(db));
-  };
-  ASSERT_TRUE(store.ImportCaseFile(WriteFile(dir / "a.jsonl", kCase), options).ok());
-  EXPECT_EQ(seen, std::vector<std::string>{"wal"});
+  EXPECT_EQ(JournalModeDuringImport(store, db, WriteFile(dir / "a.jsonl", kCase)), "wal");
   auto c = reader->LoadCase();
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->claims.size(), 2u);
