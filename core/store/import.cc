@@ -8,6 +8,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <unordered_map>
 #include <vector>
@@ -97,8 +98,11 @@ constexpr TableSql kClaims = {
     "origin_pointer = excluded.origin_pointer, import_id = excluded.import_id",
 };
 
-// A claims row's parameters in kClaims.insert.
+// A claims row's parameters in kClaims.insert (its '?'s: the statement
+// holds no '?' in a literal).
 constexpr int kClaimParams = 18;
+static_assert(std::count(std::string_view(kClaims.insert).begin(),
+                         std::string_view(kClaims.insert).end(), '?') == kClaimParams);
 
 // kClaims.insert for `rows` rows at once: row r's parameters are numbered
 // from r * kClaimParams + 1. OR FAIL: a statement that writes several rows
