@@ -201,30 +201,6 @@ void Derive(const model::Relation& r, Derived& d) {
   ingest::AppendStringListJson(d.list, r.claims);
 }
 
-// One row's parameters of a statement that inserts several rows: the
-// row's parameter i is the statement's `base` + i. Binds as Statement does
-// (BindRecord and BindWritten take either).
-class RowBinder {
- public:
-  RowBinder(Statement& st, int base) : st_(st), base_(base) {}
-  RowBinder& BindStatic(int i, std::string_view text) {
-    st_.BindStatic(base_ + i, text);
-    return *this;
-  }
-  RowBinder& Bind(int i, std::int64_t value) {
-    st_.Bind(base_ + i, value);
-    return *this;
-  }
-  RowBinder& BindNull(int i) {
-    st_.BindNull(base_ + i);
-    return *this;
-  }
-
- private:
-  Statement& st_;
-  int base_;
-};
-
 template <class Binder>
 void BindOptStatic(Binder& st, int i, const std::optional<std::string>& text) {
   if (text) {

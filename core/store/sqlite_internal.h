@@ -71,6 +71,35 @@ class Statement {
   std::unique_ptr<sqlite3_stmt, FinalizeStmt> stmt_;
 };
 
+// One row's parameters of a statement that inserts several rows (VALUES
+// from ValuesRows): the row's parameter i is the statement's `base` + i.
+// Binds as Statement does, so that one row binder serves a single-row
+// statement (base 0) and each row of a multi-row one.
+class RowBinder {
+ public:
+  RowBinder(Statement& st, int base) : st_(st), base_(base) {}
+  RowBinder& BindStatic(int i, std::string_view text) {
+    st_.BindStatic(base_ + i, text);
+    return *this;
+  }
+  RowBinder& Bind(int i, std::int64_t value) {
+    st_.Bind(base_ + i, value);
+    return *this;
+  }
+  RowBinder& Bind(int i, double value) {
+    st_.Bind(base_ + i, value);
+    return *this;
+  }
+  RowBinder& BindNull(int i) {
+    st_.BindNull(base_ + i);
+    return *this;
+  }
+
+ private:
+  Statement& st_;
+  int base_;
+};
+
 // Runs SQL text with no parameters (schema, pragmas).
 Status Exec(sqlite3* db, const char* sql);
 

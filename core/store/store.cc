@@ -666,14 +666,14 @@ std::string InsertClaimsSql(int rows) {
 
 // Binds `p` as the claim of parameters first .. first + 12, without copies:
 // `p` must stay unchanged until the statement has run.
-void BindClaim(Statement& st, int first, std::int64_t run_id, const PendingClaim& p) {
+void BindClaim(RowBinder st, std::int64_t run_id, const PendingClaim& p) {
   const score::ClaimScore& c = p.claim;
-  st.Bind(first, run_id).BindStatic(first + 1, c.claim_id).Bind(first + 2, c.p).Bind(first + 3, c.p_raw);
-  st.Bind(first + 4, c.log_odds).Bind(first + 5, c.lo).Bind(first + 6, c.hi);
-  st.Bind(first + 7, std::int64_t{c.lines}).BindStatic(first + 8, c.verdict.icd203);
-  st.BindStatic(first + 9, c.verdict.icd203_range);
-  st.Bind(first + 10, std::int64_t{c.verdict.admiralty_credibility});
-  st.BindStatic(first + 11, c.verdict.politifact).BindStatic(first + 12, p.contributions);
+  st.Bind(1, run_id).BindStatic(2, c.claim_id).Bind(3, c.p).Bind(4, c.p_raw);
+  st.Bind(5, c.log_odds).Bind(6, c.lo).Bind(7, c.hi);
+  st.Bind(8, std::int64_t{c.lines}).BindStatic(9, c.verdict.icd203);
+  st.BindStatic(10, c.verdict.icd203_range);
+  st.Bind(11, std::int64_t{c.verdict.admiralty_credibility});
+  st.BindStatic(12, c.verdict.politifact).BindStatic(13, p.contributions);
 }
 
 }  // namespace
@@ -699,11 +699,11 @@ struct RunWriter::Impl {
     const int n = pending_count;
     pending_count = 0;
     if (n == kClaimsPerInsert) {
-      for (int i = 0; i < n; ++i) BindClaim(ins_claims, 1 + i * kClaimColumns, id, pending[i]);
+      for (int i = 0; i < n; ++i) BindClaim(RowBinder(ins_claims, i * kClaimColumns), id, pending[i]);
       return ins_claims.Run();
     }
     for (int i = 0; i < n; ++i) {
-      BindClaim(ins_claim, 1, id, pending[i]);
+      BindClaim(RowBinder(ins_claim, 0), id, pending[i]);
       CREDENCE_RETURN_IF_ERROR(ins_claim.Run());
     }
     return Status::Ok();
