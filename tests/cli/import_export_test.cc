@@ -165,3 +165,22 @@ TEST(CliExport, WritesAFileAtomicallyInEitherEncoding) {
 }
 
 }  // namespace
+
+// cli/allocator.cc: the program allocates through jemalloc and asks for huge
+// pages. jemalloc prints the settings it runs with when MALLOC_CONF names
+// stats_print; an unseen malloc_conf would leave thp at "default".
+TEST(CliAllocator, TheProgramRunsOnJemallocWithHugePages) {
+#ifndef CREDENCE_JEMALLOC
+  GTEST_SKIP() << "built without jemalloc (CREDENCE_JEMALLOC=OFF, or a sanitizer tree)";
+#else
+  fs::path dir = Scratch();
+  std::string cmd = "cd '" + dir.string() + "' && MALLOC_CONF=stats_print:true '" CREDENCE_BINARY
+                    "' --help >out.txt 2>err.txt";
+  int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  EXPECT_EQ(WEXITSTATUS(status), 0);
+  std::string err = Slurp(dir / "err.txt");
+  EXPECT_NE(err.find("opt.thp: \"always\""), std::string::npos) << err.substr(0, 2000);
+  EXPECT_NE(err.find("opt.metadata_thp: \"always\""), std::string::npos);
+#endif
+}
