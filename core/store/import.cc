@@ -1337,11 +1337,15 @@ class Importer {
   std::optional<Statement> relation_claim_, find_seen_, insert_seen_, insert_ref_, load_claim_,
       update_claim_, take_orphan_, store_orphan_, file_name_, source_exists_, claim_exists_;
   // Ids of sources and claims known to be in the store (stored before, or
-  // written by this import): 8 MiB each, room for the 36,000 sources of a
-  // synthetic 200 MB file (docs/performance.md). Past the bound a reference
-  // costs a key lookup, never correctness.
-  static constexpr std::size_t kKnownIds = std::size_t{1} << 17;
-  KnownIds sources_{kKnownIds}, claims_{kKnownIds};
+  // written by this import). Past its bound a set forgets what it held, and
+  // a reference costs a key lookup, never correctness. Every link names a
+  // source, anywhere in the file, so the sources' set is the larger: up to
+  // 32 MiB, room for 524,288 sources (the synthetic 1 GB file has 180,835;
+  // at 131,072 its import made 709,667 lookups: docs/performance.md).
+  // A claim is mostly named by the records right after it: up to 8 MiB.
+  static constexpr std::size_t kKnownSources = std::size_t{1} << 19;
+  static constexpr std::size_t kKnownClaims = std::size_t{1} << 17;
+  KnownIds sources_{kKnownSources}, claims_{kKnownClaims};
   // Every claim this import wrote, in 2 MiB (ClaimMayBeStored).
   IdFilter written_claims_{24};
   ViaRun via_run_;
