@@ -316,8 +316,17 @@ Result<Store> Store::Open(const std::filesystem::path& path, OpenMode mode, cons
   // WAL, unless another process is importing into this store while it was
   // empty, under a rollback journal (BulkLoad): SQLite refuses the
   // change then, and this connection works in that mode until it is over.
-  auto wal = SetJournalMode(db.get(), "wal");
-  if (!wal.ok()) return wal.status();
+  //
+  // A new store stays under the rollback journal it is created with: its
+  // first import, into an empty store, writes under one anyway (BulkLoad)
+  // and sets WAL when done, as does the next Open. Setting WAL here would
+  // cost that import two more transactions and a checkpoint, seven syncs.
+  auto is_new = QueryInt(db.get(), "SELECT count(*) = 0 FROM sqlite_schema");
+  if (!is_new.ok()) return is_new.status();
+  if (*is_new == 0) {
+    auto wal = SetJournalMode(db.get(), "wal");
+    if (!wal.ok()) return wal.status();
+  }
   CREDENCE_RETURN_IF_ERROR(Migrate(db.get(), on_upgrade));
   auto impl = std::make_unique<Impl>();
   impl->db = std::move(db);

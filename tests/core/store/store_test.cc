@@ -864,17 +864,42 @@ TEST(StoreJournal, AnImportIntoAnEmptyStoreAloneWritesUnderARollbackJournal) {
 
 // Another connection holding the store open keeps it in WAL mode for an
 // import into it, even empty: leaving WAL would need the store to itself.
+// The reader opens a store made before, which Open puts in WAL mode.
 TEST(StoreJournal, AnImportIntoAnEmptyStoreOpenElsewhereKeepsTheWal) {
   auto dir = ScratchDir();
   const auto db = dir / "s.db";
-  auto reader = Store::Open(db, OpenMode::kCreateIfMissing);
+  { Store made = OpenIn(dir); }
+  auto reader = Store::Open(db, OpenMode::kMustExist);
   ASSERT_TRUE(reader.ok());
+  EXPECT_EQ(JournalModeSeenFrom(db), "wal");
   ASSERT_TRUE(reader->LoadCase().ok());  // the reader has read the store
   Store store = OpenIn(dir);
   EXPECT_EQ(JournalModeDuringImport(store, db, WriteFile(dir / "a.jsonl", kCase)), "wal");
   auto c = reader->LoadCase();
   ASSERT_TRUE(c.ok());
   EXPECT_EQ(c->claims.size(), 2u);
+}
+
+// A new store is made under a rollback journal and stays under it until its
+// first import, which writes under one anyway and leaves it in WAL mode; or
+// until the next Open. Switching to WAL at once and back would cost the
+// import two transactions and a checkpoint. Each step of the schema is
+// made in the one transaction that creates the store.
+TEST(StoreJournal, ANewStoreStaysUnderARollbackJournalUntilItsFirstImport) {
+  auto dir = ScratchDir();
+  const auto db = dir / "s.db";
+  {
+    Store store = OpenIn(dir);
+    EXPECT_EQ(JournalModeSeenFrom(db), "delete");
+    EXPECT_EQ(JournalModeDuringImport(store, db, WriteFile(dir / "a.jsonl", kCase)), "delete");
+    EXPECT_EQ(JournalModeSeenFrom(db), "wal");
+    EXPECT_EQ(store.LoadCase()->claims.size(), 2u);
+  }
+  const auto other = dir / "t.db";
+  { auto made = Store::Open(other, OpenMode::kCreateIfMissing); ASSERT_TRUE(made.ok()); }
+  EXPECT_EQ(JournalModeSeenFrom(other), "delete");
+  { auto opened = Store::Open(other, OpenMode::kMustExist); ASSERT_TRUE(opened.ok()); }
+  EXPECT_EQ(JournalModeSeenFrom(other), "wal");
 }
 
 // A store opened while an import into it (empty) holds it under a rollback
