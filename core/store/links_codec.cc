@@ -671,4 +671,56 @@ Status DecodeEvidence(std::string_view claim, std::string_view json, std::vector
   return Status::Ok();
 }
 
+namespace {
+
+// The elements of an array of arrays, each skipped unread (CountLinks,
+// CountEvidence); `corrupt(what)` is the error.
+template <class CorruptFn>
+Status CountArrays(std::string_view json, std::int64_t* count, const CorruptFn& corrupt) {
+  Scanner in(json);
+  std::string_view element;
+  *count = 0;
+  auto scan_one = [&]() -> Status {
+    if (!in.RawView('[', &element)) return corrupt("expected an array for each element");
+    ++*count;
+    return Status::Ok();
+  };
+  return ScanArray(in, scan_one, corrupt);
+}
+
+}  // namespace
+
+Status CountLinks(std::string_view claim, std::string_view json, std::int64_t* count) {
+  return CountArrays(json, count, [&](std::string_view what) { return Corrupt(claim, what); });
+}
+
+Status CountEvidence(std::string_view claim, std::string_view json, std::int64_t* count) {
+  return CountArrays(json, count, [&](std::string_view what) { return CorruptEvidence(claim, what); });
+}
+
+void AppendLabelJson(const model::Label& label, std::string* out) {
+  if (label.is_binary()) {
+    out->append(label.truth ? "true" : "false");
+    return;
+  }
+  out->append("{\"scale\":");
+  ingest::AppendJsonString(*out, label.scale);
+  out->append(",\"value\":");
+  out->append(label.value);
+  out->push_back('}');
+}
+
+Result<model::Label> DecodeLabel(std::string_view claim, std::string_view json) {
+  if (json == "true" || json == "false") return model::Label{json == "true", "", ""};
+  Scanner in(json);
+  std::string key, scale;
+  std::string_view value;
+  if (in.Take('{') && in.String(&key) && key == "scale" && in.Take(':') && in.String(&scale) && !scale.empty() &&
+      in.Take(',') && in.String(&key) && key == "value" && in.Take(':') && in.RawValueView(&value) &&
+      in.Take('}') && in.AtEnd()) {
+    return model::Label{false, std::move(scale), std::string(value)};
+  }
+  return CorruptPacked("label", claim, "expected true, false or {\"scale\": NAME, \"value\": V}");
+}
+
 }  // namespace credence::store

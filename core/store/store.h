@@ -198,7 +198,7 @@ class Store {
   // grow with the store.
   Status ReadRecords(RecordVisitor& visitor) const;
   // The number of claims, links and evidence records (a scan of the
-  // claims, which hold the counts of their links and evidence).
+  // claims, counting the elements of their links and evidence arrays).
   Result<RecordCounts> CountRecords() const;
   // What a report on `claim_ids` reads, found by key (however large the
   // store): those claims, their links and evidence, the relations naming
