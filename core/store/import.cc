@@ -150,6 +150,10 @@ constexpr const char* kInsertRef =
 constexpr const char* kLoadClaim = "SELECT links, evidence FROM main.claims WHERE id = ?1";
 constexpr const char* kUpdateClaim = "UPDATE main.claims SET links = ?2, evidence = ?3 WHERE id = ?1";
 constexpr const char* kAnyClaim = "SELECT EXISTS (SELECT 1 FROM main.claims)";
+// The store's record counts (schema version 7) follow the claim rows import
+// writes: it is their only writer.
+constexpr const char* kAddCounts =
+    "UPDATE main.record_counts SET claims = claims + ?1, links = links + ?2, evidence = evidence + ?3";
 // Whether the store holds no case records: no sources and no claims (every
 // other case record names a claim).
 constexpr const char* kNoCases =
@@ -491,6 +495,9 @@ struct CachedClaim {
   Row row = Row::kAbsent;
   std::optional<NewClaim> claim;
   PackedRecords links, evidence;
+  // kStored: how many links and evidence records the stored row held when
+  // the cache took it (writing it back changes record_counts by the rest).
+  std::size_t stored_links = 0, stored_evidence = 0;
   bool changed = false;  // the row must be written
   // Whether a run of this claim may have closed a cycle in `via`: its links
   // are searched when the cache is flushed.
@@ -560,6 +567,10 @@ class Importer {
     // Cycles are named only in a file whose references all resolve.
     if (errors.empty()) errors = std::move(cycle_errors_);
     if (!errors.empty()) return Capped(std::move(errors));
+    auto add_counts = Statement::Prepare(db_, kAddCounts);
+    if (!add_counts.ok()) return add_counts.status();
+    CREDENCE_RETURN_IF_ERROR(
+        add_counts->Bind(1, added_.claims).Bind(2, added_.links).Bind(3, added_.evidence).Run());
     CREDENCE_RETURN_IF_ERROR(tx->Commit());
 
     ImportStats stats = stats_;
@@ -921,6 +932,8 @@ class Importer {
       if (!stored.ok()) return stored.status();
       if (*stored) {
         entry->row = CachedClaim::Row::kStored;
+        entry->stored_links = entry->links.size();
+        entry->stored_evidence = entry->evidence.size();
         return element;
       }
     }
@@ -1008,8 +1021,14 @@ class Importer {
         switch (entry.row) {
           case CachedClaim::Row::kNew:
             batch_[batched_++].claim = &*entry.claim;
+            ++added_.claims;
+            added_.links += static_cast<std::int64_t>(entry.links.size());
+            added_.evidence += static_cast<std::int64_t>(entry.evidence.size());
             break;
           case CachedClaim::Row::kStored:
+            added_.links += static_cast<std::int64_t>(entry.links.size()) - static_cast<std::int64_t>(entry.stored_links);
+            added_.evidence +=
+                static_cast<std::int64_t>(entry.evidence.size()) - static_cast<std::int64_t>(entry.stored_evidence);
             CREDENCE_RETURN_IF_ERROR(update_claim_->BindStatic(1, claim)
                                          .BindStatic(2, packed_links_)
                                          .BindStatic(3, packed_evidence_)
@@ -1388,6 +1407,9 @@ class Importer {
   bool orphans_stored_ = false;  // imp_orphans has rows
   std::map<std::int64_t, std::string> file_names_;  // files rows named in messages
   std::vector<ErrorDetail> cycle_errors_;  // reported if every reference resolves
+  // What the written claim rows add to record_counts (claims, links and
+  // evidence records), added to it as the import ends.
+  RecordCounts added_;
   std::set<std::string, std::less<>> cycle_claims_;  // claims already reported with a cycle
   std::string last_claim_;
 };

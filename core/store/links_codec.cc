@@ -671,33 +671,6 @@ Status DecodeEvidence(std::string_view claim, std::string_view json, std::vector
   return Status::Ok();
 }
 
-namespace {
-
-// The elements of an array of arrays, each skipped unread (CountLinks,
-// CountEvidence); `corrupt(what)` is the error.
-template <class CorruptFn>
-Status CountArrays(std::string_view json, std::int64_t* count, const CorruptFn& corrupt) {
-  Scanner in(json);
-  std::string_view element;
-  *count = 0;
-  auto scan_one = [&]() -> Status {
-    if (!in.RawView('[', &element)) return corrupt("expected an array for each element");
-    ++*count;
-    return Status::Ok();
-  };
-  return ScanArray(in, scan_one, corrupt);
-}
-
-}  // namespace
-
-Status CountLinks(std::string_view claim, std::string_view json, std::int64_t* count) {
-  return CountArrays(json, count, [&](std::string_view what) { return Corrupt(claim, what); });
-}
-
-Status CountEvidence(std::string_view claim, std::string_view json, std::int64_t* count) {
-  return CountArrays(json, count, [&](std::string_view what) { return CorruptEvidence(claim, what); });
-}
-
 void AppendLabelJson(const model::Label& label, std::string* out) {
   if (label.is_binary()) {
     out->append(label.truth ? "true" : "false");

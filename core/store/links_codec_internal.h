@@ -18,7 +18,7 @@
 // scoring read, a claim at once (docs/performance.md). The `links` and
 // `evidence` views unroll the arrays into the old tables' columns for SQL.
 // Both arrays are read by one scanner (links_codec.cc). The arrays' element
-// counts are not stored (version 7: CountLinks, CountEvidence).
+// counts are not stored (version 7: the store's totals are, record_counts).
 // `label` (version 7) is the canonical JSON of the claim's label, as a case
 // file writes it: `true`, `false` or {"scale":NAME,"value":V}; NULL when the
 // claim has none (AppendLabelJson, DecodeLabel).
@@ -209,13 +209,6 @@ Status DecodeEvidenceSlices(std::string_view claim, std::string_view json, std::
 // The evidence of a claims.evidence array into `out` (cleared first),
 // sorted by feature, origins included (DecodeEvidenceSlices).
 Status DecodeEvidence(std::string_view claim, std::string_view json, std::vector<StoredEvidence>* out);
-
-// The number of elements of a claims.links (CountLinks) or claims.evidence
-// (CountEvidence) array of `claim` into `count`, each element skipped
-// unread. kInternal "corrupt store: ..." as DecodeLinks when `json` is not
-// an array of arrays.
-Status CountLinks(std::string_view claim, std::string_view json, std::int64_t* count);
-Status CountEvidence(std::string_view claim, std::string_view json, std::int64_t* count);
 
 // Appends the claims.label text of `label`: its canonical JSON, the bytes
 // a case file holds (core/ingest/case_writer.h).

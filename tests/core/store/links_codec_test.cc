@@ -1,8 +1,7 @@
 // The packed links and evidence of a claim (schema version 6): what
 // PackLinks and PackEvidence write, DecodeLinks and DecodeEvidence read back
-// field for field, whatever the text holds, and CountLinks / CountEvidence
-// count; a value that is not such an array is a corrupt store naming its
-// claim. The claim's label (version 7): the text a case file holds, read
+// field for field, whatever the text holds; a value that is not such an
+// array is a corrupt store naming its claim. The claim's label (version 7): the text a case file holds, read
 // back as it was.
 #include "core/store/links_codec_internal.h"
 
@@ -329,36 +328,6 @@ TEST(EvidenceCodec, ACorruptValueIsAnInternalErrorNamingTheClaim) {
     EXPECT_EQ(s.code(), ErrorCode::kInternal) << bad;
     EXPECT_NE(s.ToString().find("corrupt store: the evidence of claim \"c\\\"9\""), std::string::npos)
         << s.ToString();
-  }
-}
-
-// What CountLinks and CountEvidence count is what the decoders read, and
-// what they refuse a decoder refuses too.
-TEST(ClaimArrays, CountsAreTheDecodedElements) {
-  std::mt19937 rng(20261127);
-  for (int round = 0; round < 100; ++round) {
-    std::vector<StoredLink> links;
-    std::vector<StoredEvidence> evidence;
-    for (int i = std::uniform_int_distribution<int>(0, 6)(rng); i > 0; --i) links.push_back(RandomLink(rng, i));
-    for (int i = std::uniform_int_distribution<int>(0, 4)(rng); i > 0; --i) evidence.push_back(RandomEvidence(rng, i));
-    std::string packed_links, packed_evidence;
-    PackLinks(links, &packed_links);
-    PackEvidence(evidence, &packed_evidence);
-    std::int64_t n = -1;
-    ASSERT_TRUE(CountLinks("c", packed_links, &n).ok()) << packed_links;
-    EXPECT_EQ(n, static_cast<std::int64_t>(links.size())) << packed_links;
-    ASSERT_TRUE(CountEvidence("c", packed_evidence, &n).ok()) << packed_evidence;
-    EXPECT_EQ(n, static_cast<std::int64_t>(evidence.size())) << packed_evidence;
-  }
-  std::int64_t n = -1;
-  ASSERT_TRUE(CountLinks("c", " [ ] ", &n).ok());
-  EXPECT_EQ(n, 0);
-  for (const char* bad : {"", "{}", "[1]", "[[\"a\"],]", "[[\"a\"]", "[] x", "[[\"a]]"}) {
-    Status s = CountLinks("c\"9", bad, &n);
-    EXPECT_EQ(s.code(), ErrorCode::kInternal) << bad;
-    EXPECT_NE(s.ToString().find("corrupt store: the links of claim \"c\\\"9\""), std::string::npos) << s.ToString();
-    s = CountEvidence("c", bad, &n);
-    EXPECT_NE(s.ToString().find("corrupt store: the evidence of claim"), std::string::npos) << s.ToString();
   }
 }
 
