@@ -24,10 +24,11 @@
 //   case-3rows   import's rows per claim in schema v5: a claim row, its
 //                packed links (240 bytes) and one evidence row;
 //   case-1row    the same bytes as one row per claim.
-//   claims-CCcol-Rrun  schema v6's claim rows as import writes them into an
-//                empty store (rollback journal, secure_delete off): CC
-//                columns (18, as now; 13, the most for which SQLite compares
-//                keys by its fast string path), ids "c0", "c1", ... in R
+//   claims-CCcol-Rrun  claim rows as import writes them into an empty store
+//                (rollback journal, secure_delete off): CC columns (18, as
+//                schema v6 had; 13, as schema v7 has: the most for which
+//                SQLite compares keys by its fast string path,
+//                docs/store.md "Thirteen columns"), ids "c0", "c1", ... in R
 //                runs each sorted by id, as R flushes of import's claim
 //                cache write them (the 100 MB synthetic file fills it 7
 //                times), 16 rows an INSERT OR FAIL. Their order is text

@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <type_traits>
 #include <unordered_map>
 #include <vector>
 
@@ -74,33 +75,34 @@ constexpr TableSql kSources = {
 };
 
 // A claim new to the store is inserted with its links and evidence, as one
-// row, when the claim cache is written out (Importer::FlushCache): ?15 n,
-// ?16 links, ?17 n_evidence, ?18 evidence.
+// row, when the claim cache is written out (Importer::FlushCache): ?12
+// links, ?13 evidence. Its place in the file is one column (version 7):
+// origin_place, the line (JSONL) or the pointer (.json); the lookup gives it
+// back as the other tables' origin_line and origin_pointer.
 constexpr TableSql kClaims = {
     "claim",
-    "INSERT INTO main.claims (id, text, kind, lang, made_at, topic, attributes, label_truth, "
-    "label_scale, label_value, origin_file, origin_line, origin_pointer, import_id, n, links, "
-    "n_evidence, evidence) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18)",
+    "INSERT INTO main.claims (id, text, kind, lang, made_at, topic, attributes, label, "
+    "origin_file, origin_place, import_id, links, evidence) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     "SELECT m.text IS NOT ?2 OR m.kind IS NOT ?3 OR m.lang IS NOT ?4 OR m.made_at IS NOT ?5 "
-    "OR m.topic IS NOT ?6 OR m.attributes IS NOT ?7 OR m.label_truth IS NOT ?8 "
-    "OR m.label_scale IS NOT ?9 OR m.label_value IS NOT ?10, "
-    "m.import_id, m.origin_line, m.origin_pointer, f.name "
+    "OR m.topic IS NOT ?6 OR m.attributes IS NOT ?7 OR m.label IS NOT ?8, "
+    "m.import_id, iif(typeof(m.origin_place) = 'integer', m.origin_place, 0), "
+    "iif(typeof(m.origin_place) = 'text', m.origin_place, ''), f.name "
     "FROM main.claims m JOIN main.files f ON f.id = m.origin_file WHERE m.id = ?1",
-    "INSERT INTO main.claims (id, text, kind, lang, made_at, topic, attributes, label_truth, "
-    "label_scale, label_value, origin_file, origin_line, origin_pointer, import_id) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) "
+    "INSERT INTO main.claims (id, text, kind, lang, made_at, topic, attributes, label, "
+    "origin_file, origin_place, import_id) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
     "ON CONFLICT (id) DO UPDATE SET text = excluded.text, kind = excluded.kind, "
     "lang = excluded.lang, made_at = excluded.made_at, topic = excluded.topic, "
-    "attributes = excluded.attributes, label_truth = excluded.label_truth, "
-    "label_scale = excluded.label_scale, label_value = excluded.label_value, "
-    "origin_file = excluded.origin_file, origin_line = excluded.origin_line, "
-    "origin_pointer = excluded.origin_pointer, import_id = excluded.import_id",
+    "attributes = excluded.attributes, label = excluded.label, "
+    "origin_file = excluded.origin_file, origin_place = excluded.origin_place, "
+    "import_id = excluded.import_id",
 };
 
 // A claims row's parameters in kClaims.insert (its '?'s: the statement
-// holds no '?' in a literal).
-constexpr int kClaimParams = 18;
+// holds no '?' in a literal), one per column: at most 13 (SQLite's fast
+// key comparison, schema.cc version 7).
+constexpr int kClaimParams = 13;
 static_assert(std::count(std::string_view(kClaims.insert).begin(),
                          std::string_view(kClaims.insert).end(), '?') == kClaimParams);
 
@@ -146,9 +148,12 @@ constexpr const char* kInsertRef =
     "INSERT INTO temp.imp_refs (noun, id, line, pointer, record, field) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 constexpr const char* kLoadClaim = "SELECT links, evidence FROM main.claims WHERE id = ?1";
-constexpr const char* kUpdateClaim =
-    "UPDATE main.claims SET n = ?2, links = ?3, n_evidence = ?4, evidence = ?5 WHERE id = ?1";
+constexpr const char* kUpdateClaim = "UPDATE main.claims SET links = ?2, evidence = ?3 WHERE id = ?1";
 constexpr const char* kAnyClaim = "SELECT EXISTS (SELECT 1 FROM main.claims)";
+// The store's record counts (schema version 7) follow the claim rows import
+// writes: it is their only writer.
+constexpr const char* kAddCounts =
+    "UPDATE main.record_counts SET claims = claims + ?1, links = links + ?2, evidence = evidence + ?3";
 // Whether the store holds no case records: no sources and no claims (every
 // other case record names a claim).
 constexpr const char* kNoCases =
@@ -176,7 +181,7 @@ SELECT line, pointer, record, field, id, noun FROM temp.imp_refs r
 // so that every parameter can be bound without a copy
 // (Statement::BindStatic) and stays alive until the statement has stepped.
 struct Derived {
-  std::string attributes, list, date, key;
+  std::string attributes, list, date, key, label;
 };
 
 // Into `d`'s buffers, kept from the record before.
@@ -188,6 +193,8 @@ void Derive(const model::Source& r, Derived& d) { DeriveAttributes(r.attributes,
 void Derive(const model::Claim& r, Derived& d) {
   DeriveAttributes(r.attributes, d);
   if (r.made_at) d.date = r.made_at->ToString();
+  d.label.clear();
+  if (r.label) AppendLabelJson(*r.label, &d.label);
 }
 void Derive(const model::Link& r, Derived& d) {
   // The via list is packed from the ids (Importer::Put).
@@ -237,18 +244,22 @@ void BindRecord(Binder& st, const model::Claim& r, const Derived& d) {
   }
   BindOptStatic(st, 6, r.topic);
   st.BindStatic(7, d.attributes);
-  st.BindNull(8).BindNull(9).BindNull(10);
-  if (r.label && r.label->is_binary()) {
-    st.Bind(8, std::int64_t{r.label->truth ? 1 : 0});
-  } else if (r.label) {
-    st.BindStatic(9, r.label->scale).BindStatic(10, r.label->value);
+  if (r.label) {
+    st.BindStatic(8, d.label);
+  } else {
+    st.BindNull(8);
   }
 }
 void BindRecord(Statement& st, const model::Relation& r, const Derived& d) {
   st.BindStatic(1, d.key).BindStatic(2, model::Name(r.kind)).BindStatic(3, d.list);
 }
 int ParamCount(const model::Source&) { return 7; }
-int ParamCount(const model::Claim&) { return 10; }
+int ParamCount(const model::Claim&) { return 8; }
+// Whether the record's table holds its place in the file in one column,
+// origin_place (claims, version 7), rather than origin_line and
+// origin_pointer.
+template <class R>
+constexpr bool kOnePlaceColumn = std::is_same_v<R, model::Claim>;
 int ParamCount(const model::Relation&) { return 3; }
 
 std::size_t TableIndex(const model::Source&) { return 0; }
@@ -484,6 +495,9 @@ struct CachedClaim {
   Row row = Row::kAbsent;
   std::optional<NewClaim> claim;
   PackedRecords links, evidence;
+  // kStored: how many links and evidence records the stored row held when
+  // the cache took it (writing it back changes record_counts by the rest).
+  std::size_t stored_links = 0, stored_evidence = 0;
   bool changed = false;  // the row must be written
   // Whether a run of this claim may have closed a cycle in `via`: its links
   // are searched when the cache is flushed.
@@ -553,6 +567,10 @@ class Importer {
     // Cycles are named only in a file whose references all resolve.
     if (errors.empty()) errors = std::move(cycle_errors_);
     if (!errors.empty()) return Capped(std::move(errors));
+    auto add_counts = Statement::Prepare(db_, kAddCounts);
+    if (!add_counts.ok()) return add_counts.status();
+    CREDENCE_RETURN_IF_ERROR(
+        add_counts->Bind(1, added_.claims).Bind(2, added_.links).Bind(3, added_.evidence).Run());
     CREDENCE_RETURN_IF_ERROR(tx->Commit());
 
     ImportStats stats = stats_;
@@ -714,14 +732,27 @@ class Importer {
 
   // Binds `r` into its insert or replace statement, then this import's
   // origin (file, `line`, `pointer`) and id; returns the last parameter
-  // bound, after which a claim's row binds its packed arrays.
+  // bound, after which a claim's row binds its packed arrays. A record has
+  // a line (JSONL) or a pointer (.json), never both: a table with one
+  // place column (kOnePlaceColumn) takes whichever it has.
   template <class Binder, class R>
   int BindWritten(Binder& st, const R& r, const Derived& derived, std::int64_t line,
                   const std::string& pointer) {
-    const int n = ParamCount(r);
+    int n = ParamCount(r);
     BindRecord(st, r, derived);
-    st.Bind(n + 1, file_id_).Bind(n + 2, line).BindStatic(n + 3, pointer).Bind(n + 4, import_id_);
-    return n + 4;
+    st.Bind(++n, file_id_);
+    if constexpr (kOnePlaceColumn<R>) {
+      if (pointer.empty()) {
+        st.Bind(++n, line);
+      } else {
+        st.BindStatic(++n, pointer);
+      }
+    } else {
+      st.Bind(n + 1, line).BindStatic(n + 2, pointer);
+      n += 2;
+    }
+    st.Bind(++n, import_id_);
+    return n;
   }
 
   // Writes one record, or answers why it cannot be: a second copy in the
@@ -901,6 +932,8 @@ class Importer {
       if (!stored.ok()) return stored.status();
       if (*stored) {
         entry->row = CachedClaim::Row::kStored;
+        entry->stored_links = entry->links.size();
+        entry->stored_evidence = entry->evidence.size();
         return element;
       }
     }
@@ -985,22 +1018,20 @@ class Importer {
       if (entry.changed || entry.check_cycles) entry.links.Join(arena_, &join_order_, &links);
       if (entry.changed) {
         entry.evidence.Join(arena_, &join_order_, &evidence);
-        const auto n_links = static_cast<std::int64_t>(entry.links.size());
-        const auto n_evidence = static_cast<std::int64_t>(entry.evidence.size());
         switch (entry.row) {
-          case CachedClaim::Row::kNew: {
-            NewClaimRow& row = batch_[batched_++];
-            row.claim = &*entry.claim;
-            row.n_links = n_links;
-            row.n_evidence = n_evidence;
+          case CachedClaim::Row::kNew:
+            batch_[batched_++].claim = &*entry.claim;
+            ++added_.claims;
+            added_.links += static_cast<std::int64_t>(entry.links.size());
+            added_.evidence += static_cast<std::int64_t>(entry.evidence.size());
             break;
-          }
           case CachedClaim::Row::kStored:
+            added_.links += static_cast<std::int64_t>(entry.links.size()) - static_cast<std::int64_t>(entry.stored_links);
+            added_.evidence +=
+                static_cast<std::int64_t>(entry.evidence.size()) - static_cast<std::int64_t>(entry.stored_evidence);
             CREDENCE_RETURN_IF_ERROR(update_claim_->BindStatic(1, claim)
-                                         .Bind(2, n_links)
-                                         .BindStatic(3, packed_links_)
-                                         .Bind(4, n_evidence)
-                                         .BindStatic(5, packed_evidence_)
+                                         .BindStatic(2, packed_links_)
+                                         .BindStatic(3, packed_evidence_)
                                          .Run());
             break;
           case CachedClaim::Row::kAbsent:
@@ -1031,8 +1062,7 @@ class Importer {
     auto bind = [&](auto& binder, const NewClaimRow& row) {
       const NewClaim& c = *row.claim;
       const int n = BindWritten(binder, c.record, c.derived, c.line, c.pointer);
-      binder.Bind(n + 1, row.n_links).BindStatic(n + 2, row.links).Bind(n + 3, row.n_evidence);
-      binder.BindStatic(n + 4, row.evidence);
+      binder.BindStatic(n + 1, row.links).BindStatic(n + 2, row.evidence);
     };
     if (batched_ == kRowsPerInsert) {
       for (int i = 0; i < batched_; ++i) {
@@ -1366,7 +1396,6 @@ class Importer {
   static constexpr int kRowsPerInsert = 16;
   struct NewClaimRow {
     const NewClaim* claim = nullptr;
-    std::int64_t n_links = 0, n_evidence = 0;
     std::string links, evidence;
   };
   std::array<NewClaimRow, kRowsPerInsert> batch_;
@@ -1382,6 +1411,9 @@ class Importer {
   bool orphans_stored_ = false;  // imp_orphans has rows
   std::map<std::int64_t, std::string> file_names_;  // files rows named in messages
   std::vector<ErrorDetail> cycle_errors_;  // reported if every reference resolves
+  // What the written claim rows add to record_counts (claims, links and
+  // evidence records), added to it as the import ends.
+  RecordCounts added_;
   std::set<std::string, std::less<>> cycle_claims_;  // claims already reported with a cycle
   std::string last_claim_;
 };

@@ -671,4 +671,29 @@ Status DecodeEvidence(std::string_view claim, std::string_view json, std::vector
   return Status::Ok();
 }
 
+void AppendLabelJson(const model::Label& label, std::string* out) {
+  if (label.is_binary()) {
+    out->append(label.truth ? "true" : "false");
+    return;
+  }
+  out->append("{\"scale\":");
+  ingest::AppendJsonString(*out, label.scale);
+  out->append(",\"value\":");
+  out->append(label.value);
+  out->push_back('}');
+}
+
+Result<model::Label> DecodeLabel(std::string_view claim, std::string_view json) {
+  if (json == "true" || json == "false") return model::Label{json == "true", "", ""};
+  Scanner in(json);
+  std::string key, scale;
+  std::string_view value;
+  if (in.Take('{') && in.String(&key) && key == "scale" && in.Take(':') && in.String(&scale) && !scale.empty() &&
+      in.Take(',') && in.String(&key) && key == "value" && in.Take(':') && in.RawValueView(&value) &&
+      in.Take('}') && in.AtEnd()) {
+    return model::Label{false, std::move(scale), std::string(value)};
+  }
+  return CorruptPacked("label", claim, "expected true, false or {\"scale\": NAME, \"value\": V}");
+}
+
 }  // namespace credence::store

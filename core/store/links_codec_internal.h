@@ -1,5 +1,5 @@
-// How a claim's links and evidence are stored (schema version 6,
-// docs/store.md): in the claim's own row of `claims`, each a JSON array.
+// How a claim's links, evidence and label are stored (schema versions 6
+// and 7, docs/store.md): in the claim's own row of `claims`, each JSON text.
 // `links` has one element per link, sorted by source id:
 //
 //   [source, stance, mode, via, reported_by, at, attributes,
@@ -17,7 +17,11 @@
 // evidence record or two: one row per claim is what lets import write, and
 // scoring read, a claim at once (docs/performance.md). The `links` and
 // `evidence` views unroll the arrays into the old tables' columns for SQL.
-// Both arrays are read by one scanner (links_codec.cc).
+// Both arrays are read by one scanner (links_codec.cc). The arrays' element
+// counts are not stored (version 7: the store's totals are, record_counts).
+// `label` (version 7) is the canonical JSON of the claim's label, as a case
+// file writes it: `true`, `false` or {"scale":NAME,"value":V}; NULL when the
+// claim has none (AppendLabelJson, DecodeLabel).
 #ifndef CREDENCE_CORE_STORE_LINKS_CODEC_INTERNAL_H_
 #define CREDENCE_CORE_STORE_LINKS_CODEC_INTERNAL_H_
 
@@ -205,6 +209,15 @@ Status DecodeEvidenceSlices(std::string_view claim, std::string_view json, std::
 // The evidence of a claims.evidence array into `out` (cleared first),
 // sorted by feature, origins included (DecodeEvidenceSlices).
 Status DecodeEvidence(std::string_view claim, std::string_view json, std::vector<StoredEvidence>* out);
+
+// Appends the claims.label text of `label`: its canonical JSON, the bytes
+// a case file holds (core/ingest/case_writer.h).
+void AppendLabelJson(const model::Label& label, std::string* out);
+
+// The label a claims.label text holds (as AppendLabelJson writes it; the
+// ordinal value taken as written). kInternal "corrupt store: the label of
+// claim ..." for anything else.
+Result<model::Label> DecodeLabel(std::string_view claim, std::string_view json);
 
 }  // namespace credence::store
 

@@ -281,6 +281,12 @@ UPDATE claims SET n_evidence = e.n, evidence = e.packed
 DROP VIEW links;
 DROP TABLE claim_links;
 DROP TABLE evidence;
+)sql";
+
+// The views of version 6 on: `links` and `evidence` unroll the claims rows'
+// arrays into the columns of the tables they were. Created by migration 6
+// and again by 7, which rebuilds `claims`.
+constexpr const char* kClaimViews = R"sql(
 CREATE VIEW links (claim, source, stance, mode, via, reported_by, at, attributes, origin_file,
                    origin_line, origin_pointer, import_id) AS
   SELECT k.id, l.value ->> 0, l.value ->> 1, l.value ->> 2, l.value -> 3, l.value ->> 4,
@@ -294,13 +300,77 @@ CREATE VIEW evidence (claim, feature, value, note, origin_file, origin_line, ori
   FROM claims AS k, json_each(k.evidence) AS e;
 )sql";
 
+// Version 7: `claims` has 13 columns instead of 18. SQLite compares the keys
+// of an index by its fast path only when the index has at most 13 columns
+// (sqlite3VdbeFindCompare), and the key index of a WITHOUT ROWID table holds
+// every column: each claim import wrote went through the slow comparison
+// (docs/store.md, "Thirteen columns"). `label` (the label's canonical JSON,
+// as a case file writes it; NULL: none) replaces label_truth, label_scale and
+// label_value; `origin_place` (no type: the JSONL line, an INTEGER, or the
+// .json pointer, TEXT; a record has one or the other) replaces origin_line
+// and origin_pointer; `n` and `n_evidence`, the element counts of `links`
+// and `evidence`, go: their one reader summed them (Store::CountRecords),
+// and now reads the store's totals, which `record_counts` keeps (one row,
+// updated by each import; counting the arrays' elements instead made
+// `score` cost 7 % more). ALTER TABLE cannot
+// drop or merge columns in one step, so the table is rebuilt as SQLite's
+// documentation says (new table, copy, drop, rename, views again). With
+// foreign keys on (a transaction cannot turn them off), dropping `claims`
+// would delete its rows one by one and fail on the relation_claims rows
+// naming them: those are set aside first and put back after.
+constexpr const char* kSchemaV7 = R"sql(
+DROP VIEW links;
+DROP VIEW evidence;
+CREATE TEMP TABLE migrate_relation_claims AS SELECT relation, claim FROM main.relation_claims;
+DELETE FROM main.relation_claims;
+CREATE TABLE claims_v7 (
+  id           TEXT PRIMARY KEY,
+  text         TEXT NOT NULL,
+  kind         TEXT,
+  lang         TEXT,
+  made_at      TEXT,
+  topic        TEXT,
+  attributes   TEXT NOT NULL,
+  label        TEXT,
+  origin_file  INTEGER NOT NULL REFERENCES files(id),
+  origin_place NOT NULL,
+  import_id    INTEGER,
+  links        TEXT NOT NULL DEFAULT '[]',
+  evidence     TEXT NOT NULL DEFAULT '[]'
+) WITHOUT ROWID;
+INSERT INTO claims_v7 (id, text, kind, lang, made_at, topic, attributes, label, origin_file,
+                       origin_place, import_id, links, evidence)
+  SELECT id, text, kind, lang, made_at, topic, attributes,
+         CASE WHEN label_truth IS NOT NULL THEN iif(label_truth, 'true', 'false')
+              WHEN label_scale IS NOT NULL
+              THEN '{"scale":' || json_quote(label_scale) || ',"value":' || label_value || '}' END,
+         origin_file, iif(origin_pointer = '', origin_line, origin_pointer), import_id, links,
+         evidence
+  FROM main.claims ORDER BY id;
+CREATE TABLE record_counts (
+  one      INTEGER PRIMARY KEY CHECK (one = 1),
+  claims   INTEGER NOT NULL,
+  links    INTEGER NOT NULL,
+  evidence INTEGER NOT NULL
+);
+INSERT INTO record_counts (one, claims, links, evidence)
+  SELECT 1, count(*), coalesce(sum(n), 0), coalesce(sum(n_evidence), 0) FROM main.claims;
+DROP TABLE main.claims;
+ALTER TABLE claims_v7 RENAME TO claims;
+INSERT INTO main.relation_claims (relation, claim)
+  SELECT relation, claim FROM temp.migrate_relation_claims ORDER BY relation, claim;
+DROP TABLE temp.migrate_relation_claims;
+)sql";
+
 struct Migration {
   int to_version;
   const char* sql;
+  const char* then = nullptr;  // more SQL run after `sql`, in the same step
 };
 // Step i takes a store from version to_version - 1 to to_version.
-constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3}, {4, kSchemaV4},
-                                     {5, kSchemaV5}, {6, kSchemaV6}};
+constexpr Migration kMigrations[] = {{1, kSchemaV1}, {2, kSchemaV2}, {3, kSchemaV3},
+                                     {4, kSchemaV4}, {5, kSchemaV5}, {6, kSchemaV6, kClaimViews},
+                                     {7, kSchemaV7, kClaimViews}};
 
 }  // namespace
 
@@ -355,6 +425,7 @@ Status Migrate(sqlite3* db, const std::function<void(int, int)>& on_upgrade) {
       }
     }
     CREDENCE_RETURN_IF_ERROR(Exec(db, m.sql));
+    if (m.then != nullptr) CREDENCE_RETURN_IF_ERROR(Exec(db, m.then));
     // PRAGMA takes no parameters; the values are compile-time constants.
     std::string pragma = "PRAGMA application_id = " + std::to_string(kApplicationId) +
                          "; PRAGMA user_version = " + std::to_string(m.to_version);

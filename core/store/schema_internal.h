@@ -13,7 +13,7 @@
 namespace credence::store {
 
 // The schema version this build writes. Bump it with a new migration.
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 // "CRED": PRAGMA application_id of every credence store.
 inline constexpr int kApplicationId = 0x43524544;
 

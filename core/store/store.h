@@ -197,8 +197,8 @@ class Store {
   // The same records, one at a time, from one snapshot: memory does not
   // grow with the store.
   Status ReadRecords(RecordVisitor& visitor) const;
-  // The number of claims, links and evidence records (a scan of the
-  // claims, which hold the counts of their links and evidence).
+  // The number of claims, links and evidence records (the totals each
+  // import updates: one row read, whatever the store's size).
   Result<RecordCounts> CountRecords() const;
   // What a report on `claim_ids` reads, found by key (however large the
   // store): those claims, their links and evidence, the relations naming

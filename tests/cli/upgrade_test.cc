@@ -47,7 +47,7 @@ class Upgrade : public ::testing::Test {
 TEST_F(Upgrade, AnOldStoreIsAnnouncedOnceThenOpensSilently) {
   const fs::path db = OldStore("old.db");
   const std::string first = Run(db, "export -o " + (dir_ / "a.jsonl").string());
-  EXPECT_EQ(first, "credence: upgrading the store " + db.string() + " from schema version 5 to 6 (once)\n");
+  EXPECT_EQ(first, "credence: upgrading the store " + db.string() + " from schema version 5 to 7 (once)\n");
   EXPECT_EQ(Run(db, "export -o " + (dir_ / "b.jsonl").string()), "");
   EXPECT_EQ(ReadFile(dir_ / "a.jsonl"), ReadFile(dir_ / "b.jsonl"));
 }

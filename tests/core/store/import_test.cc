@@ -602,5 +602,70 @@ TEST(IdFilter, NeverMissesAnIdAddedAndRarelyMatchesAnother) {
   EXPECT_FALSE(IdFilter(16).MayContain("c0"));
 }
 
+// The store's record counts (schema version 7: totals each import
+// updates, not counts in the claim rows) stay the records the store holds,
+// whatever an import does: links and evidence before their claim (set
+// aside, with a cache small enough to flush mid-file), records added to
+// stored claims, re-imports, replacements both ways, and a rejected import
+// (rolled back with the rest).
+TEST(ImportCounts, TheStoresTotalsFollowEveryImport) {
+  for (std::size_t cache : {std::size_t{32} << 20, std::size_t{256}}) {
+    auto dir = ScratchDir();
+    Store store = OpenIn(dir);
+    ImportOptions options;
+    options.link_cache_bytes = cache;
+    ImportOptions replace = options;
+    replace.replace = true;
+    auto expect_counts = [&](const char* step) {
+      auto c = store.LoadCase();
+      ASSERT_TRUE(c.ok()) << c.status().ToString();
+      auto counts = store.CountRecords();
+      ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+      EXPECT_EQ(counts->claims, static_cast<std::int64_t>(c->claims.size())) << step << " " << cache;
+      EXPECT_EQ(counts->links, static_cast<std::int64_t>(c->links.size())) << step << " " << cache;
+      EXPECT_EQ(counts->evidence, static_cast<std::int64_t>(c->evidence.size())) << step << " " << cache;
+    };
+    expect_counts("empty");
+    std::string a;
+    for (int i = 0; i < 10; ++i) a += SourceLine("s" + std::to_string(i));
+    for (int i = 0; i < 6; ++i) a += LinkLine("s" + std::to_string(i), "c1", {}) + EvidenceLine("c2", "f" + std::to_string(i), "1");
+    for (int i = 1; i <= 5; ++i) a += ClaimLine("c" + std::to_string(i)) + LinkLine("s9", "c" + std::to_string(i), {});
+    ASSERT_TRUE(store.ImportCaseFile(WriteFile(dir / "a.jsonl", a), options).ok());
+    expect_counts("a");
+    const std::string b = ClaimLine("c6") + LinkLine("s7", "c1", {}) + LinkLine("s0", "c1", {}) +
+                          EvidenceLine("c2", "g", "2") + EvidenceLine("c6", "f0", "1") + LinkLine("s1", "c6", {});
+    auto second = store.ImportCaseFile(WriteFile(dir / "b.jsonl", b), options);
+    ASSERT_TRUE(second.ok()) << second.status().ToString();
+    EXPECT_EQ(second->records_unchanged, 1);
+    expect_counts("b");
+    auto rejected = store.ImportCaseFile(
+        WriteFile(dir / "c.jsonl", ClaimLine("c7") + LinkLine("s1", "c7", {}) + EvidenceLine("c1", "h", "3") +
+                                       LinkLine("nobody", "c7", {})),
+        options);
+    ASSERT_FALSE(rejected.ok());
+    expect_counts("rejected");
+    auto replaced = store.ImportCaseFile(
+        WriteFile(dir / "d.jsonl", LinkLine("s0", "c1", {"s9"}) + EvidenceLine("c2", "f1", "false") +
+                                       LinkLine("s8", "c3", {}) + ClaimLine("c8")),
+        replace);
+    ASSERT_TRUE(replaced.ok()) << replaced.status().ToString();
+    EXPECT_EQ(replaced->records_replaced, 2);
+    expect_counts("replaced");
+    auto again = store.ImportCaseFile(dir / "d.jsonl", options);
+    ASSERT_TRUE(again.ok()) << again.status().ToString();
+    EXPECT_EQ(again->records_unchanged, 4);
+    expect_counts("d again");
+    auto back = store.ImportCaseFile(dir / "a.jsonl", replace);
+    ASSERT_TRUE(back.ok()) << back.status().ToString();
+    EXPECT_EQ(back->records_replaced, 2);
+    expect_counts("a replacing");
+    auto counts = store.CountRecords();
+    ASSERT_TRUE(counts.ok());
+    EXPECT_EQ(counts->claims, 7);
+    EXPECT_EQ(counts->links, 14);
+    EXPECT_EQ(counts->evidence, 8);
+  }
+}
+
 }  // namespace
 }  // namespace credence::store

@@ -1,7 +1,8 @@
 // The packed links and evidence of a claim (schema version 6): what
 // PackLinks and PackEvidence write, DecodeLinks and DecodeEvidence read back
 // field for field, whatever the text holds; a value that is not such an
-// array is a corrupt store naming its claim.
+// array is a corrupt store naming its claim. The claim's label (version 7): the text a case file holds, read
+// back as it was.
 #include "core/store/links_codec_internal.h"
 
 #include <gtest/gtest.h>
@@ -327,6 +328,40 @@ TEST(EvidenceCodec, ACorruptValueIsAnInternalErrorNamingTheClaim) {
     EXPECT_EQ(s.code(), ErrorCode::kInternal) << bad;
     EXPECT_NE(s.ToString().find("corrupt store: the evidence of claim \"c\\\"9\""), std::string::npos)
         << s.ToString();
+  }
+}
+
+// A label's text is what a case file holds for it (ingest::ToJsonLine
+// ends with it), and reads back as the label it was.
+TEST(ClaimLabel, TheTextIsTheCaseFilesAndReadsBack) {
+  std::mt19937 rng(7);
+  const std::vector<std::string> values = {"true", "null", "-12.5e-7", "\"a\\\"b\"", "[1,\"]\",{\"a\":[]}]",
+                                           "{\"k\":\"}\\\"\",\"n\":{}}"};
+  std::vector<model::Label> labels = {{true, "", ""}, {false, "", ""}};
+  for (int i = 0; i < 100; ++i) {
+    labels.push_back({false, RandomText(rng, 4),
+                      values[std::uniform_int_distribution<std::size_t>(0, values.size() - 1)(rng)]});
+  }
+  for (const model::Label& label : labels) {
+    std::string text;
+    AppendLabelJson(label, &text);
+    model::Claim claim;
+    claim.id = "c";
+    claim.text = "t";
+    claim.label = label;
+    const std::string line = ingest::ToJsonLine(claim);
+    EXPECT_TRUE(line.ends_with(",\"label\":" + text + "}")) << line;
+    auto back = DecodeLabel("c", text);
+    ASSERT_TRUE(back.ok()) << text << ": " << back.status().ToString();
+    EXPECT_EQ(*back, label) << text;
+  }
+  for (const char* bad : {"", "1", "True", "{}", "{\"scale\":\"\",\"value\":1}", "{\"value\":1,\"scale\":\"s\"}",
+                          "{\"scale\":\"s\"}", "{\"scale\":\"s\",\"value\":1} x", "{\"scale\":1,\"value\":1}"}) {
+    auto back = DecodeLabel("c\"9", bad);
+    ASSERT_FALSE(back.ok()) << bad;
+    EXPECT_EQ(back.status().code(), ErrorCode::kInternal) << bad;
+    EXPECT_NE(back.status().ToString().find("corrupt store: the label of claim \"c\\\"9\""), std::string::npos)
+        << back.status().ToString();
   }
 }
 

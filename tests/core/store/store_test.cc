@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "core/ingest/case_reader.h"
 #include "core/store/sqlite_internal.h"
 #include "tests/core/store/store_test_util.h"
 
@@ -479,7 +480,8 @@ TEST(StoreSchema, MigratesAnEmptyFileToTheCurrentVersion) {
   auto dir = ScratchDir();
   RawExec(dir / "s.db", "PRAGMA user_version = 0");
   { Store store = OpenIn(dir); }
-  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 6);
+  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 7);
+  EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM pragma_table_info('claims')"), 13);
   EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM sqlite_schema WHERE name = 'links' AND type = 'view'"), 1);
   EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM sqlite_schema WHERE name = 'evidence' AND type = 'view'"),
             1);
@@ -509,7 +511,7 @@ TEST(StoreSchema, MigratesAVersion1StoreKeepingItsRecords) {
     ASSERT_TRUE(again.ok()) << again.status().ToString();
     EXPECT_EQ(again->records_unchanged, 1);
   }
-  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 6);
+  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 7);
   EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM sqlite_schema WHERE name = 'links_by_claim'"), 0);
   EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM pragma_foreign_key_check"), 0);
 }
@@ -607,8 +609,8 @@ TEST(StoreSchema, OpenTellsOfAnUpgradeOnceAndOnlyOfAnOldStore) {
     ASSERT_TRUE(old.ok()) << old.status().ToString();
   }
   ASSERT_EQ(heard.size(), 1u);
-  EXPECT_EQ(heard[0], std::make_pair(5, 6));
-  EXPECT_EQ(RawInt(dir / "old.db", "PRAGMA user_version"), 6);
+  EXPECT_EQ(heard[0], std::make_pair(5, 7));
+  EXPECT_EQ(RawInt(dir / "old.db", "PRAGMA user_version"), 7);
   {
     auto again = Store::Open(dir / "old.db", OpenMode::kMustExist, listen);
     ASSERT_TRUE(again.ok()) << again.status().ToString();
@@ -617,8 +619,8 @@ TEST(StoreSchema, OpenTellsOfAnUpgradeOnceAndOnlyOfAnOldStore) {
 }
 
 // A store written by a version-5 build (links packed in claim_links, one
-// evidence row per record; its SQL dump is checked in) opens as version 6
-// with every record: its export is byte for byte the version-5 build's, and
+// evidence row per record; its SQL dump is checked in) opens (as version 7,
+// through version 6) with every record: its export is byte for byte the version-5 build's, and
 // the `links` and `evidence` views show every row the old table and view
 // showed, origins and import ids included (a NULL import id too).
 TEST(StoreSchema, MigrationToVersion6KeepsEveryRecordAndTheExport) {
@@ -647,14 +649,132 @@ TEST(StoreSchema, MigrationToVersion6KeepsEveryRecordAndTheExport) {
     EXPECT_EQ(again->records_added, 0);
     EXPECT_EQ(again->records_replaced, 0);
   }
-  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 6);
+  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 7);
   EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM sqlite_schema WHERE name IN ('claim_links') OR "
                                  "(name = 'evidence' AND type = 'table')"),
             0);
   EXPECT_EQ(RawRows(dir / "s.db", kLinks), links_before);
   EXPECT_EQ(RawRows(dir / "s.db", kEvidence), evidence_before);
   EXPECT_EQ(RawInt(dir / "s.db", "SELECT count(*) FROM pragma_foreign_key_check"), 0);
-  EXPECT_EQ(RawInt(dir / "s.db", "SELECT n_evidence FROM claims WHERE id = 'c1'"), 3);
+  EXPECT_EQ(RawInt(dir / "s.db", "SELECT json_array_length(evidence) FROM claims WHERE id = 'c1'"), 3);
+}
+
+// A store written by a version-6 build (claims of 18 columns; its SQL dump
+// is checked in: binary and ordinal labels, a scale with escapes, links,
+// evidence, relations, a run and an evaluation, records with and without
+// import ids, JSONL lines and .json pointers as origins) opens as version
+// 7, `claims` rebuilt with 13 columns, and nothing else changes: the export
+// is byte for byte the version-6 build's, score reads the records the
+// export holds, the counts, the views, the relation members, every claim's
+// origin and the run's and evaluation's rows are as they were, and an
+// import compares, places and replaces claims as before.
+TEST(StoreSchema, MigrationToVersion7KeepsEveryRecordRunAndTheExport) {
+  auto dir = ScratchDir();
+  const std::filesystem::path db = dir / "s.db";
+  const std::filesystem::path testdata = std::filesystem::path(CREDENCE_SOURCE_DIR) / "tests/core/store/testdata";
+  std::string dump = ReadFile(testdata / "store_v6.sql");
+  ASSERT_FALSE(dump.empty());
+  RawExec(db, dump.c_str());
+  ASSERT_EQ(RawInt(db, "PRAGMA user_version"), 6);
+  // What only SQL shows, the same query before and after.
+  constexpr const char* kUnchanged[] = {
+      "SELECT id, text, kind, lang, made_at, topic, attributes, origin_file, import_id, links, evidence "
+      "FROM claims ORDER BY id",
+      "SELECT * FROM links ORDER BY claim, source",
+      "SELECT * FROM evidence ORDER BY claim, feature",
+      "SELECT * FROM relations ORDER BY key",
+      "SELECT * FROM relation_claims ORDER BY relation, claim",
+      "SELECT * FROM runs",
+      "SELECT * FROM claim_scores ORDER BY run_id, claim_id",
+      "SELECT * FROM run_texts ORDER BY run_id, id",
+      "SELECT * FROM contributions ORDER BY run_id, claim_id, position",
+      "SELECT * FROM source_ratings ORDER BY run_id, source_id",
+      "SELECT * FROM evaluations",
+      "SELECT * FROM files",
+      "SELECT * FROM imports",
+  };
+  std::vector<std::string> before;
+  for (const char* sql : kUnchanged) before.push_back(RawRows(db, sql));
+  EXPECT_EQ(std::count(before[0].begin(), before[0].end(), '\n'), 10);
+  EXPECT_EQ(std::count(before[4].begin(), before[4].end(), '\n'), 7);
+  EXPECT_EQ(std::count(before[6].begin(), before[6].end(), '\n'), 10);
+  // Labels and origins as version 6 held them, read back as version 7 does.
+  const std::string origins_before = RawRows(db, "SELECT id, origin_line, origin_pointer FROM claims ORDER BY id");
+  const std::string counts_before =
+      RawRows(db, "SELECT count(*), sum(n), sum(n_evidence), count(label_truth), count(label_scale) FROM claims");
+  const std::string v6_export = ReadFile(testdata / "store_v6_export.jsonl");
+  auto v6_case = ingest::ParseCaseText(v6_export, ingest::Encoding::kJsonl, "v6.jsonl");
+  ASSERT_TRUE(v6_case.ok()) << v6_case.status().ToString();
+  {
+    Store store = OpenIn(dir);
+    EXPECT_EQ(Dump(store), v6_export);
+    for (std::size_t i = 0; i < std::size(kUnchanged); ++i) {
+      EXPECT_EQ(RawRows(db, kUnchanged[i]), before[i]) << kUnchanged[i];
+    }
+    EXPECT_EQ(RawRows(db, "SELECT id, iif(typeof(origin_place) = 'integer', origin_place, 0), "
+                          "iif(typeof(origin_place) = 'text', origin_place, '') FROM claims ORDER BY id"),
+              origins_before);
+    // What `score` reads: the export's records, in the store's orders.
+    Collector read;
+    ASSERT_TRUE(store.ReadRecords(read).ok());
+    model::Case expected = *v6_case;
+    std::sort(expected.links.begin(), expected.links.end(), [](const model::Link& a, const model::Link& b) {
+      return std::tie(a.claim, a.source) < std::tie(b.claim, b.source);
+    });
+    EXPECT_EQ(read.all, expected);
+    const model::Claim* ordinal = nullptr;
+    for (const model::Claim& c : read.all.claims) {
+      if (c.id == "l_ord") ordinal = &c;
+    }
+    ASSERT_NE(ordinal, nullptr);
+    ASSERT_TRUE(ordinal->label.has_value());
+    EXPECT_EQ(ordinal->label->scale, "pf \"six\"\n\x01\u00e9");
+    EXPECT_EQ(ordinal->label->value, "{\"a\":\"x\",\"b\":[1,2.5]}");
+    auto counts = store.CountRecords();
+    ASSERT_TRUE(counts.ok()) << counts.status().ToString();
+    EXPECT_EQ("i" + std::to_string(counts->claims) + "|i" + std::to_string(counts->links) + "|i" +
+                  std::to_string(counts->evidence) + "|i3|i3\n",
+              counts_before);
+    // Re-importing the export compares every claim equal (labels included).
+    auto again = store.ImportCaseFile(WriteFile(dir / "again.jsonl", v6_export));
+    ASSERT_TRUE(again.ok()) << again.status().ToString();
+    EXPECT_EQ(again->records_added, 0);
+    EXPECT_EQ(again->records_replaced, 0);
+  }
+  EXPECT_EQ(RawInt(db, "PRAGMA user_version"), 7);
+  EXPECT_EQ(RawInt(db, "SELECT count(*) FROM pragma_table_info('claims')"), 13);
+  EXPECT_EQ(RawInt(db, "SELECT count(*) FROM pragma_foreign_key_check"), 0);
+  EXPECT_EQ(RawInt(db, "SELECT count(*) FROM sqlite_schema WHERE name LIKE '%v7%' OR name LIKE 'migrate%'"), 0);
+
+  // A claim's place names it in messages: a line (l.jsonl) or a pointer
+  // (o.json); --replace writes the new label and place.
+  Store store = OpenIn(dir);
+  auto redefined = store.ImportCaseFile(WriteFile(
+      dir / "r.jsonl",
+      "{\"format\":\"credence-case/1\"}\n"
+      "{\"type\":\"claim\",\"id\":\"l_true\",\"text\":\"labelled true\",\"label\":false}\n"
+      "{\"type\":\"claim\",\"id\":\"j_lab\",\"text\":\"from json\",\"label\":{\"scale\":\"s\",\"value\":\"w\"}}\n"));
+  ASSERT_FALSE(redefined.ok());
+  const std::string message = redefined.status().ToString();
+  EXPECT_NE(message.find("from l.jsonl:4"), std::string::npos) << message;
+  EXPECT_NE(message.find("from o.json /claims/0"), std::string::npos) << message;
+  ImportOptions replace;
+  replace.replace = true;
+  auto replaced = store.ImportCaseFile(dir / "r.jsonl", replace);
+  ASSERT_TRUE(replaced.ok()) << replaced.status().ToString();
+  EXPECT_EQ(replaced->records_replaced, 2);
+  auto loaded = store.LoadCase();
+  ASSERT_TRUE(loaded.ok());
+  for (const model::Claim& c : loaded->claims) {
+    if (c.id == "l_true") {
+      EXPECT_EQ(c.label, (model::Label{false, "", ""}));
+    }
+    if (c.id == "j_lab") {
+      EXPECT_EQ(c.label, (model::Label{false, "s", "\"w\""}));
+    }
+  }
+  EXPECT_EQ(RawRows(db, "SELECT origin_place FROM claims WHERE id IN ('j_lab', 'l_true') ORDER BY id"),
+            "i3\ni2\n");
 }
 
 // ReadRecords hands the records over from a reading thread in batches:
