@@ -17,7 +17,8 @@ inline constexpr int kSchemaVersion = 7;
 // "CRED": PRAGMA application_id of every credence store.
 inline constexpr int kApplicationId = 0x43524544;
 
-// Brings the open database to kSchemaVersion in one transaction per step.
+// Brings the open database to kSchemaVersion in one transaction per step;
+// a new store (version 0, no tables) is made at kSchemaVersion in one.
 // A newer version is kIncompatible; a foreign SQLite file is kIncompatible.
 // `on_upgrade` (may be empty) is called once with the two versions before
 // a store of version 1 or later is migrated; a new store (version 0) is not

@@ -586,6 +586,27 @@ std::string RawRows(const std::filesystem::path& path, const char* sql) {
   return out;
 }
 
+// A new store is made at the current version in one step (kSchemaCurrent);
+// an old one takes the migrations' steps. Both end with the same schema,
+// byte for byte: SQLite keeps each CREATE statement's text. On a
+// difference the migrated schema is printed: the text kSchemaCurrent needs.
+TEST(StoreSchema, ANewStoreHasTheSchemaItsMigrationsMake) {
+  auto dir = ScratchDir();
+  { Store made = OpenIn(dir); }
+  const auto old = dir / "old.db";
+  ASSERT_NO_FATAL_FAILURE(WriteVersion1Store(old));
+  {
+    auto migrated = Store::Open(old, OpenMode::kMustExist);
+    ASSERT_TRUE(migrated.ok()) << migrated.status().ToString();
+  }
+  constexpr const char* kSchema = "SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name";
+  std::string migrated = RawRows(old, kSchema);
+  EXPECT_EQ(RawRows(dir / "s.db", kSchema), migrated) << "the migrated schema:\n" << migrated;
+  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), RawInt(old, "PRAGMA user_version"));
+  EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA application_id"), RawInt(old, "PRAGMA application_id"));
+  EXPECT_EQ(RawRows(dir / "s.db", "SELECT * FROM record_counts"), "i1|i0|i0|i0\n");
+}
+
 // Store::Open tells its caller, once and before it migrates, that an
 // existing store is being upgraded (a command prints it: a migration
 // rewrites the file); creating a store and opening a current one are not
