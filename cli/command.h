@@ -116,7 +116,7 @@ bool ShowProgress(const GlobalOptions& global);
 // this build's schema is changed on disk, which takes about a minute for
 // ten million links (docs/store.md), so the command says so on stderr
 // before it starts, unless --quiet: "credence: upgrading the store FILE
-// from schema version 5 to 6 (once)".
+// from schema version 6 to 7 (once)".
 Result<store::Store> OpenStore(const GlobalOptions& global, store::OpenMode mode);
 
 // Progress of a long command (import, score, learn): one line on stderr that
