@@ -64,20 +64,25 @@ Status Status::Usage(std::string m) {
   return Status(ErrorCode::kUsage, {ErrorDetail{{}, std::move(m)}});
 }
 
+const std::vector<ErrorDetail>& Status::details() const {
+  static const std::vector<ErrorDetail> kNone;
+  return state_ ? state_->details : kNone;
+}
+
 const std::string& Status::message() const {
   static const std::string kEmpty;
-  return details_.empty() ? kEmpty : details_.front().message;
+  return details().empty() ? kEmpty : details().front().message;
 }
 
 const InputLocation& Status::where() const {
   static const InputLocation kNowhere;
-  return details_.empty() ? kNowhere : details_.front().where;
+  return details().empty() ? kNowhere : details().front().where;
 }
 
 std::string Status::ToString() const {
   if (ok()) return "ok";
   std::string out;
-  for (const ErrorDetail& d : details_) {
+  for (const ErrorDetail& d : details()) {
     if (!out.empty()) out += '\n';
     out += d.ToString();
   }

@@ -6,6 +6,7 @@
 
 #include <cassert>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -54,6 +55,14 @@ struct ErrorDetail {
 class [[nodiscard]] Status {
  public:
   Status() = default;  // ok
+  Status(const Status& other)
+      : state_(other.state_ ? std::make_unique<State>(*other.state_) : nullptr) {}
+  Status& operator=(const Status& other) {
+    if (this != &other) state_ = other.state_ ? std::make_unique<State>(*other.state_) : nullptr;
+    return *this;
+  }
+  Status(Status&&) noexcept = default;
+  Status& operator=(Status&&) noexcept = default;
   static Status Ok() { return Status(); }
   static Status InvalidInput(std::string message, InputLocation where = {});
   // Several input errors at once (e.g. every error of one file, capped).
@@ -65,21 +74,28 @@ class [[nodiscard]] Status {
   static Status Internal(std::string message);
   static Status Usage(std::string message);
 
-  bool ok() const { return code_ == ErrorCode::kOk; }
-  ErrorCode code() const { return code_; }
+  bool ok() const { return state_ == nullptr; }
+  ErrorCode code() const { return state_ ? state_->code : ErrorCode::kOk; }
   // The first (or only) error; empty when ok.
   const std::string& message() const;
   const InputLocation& where() const;
-  const std::vector<ErrorDetail>& details() const { return details_; }
+  const std::vector<ErrorDetail>& details() const;  // empty when ok
 
   // One line per detail, e.g. "a.jsonl:14 [bild->c1] /stance: expected ...".
   std::string ToString() const;
 
  private:
+  struct State {
+    ErrorCode code;
+    std::vector<ErrorDetail> details;
+  };
   Status(ErrorCode code, std::vector<ErrorDetail> details)
-      : code_(code), details_(std::move(details)) {}
-  ErrorCode code_ = ErrorCode::kOk;
-  std::vector<ErrorDetail> details_;
+      : state_(std::make_unique<State>(State{code, std::move(details)})) {}
+  // Null when ok, as in LevelDB's Status: an ok Status is one pointer, set
+  // and tested inline. Holding the vector itself cost an out-of-line vector
+  // destructor at every return of every function; an import returns
+  // several per record (docs/performance.md).
+  std::unique_ptr<State> state_;
 };
 
 // A T or a non-ok Status, never both (in the manner of absl::StatusOr).
