@@ -1070,7 +1070,7 @@ class Importer {
         bind(binder, batch_[i]);
       }
       batched_ = 0;
-      return insert_claims_->Run();
+      return insert_claims_->RunAndRebind();
     }
     Statement& insert = tables_[TableIndex(model::Claim{})]->insert;
     for (int i = 0; i < batched_; ++i) {

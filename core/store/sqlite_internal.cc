@@ -70,8 +70,14 @@ Result<bool> Statement::Step() {
 }
 
 Status Statement::Run() {
+  Status s = RunAndRebind();
+  sqlite3_clear_bindings(stmt_.get());
+  return s;
+}
+
+Status Statement::RunAndRebind() {
   int rc = StepRaw();
-  Reset();
+  sqlite3_reset(stmt_.get());
   if (rc == SQLITE_DONE || rc == SQLITE_ROW) return Status::Ok();
   return SqliteError(db_, rc, "write");
 }
