@@ -905,9 +905,11 @@ class Importer {
   // is asked only when it may hold the claim (ClaimMayBeStored), and not
   // when `absent_from_store` (the caller asked already).
   Result<CacheElement*> Entry(const std::string& claim, bool absent_from_store) {
+    if (last_entry_ != nullptr && last_entry_->first == claim) return last_entry_;
     auto [cached, first_met] = cache_.try_emplace(claim);
     CacheElement* element = &*cached;
     CachedClaim* entry = &cached->second;
+    last_entry_ = element;
     if (!first_met) return element;
     // Each stored record is packed again as import packs one it reads, so
     // that the two compare byte for byte.
@@ -1051,6 +1053,7 @@ class Importer {
     }
     CREDENCE_RETURN_IF_ERROR(InsertNewClaims());
     cache_.clear();
+    last_entry_ = nullptr;
     arena_.Clear();
     cache_bytes_ = 0;
     return Status::Ok();
@@ -1386,6 +1389,10 @@ class Importer {
   // unordered_map keep their address).
   std::unordered_map<std::string, CachedClaim> cache_;
   CacheElement* run_claim_ = nullptr;
+  // The element Entry gave last: a claim's records mostly come together
+  // (the claim, its links, its evidence), and each lookup in cache_ costs a
+  // hash and a cache miss or two (docs/performance.md).
+  CacheElement* last_entry_ = nullptr;
   std::size_t cache_bytes_ = 0;
   std::string packed_links_, packed_evidence_;  // a claim's row being written, reused
   // New claims' rows wait in a batch and are inserted kRowsPerInsert at a
