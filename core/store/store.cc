@@ -319,13 +319,16 @@ Result<Store> Store::Open(const std::filesystem::path& path, OpenMode mode, cons
   // first import, into an empty store, writes under one anyway (BulkLoad)
   // and sets WAL when done, as does the next Open. Setting WAL here would
   // cost that import two more transactions and a checkpoint, seven syncs.
+  //
+  // After Migrate, which refuses another program's file or a newer store
+  // before writing anything: setting WAL writes the file's header.
   auto is_new = QueryInt(db.get(), "SELECT count(*) = 0 FROM sqlite_schema");
   if (!is_new.ok()) return is_new.status();
+  CREDENCE_RETURN_IF_ERROR(Migrate(db.get(), on_upgrade));
   if (*is_new == 0) {
     auto wal = SetJournalMode(db.get(), "wal");
     if (!wal.ok()) return wal.status();
   }
-  CREDENCE_RETURN_IF_ERROR(Migrate(db.get(), on_upgrade));
   auto impl = std::make_unique<Impl>();
   impl->db = std::move(db);
   return Store(std::move(impl));

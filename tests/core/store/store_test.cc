@@ -34,6 +34,7 @@ constexpr const char* kCase =
 
 int RawInt(const std::filesystem::path& path, const char* sql);
 void RawExec(const std::filesystem::path& path, const char* sql);
+std::string JournalModeSeenFrom(const std::filesystem::path& path);
 
 TEST(Store, ImportsAndLoadsSortedByKey) {
   auto dir = ScratchDir();
@@ -921,22 +922,30 @@ TEST(StoreSchema, MigrationToVersion4KeepsEveryContributionOfOldRuns) {
             2);
 }
 
+// Refused files keep every byte: Open sets WAL (which writes the header)
+// only once Migrate has accepted the file.
 TEST(StoreSchema, RefusesANewerStoreWithoutTouchingIt) {
   auto dir = ScratchDir();
   { Store store = OpenIn(dir); }
   RawExec(dir / "s.db", "PRAGMA user_version = 99");
+  const std::string before = ReadFile(dir / "s.db");
   auto s = Store::Open(dir / "s.db", OpenMode::kMustExist);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), ErrorCode::kIncompatible);
   EXPECT_EQ(RawInt(dir / "s.db", "PRAGMA user_version"), 99);
+  EXPECT_EQ(ReadFile(dir / "s.db"), before);
 }
 
-TEST(StoreSchema, RefusesAnotherProgramsDatabase) {
+TEST(StoreSchema, RefusesAnotherProgramsDatabaseWithoutTouchingIt) {
   auto dir = ScratchDir();
   RawExec(dir / "s.db", "CREATE TABLE t (x)");
+  const std::string before = ReadFile(dir / "s.db");
   auto s = Store::Open(dir / "s.db", OpenMode::kMustExist);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), ErrorCode::kIncompatible);
+  EXPECT_EQ(ReadFile(dir / "s.db"), before);
+  EXPECT_FALSE(std::filesystem::exists(dir / "s.db-wal"));
+  EXPECT_EQ(JournalModeSeenFrom(dir / "s.db"), "delete");
 }
 
 TEST(StoreLocking, AWriterWaitsThenReportsBusy) {
