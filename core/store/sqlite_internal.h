@@ -51,8 +51,9 @@ class Statement {
   // Steps to the end (a statement returning no rows) and resets.
   Status Run();
   // Run, but the bound values stay: for a statement whose caller binds
-  // every parameter again before each run (import's multi-row INSERT of
-  // claims), where clearing them only freed what the next binds allocate.
+  // every parameter again before each run (the multi-row INSERTs of
+  // import's claims and of a run's claim scores), where clearing them only
+  // freed what the next binds allocate.
   Status RunAndRebind();
   // The raw result code of one step, for callers that treat a constraint
   // violation as an answer (SQLITE_CONSTRAINT_PRIMARYKEY = duplicate).

@@ -711,7 +711,7 @@ struct RunWriter::Impl {
     pending_count = 0;
     if (n == kClaimsPerInsert) {
       for (int i = 0; i < n; ++i) BindClaim(RowBinder(ins_claims, i * kClaimColumns), id, pending[i]);
-      return ins_claims.Run();
+      return ins_claims.RunAndRebind();
     }
     for (int i = 0; i < n; ++i) {
       BindClaim(RowBinder(ins_claim, 0), id, pending[i]);
