@@ -101,6 +101,18 @@ void AppendStringListJson(std::string& out, const std::vector<std::string>& item
   out += ']';
 }
 
+void AppendLabelJson(std::string& out, const model::Label& label) {
+  if (label.is_binary()) {
+    out += label.truth ? "true" : "false";
+    return;
+  }
+  out += "{\"scale\":";
+  AppendString(out, label.scale);
+  out += ",\"value\":";
+  out += label.value;
+  out += '}';
+}
+
 namespace {
 
 void StringArrayField(std::string& out, std::string_view name,
@@ -135,14 +147,8 @@ std::string Body(const model::Claim& c) {
   if (c.topic) StringField(out, "topic", *c.topic);
   AttributesField(out, c.attributes);
   if (c.label) {
-    if (c.label->is_binary()) {
-      RawField(out, "label", c.label->truth ? "true" : "false");
-    } else {
-      Key(out, "label");
-      out += "{\"scale\":";
-      AppendString(out, c.label->scale);
-      out += ",\"value\":" + c.label->value + "}";
-    }
+    Key(out, "label");
+    AppendLabelJson(out, *c.label);
   }
   return out;
 }

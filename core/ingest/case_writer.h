@@ -71,6 +71,10 @@ std::string StringListJson(const std::vector<std::string>& items);
 // The same two appended to `out`.
 void AppendAttributesJson(std::string& out, const model::Attributes& attributes);
 void AppendStringListJson(std::string& out, const std::vector<std::string>& items);
+// Canonical JSON of a claim's label, as a record holds it: `true`, `false`
+// or {"scale":NAME,"value":V}; appended to `out` (the store keeps these
+// bytes too: core/store/links_codec_internal.h).
+void AppendLabelJson(std::string& out, const model::Label& label);
 
 // Streams a whole case file. Records must arrive grouped by type in file
 // order: all sources, then claims, links, evidence, relations (a type may be

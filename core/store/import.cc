@@ -194,7 +194,7 @@ void Derive(const model::Claim& r, Derived& d) {
   DeriveAttributes(r.attributes, d);
   if (r.made_at) d.date = r.made_at->ToString();
   d.label.clear();
-  if (r.label) AppendLabelJson(*r.label, &d.label);
+  if (r.label) ingest::AppendLabelJson(d.label, *r.label);
 }
 void Derive(const model::Link& r, Derived& d) {
   // The via list is packed from the ids (Importer::Put).

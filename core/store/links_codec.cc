@@ -671,18 +671,6 @@ Status DecodeEvidence(std::string_view claim, std::string_view json, std::vector
   return Status::Ok();
 }
 
-void AppendLabelJson(const model::Label& label, std::string* out) {
-  if (label.is_binary()) {
-    out->append(label.truth ? "true" : "false");
-    return;
-  }
-  out->append("{\"scale\":");
-  ingest::AppendJsonString(*out, label.scale);
-  out->append(",\"value\":");
-  out->append(label.value);
-  out->push_back('}');
-}
-
 Result<model::Label> DecodeLabel(std::string_view claim, std::string_view json) {
   if (json == "true" || json == "false") return model::Label{json == "true", "", ""};
   Scanner in(json);

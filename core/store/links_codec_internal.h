@@ -21,7 +21,7 @@
 // counts are not stored (version 7: the store's totals are, record_counts).
 // `label` (version 7) is the canonical JSON of the claim's label, as a case
 // file writes it: `true`, `false` or {"scale":NAME,"value":V}; NULL when the
-// claim has none (AppendLabelJson, DecodeLabel).
+// claim has none (ingest::AppendLabelJson, DecodeLabel).
 #ifndef CREDENCE_CORE_STORE_LINKS_CODEC_INTERNAL_H_
 #define CREDENCE_CORE_STORE_LINKS_CODEC_INTERNAL_H_
 
@@ -210,11 +210,7 @@ Status DecodeEvidenceSlices(std::string_view claim, std::string_view json, std::
 // sorted by feature, origins included (DecodeEvidenceSlices).
 Status DecodeEvidence(std::string_view claim, std::string_view json, std::vector<StoredEvidence>* out);
 
-// Appends the claims.label text of `label`: its canonical JSON, the bytes
-// a case file holds (core/ingest/case_writer.h).
-void AppendLabelJson(const model::Label& label, std::string* out);
-
-// The label a claims.label text holds (as AppendLabelJson writes it; the
+// The label a claims.label text holds (as ingest::AppendLabelJson writes it; the
 // ordinal value taken as written). kInternal "corrupt store: the label of
 // claim ..." for anything else.
 Result<model::Label> DecodeLabel(std::string_view claim, std::string_view json);

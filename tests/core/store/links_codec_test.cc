@@ -344,7 +344,7 @@ TEST(ClaimLabel, TheTextIsTheCaseFilesAndReadsBack) {
   }
   for (const model::Label& label : labels) {
     std::string text;
-    AppendLabelJson(label, &text);
+    ingest::AppendLabelJson(text, label);
     model::Claim claim;
     claim.id = "c";
     claim.text = "t";
