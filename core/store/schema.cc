@@ -515,7 +515,7 @@ Result<int> SchemaVersion(sqlite3* db) {
   return static_cast<int>(*version);
 }
 
-Status Migrate(sqlite3* db, const std::function<void(int, int)>& on_upgrade) {
+Result<bool> Migrate(sqlite3* db, const std::function<void(int, int)>& on_upgrade) {
   auto app = QueryInt(db, "PRAGMA application_id");
   if (!app.ok()) return app.status();
   auto version = SchemaVersion(db);
@@ -559,9 +559,9 @@ Status Migrate(sqlite3* db, const std::function<void(int, int)>& on_upgrade) {
                          std::to_string(create ? kSchemaVersion : m.to_version);
     CREDENCE_RETURN_IF_ERROR(Exec(db, pragma.c_str()));
     CREDENCE_RETURN_IF_ERROR(tx->Commit());
-    if (create) break;
+    if (create) return true;
   }
-  return Status::Ok();
+  return false;
 }
 
 }  // namespace credence::store

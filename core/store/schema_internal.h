@@ -19,11 +19,12 @@ inline constexpr int kApplicationId = 0x43524544;
 
 // Brings the open database to kSchemaVersion in one transaction per step;
 // a new store (version 0, no tables) is made at kSchemaVersion in one.
+// Returns whether it made the store.
 // A newer version is kIncompatible; a foreign SQLite file is kIncompatible.
 // `on_upgrade` (may be empty) is called once with the two versions before
 // a store of version 1 or later is migrated; a new store (version 0) is not
 // an upgrade.
-Status Migrate(sqlite3* db, const std::function<void(int, int)>& on_upgrade = {});
+Result<bool> Migrate(sqlite3* db, const std::function<void(int, int)>& on_upgrade = {});
 
 // The version of an open database (PRAGMA user_version).
 Result<int> SchemaVersion(sqlite3* db);

@@ -322,10 +322,9 @@ Result<Store> Store::Open(const std::filesystem::path& path, OpenMode mode, cons
   //
   // After Migrate, which refuses another program's file or a newer store
   // before writing anything: setting WAL writes the file's header.
-  auto is_new = QueryInt(db.get(), "SELECT count(*) = 0 FROM sqlite_schema");
-  if (!is_new.ok()) return is_new.status();
-  CREDENCE_RETURN_IF_ERROR(Migrate(db.get(), on_upgrade));
-  if (*is_new == 0) {
+  auto made = Migrate(db.get(), on_upgrade);
+  if (!made.ok()) return made.status();
+  if (!*made) {
     auto wal = SetJournalMode(db.get(), "wal");
     if (!wal.ok()) return wal.status();
   }
