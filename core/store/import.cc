@@ -748,8 +748,8 @@ class Importer {
         st.BindStatic(++n, pointer);
       }
     } else {
-      st.Bind(n + 1, line).BindStatic(n + 2, pointer);
-      n += 2;
+      st.Bind(++n, line);
+      st.BindStatic(++n, pointer);
     }
     st.Bind(++n, import_id_);
     return n;
