@@ -1033,8 +1033,7 @@ TEST(StoreJournal, AnImportIntoAnEmptyStoreOpenElsewhereKeepsTheWal) {
 // A new store is made under a rollback journal and stays under it until its
 // first import, which writes under one anyway and leaves it in WAL mode; or
 // until the next Open. Switching to WAL at once and back would cost the
-// import two transactions and a checkpoint. Each step of the schema is
-// made in the one transaction that creates the store.
+// import two transactions and a checkpoint.
 TEST(StoreJournal, ANewStoreStaysUnderARollbackJournalUntilItsFirstImport) {
   auto dir = ScratchDir();
   const auto db = dir / "s.db";
