@@ -3,7 +3,7 @@
 // is that size's own. Prints one line per size; docs/performance.md records
 // the figures and this command.
 //
-//   ingest_bench [--dir DIR] [--keep] [--one-core] [--not-empty | --parse-only |
+//   ingest_bench [--dir DIR] [--keep] [--one-core] [--runs N] [--not-empty | --parse-only |
 //                 --compare-parsers | --generate-only] MB...    (default: 10 100)
 //   ingest_bench [--dir DIR] [--keep] --scattered N...
 //
@@ -13,6 +13,11 @@
 // --one-core pins the measuring child to one CPU (sched_setaffinity): import
 // parses on a second thread, which then shares that core, so the figures
 // say what one core does.
+//
+// --runs N measures each size N times, each in a new child with a new
+// store, and then prints a summary line: the median, least and most MB/s
+// and the largest peak RSS. On a shared machine one run says little: runs
+// a minute apart have differed by half their time (docs/performance.md).
 //
 // --not-empty: the store holds one source before the timed import, so the
 // import writes through the write-ahead log, as into any store that holds
@@ -36,6 +41,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -70,10 +76,22 @@ int SeedStore(const fs::path& db) {
   return s.ok() ? 0 : 1;
 }
 
-// Imports `file` into a fresh store (or only parses and validates it) and
-// prints the figures. Runs in a child process.
+// What one measuring child found, sent to the parent for --runs' summary.
+struct Figures {
+  double mb = 0, seconds = 0, cpu_seconds = 0, peak_rss_mb = 0;
+};
+
+const char* Label(bool parse_only, bool one_core, bool not_empty) {
+  return parse_only  ? (one_core ? "parse/1cpu" : "parse")
+         : not_empty ? (one_core ? "nonempty/1cpu" : "nonempty")
+                     : (one_core ? "import/1cpu" : "import");
+}
+
+// Imports `file` into a fresh store (or only parses and validates it),
+// prints the figures and writes them to `out` (a pipe to the parent). Runs
+// in a child process.
 int Measure(const fs::path& file, const fs::path& db, bool parse_only, bool one_core,
-            bool not_empty) {
+            bool not_empty, int out) {
   if (not_empty && SeedStore(db) != 0) return 1;
   auto start = std::chrono::steady_clock::now();
   std::int64_t records = 0, bytes = 0;
@@ -112,16 +130,38 @@ int Measure(const fs::path& file, const fs::path& db, bool parse_only, bool one_
   // processes take.
   double cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
                static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+  const Figures figures{mb, seconds, cpu, static_cast<double>(usage.ru_maxrss) / 1024.0};
   std::printf("%-13s %9.1f MB %10lld records %8.2f s %8.1f MB/s %10.0f records/s  "
               "cpu %7.2f s %7.1f MB/cpu-s  peak RSS %7.1f MB\n",
-              parse_only  ? (one_core ? "parse/1cpu" : "parse")
-              : not_empty ? (one_core ? "nonempty/1cpu" : "nonempty")
-                          : (one_core ? "import/1cpu" : "import"),
-              mb, static_cast<long long>(records), seconds,
-              mb / seconds, static_cast<double>(records) / seconds, cpu, mb / cpu,
-              static_cast<double>(usage.ru_maxrss) / 1024.0);
+              Label(parse_only, one_core, not_empty), mb, static_cast<long long>(records),
+              seconds, mb / seconds, static_cast<double>(records) / seconds, cpu, mb / cpu,
+              figures.peak_rss_mb);
   std::fflush(stdout);
-  return 0;
+  return write(out, &figures, sizeof figures) == static_cast<ssize_t>(sizeof figures) ? 0 : 1;
+}
+
+// The summary of one size's runs: MB/s (median, least, most; a median of
+// an even count is the mean of the middle two), MB per CPU-second
+// (median) and the largest peak RSS.
+void PrintSummary(const char* label, std::vector<Figures> runs) {
+  const auto median = [](std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    const std::size_t n = v.size();
+    return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+  };
+  std::vector<double> rate, cpu_rate;
+  double peak = 0;
+  for (const Figures& f : runs) {
+    rate.push_back(f.mb / f.seconds);
+    cpu_rate.push_back(f.mb / f.cpu_seconds);
+    peak = std::max(peak, f.peak_rss_mb);
+  }
+  const auto [least, most] = std::minmax_element(rate.begin(), rate.end());
+  std::printf("%-13s %9.1f MB  %zu runs: median %.1f MB/s (%.1f-%.1f)  median %.1f MB/cpu-s  "
+              "peak RSS at most %.1f MB\n",
+              label, runs.front().mb, runs.size(), median(rate), *least, *most, median(cpu_rate),
+              peak);
+  std::fflush(stdout);
 }
 
 // Parses each line of `file` with both libraries, timing each pass.
@@ -192,11 +232,14 @@ int main(int argc, char** argv) {
   fs::path dir = fs::temp_directory_path();
   bool keep = false, parse_only = false, compare = false, generate_only = false, one_core = false,
        scattered = false, not_empty = false;
+  int runs = 1;
   std::vector<long> sizes;
   for (int i = 1; i < argc; ++i) {
     std::string a = argv[i];
     if (a == "--dir" && i + 1 < argc) {
       dir = argv[++i];
+    } else if (a == "--runs" && i + 1 < argc) {
+      runs = std::max(1, std::atoi(argv[++i]));
     } else if (a == "--one-core") {
       one_core = true;
     } else if (a == "--keep") {
@@ -240,24 +283,38 @@ int main(int argc, char** argv) {
     const auto remove_store = [&db] {
       for (const char* suffix : {"", "-wal", "-shm", "-journal"}) fs::remove(db.string() + suffix);
     };
-    remove_store();
-    pid_t pid = fork();
-    if (pid == 0) {
-      if (one_core) {
-        cpu_set_t cpus;
-        CPU_ZERO(&cpus);
-        CPU_SET(0, &cpus);
-        if (sched_setaffinity(0, sizeof cpus, &cpus) != 0) _exit(2);
+    std::vector<Figures> measured;
+    bool failed = false;
+    for (int run = 0; run < runs && !failed; ++run) {
+      remove_store();
+      int pipe_fds[2];
+      if (pipe(pipe_fds) != 0) return 1;
+      pid_t pid = fork();
+      if (pid == 0) {
+        close(pipe_fds[0]);
+        if (one_core) {
+          cpu_set_t cpus;
+          CPU_ZERO(&cpus);
+          CPU_SET(0, &cpus);
+          if (sched_setaffinity(0, sizeof cpus, &cpus) != 0) _exit(2);
+        }
+        _exit(Measure(file, db, parse_only, one_core, not_empty, pipe_fds[1]));
       }
-      _exit(Measure(file, db, parse_only, one_core, not_empty));
+      close(pipe_fds[1]);
+      Figures figures;
+      const bool got = read(pipe_fds[0], &figures, sizeof figures) == static_cast<ssize_t>(sizeof figures);
+      close(pipe_fds[0]);
+      int status = 0;
+      waitpid(pid, &status, 0);
+      failed = !got || !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+      if (!failed) measured.push_back(figures);
     }
-    int status = 0;
-    waitpid(pid, &status, 0);
+    if (runs > 1 && !failed) PrintSummary(Label(parse_only, one_core, not_empty), measured);
     if (!keep) {
       fs::remove(file);
       remove_store();
     }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return 1;
+    if (failed) return 1;
   }
   return 0;
 }
