@@ -557,15 +557,32 @@ class Importer {
     if (ec) total = 0;
     auto read = mode_ == ReadMode::kOwnThread ? ReadOnOwnThread(path, total)
                                               : ReadOnThisThread(path, total);
-    if (!read.ok()) return read.status();
+    // A file rejected for its records' own errors: its unknown references
+    // are named beside them when the rest of its records tell which ids the
+    // file defines (ReferencesCheckable).
+    std::vector<ErrorDetail> errors;
+    std::set<std::string, std::less<>> rejected_ids;
+    if (!read.ok()) {
+      if (!ReferencesCheckable(read.status(), &rejected_ids)) return read.status();
+      errors = read.status().details();
+    }
     CREDENCE_RETURN_IF_ERROR(EndLinkRun());
     CREDENCE_RETURN_IF_ERROR(FlushCache());
 
-    if (options_.progress) options_.progress("checking", read->bytes, total);
-    std::vector<ErrorDetail> errors;
-    CREDENCE_RETURN_IF_ERROR(Dangling(&errors));
-    // Cycles are named only in a file whose references all resolve.
-    if (errors.empty()) errors = std::move(cycle_errors_);
+    if (options_.progress) options_.progress("checking", read.ok() ? read->bytes : total, total);
+    std::vector<ErrorDetail> unknown;
+    CREDENCE_RETURN_IF_ERROR(Dangling(rejected_ids, &unknown));
+    if (!errors.empty() && !unknown.empty()) {
+      // In file order: by line (JSONL), each line's own errors first; a .json
+      // file's (line 0) keep the records' errors first.
+      errors.insert(errors.end(), unknown.begin(), unknown.end());
+      std::stable_sort(errors.begin(), errors.end(), [](const ErrorDetail& a, const ErrorDetail& b) {
+        return a.where.line < b.where.line;
+      });
+    } else if (errors.empty()) {
+      // Cycles are named only in a file whose references all resolve.
+      errors = unknown.empty() ? std::move(cycle_errors_) : std::move(unknown);
+    }
     if (!errors.empty()) return Capped(std::move(errors));
     auto add_counts = Statement::Prepare(db_, kAddCounts);
     if (!add_counts.ok()) return add_counts.status();
@@ -1252,14 +1269,40 @@ class Importer {
         .Run();
   }
 
-  Status Dangling(std::vector<ErrorDetail>* errors) {
+  // Whether a file that `read` rejected is checked for unknown references
+  // too, and then (into `rejected_ids`) the ids of its rejected records. It
+  // is when this thread read all of it (kThisThread reads on past an error;
+  // the cap of errors stops it) and each rejected record has an id: a line
+  // that is not JSON, or a record whose id is missing or invalid, may have
+  // defined any id, and every reference to one would be a false "unknown".
+  // A reference to a rejected record's id is not reported: the record is
+  // there, only wrong.
+  bool ReferencesCheckable(const Status& read,
+                           std::set<std::string, std::less<>>* rejected_ids) const {
+    if (mode_ != ReadMode::kThisThread || read.code() != ErrorCode::kInvalidInput) return false;
+    const std::vector<ErrorDetail>& details = read.details();
+    if (static_cast<int>(details.size()) > options_.max_errors) return false;  // capped
+    for (const ErrorDetail& d : details) {
+      if (d.where.record_id.empty()) return false;
+      rejected_ids->insert(d.where.record_id);
+    }
+    return true;
+  }
+
+  // The references that no record of the file or the store resolves, but
+  // for those to `rejected_ids`, up to the cap and one more.
+  Status Dangling(const std::set<std::string, std::less<>>& rejected_ids,
+                  std::vector<ErrorDetail>* errors) {
     auto st = Statement::Prepare(db_, kDangling);
     if (!st.ok()) return st.status();
-    st->Bind(1, std::int64_t{options_.max_errors + 1});
-    for (;;) {
+    const std::size_t wanted = static_cast<std::size_t>(options_.max_errors) + 1;
+    // With rejected ids to pass over, any number of rows may be skipped.
+    st->Bind(1, rejected_ids.empty() ? static_cast<std::int64_t>(wanted) : std::int64_t{-1});
+    while (errors->size() < wanted) {
       auto row = st->Step();
       if (!row.ok()) return row.status();
       if (!*row) break;
+      if (rejected_ids.contains(st->View(4))) continue;
       std::string noun = st->Text(5);
       errors->push_back({InputLocation{file_, st->Int(0), st->Text(1) + st->Text(3), st->Text(2)},
                          "unknown " + noun + " " + ingest::JsonString(st->Text(4)) + ": no " +

@@ -526,6 +526,47 @@ TEST(ImportErrors, ReaderAndWriterErrorsInFileOrder) {
   EXPECT_EQ(Dump(store), before);
 }
 
+// Unknown ids are reported beside the records' own errors, in line order,
+// within the cap; not when the cap stopped the reading (a later line might
+// have defined them); never an id a rejected record defines.
+TEST(ImportErrors, UnknownIdsBesideRecordErrorsWithinTheCap) {
+  auto dir = ScratchDir();
+  Store store = OpenIn(dir);
+  std::string before = Dump(store);
+  std::string text = "{\"type\":\"source\",\"id\":\"s1\",\"name\":\"n\",\"kind\":\"tabloid\"}\n" +
+                     ClaimLine("c1") +              // 1: kind "tabloid"; 2
+                     LinkLine("s1", "c1", {}) +     // 3: to the rejected source: not reported
+                     LinkLine("ghost", "c1", {}) +  // 4: unknown
+                     "{\"type\":\"claim\",\"id\":\"c2\"}\n" +  // 5: no text
+                     LinkLine("phantom", "c1", {});            // 6: unknown
+  auto file = WriteFile(dir / "a.jsonl", text);
+  const std::string f = file.string();
+
+  auto all = store.ImportCaseFile(file);
+  ASSERT_FALSE(all.ok());
+  std::vector<std::string> lines;
+  for (const ErrorDetail& d : all.status().details()) lines.push_back(d.where.ToString());
+  EXPECT_EQ(lines, (std::vector<std::string>{f + ":1 [s1] /kind", f + ":4 [ghost->c1] /source",
+                                             f + ":5 [c2]", f + ":6 [phantom->c1] /source"}))
+      << all.status().ToString();
+
+  ImportOptions three;  // read to the end; four errors capped to three
+  three.max_errors = 3;
+  auto capped = store.ImportCaseFile(file, three);
+  ASSERT_FALSE(capped.ok());
+  ASSERT_EQ(capped.status().details().size(), 4u) << capped.status().ToString();
+  EXPECT_EQ(capped.status().details()[2].where.ToString(), f + ":5 [c2]");
+  EXPECT_EQ(capped.status().details()[3].message, "too many errors; stopped after 3");
+
+  ImportOptions one;  // stopped at line 1: nothing else is known
+  one.max_errors = 1;
+  auto stopped = store.ImportCaseFile(file, one);
+  ASSERT_FALSE(stopped.ok());
+  EXPECT_EQ(stopped.status().ToString().find("unknown"), std::string::npos)
+      << stopped.status().ToString();
+  EXPECT_EQ(Dump(store), before);
+}
+
 // A named pipe cannot be read twice: a rejected one must still report its
 // errors, from its only reading. (Read twice, the second reading would wait
 // for a writer; this test's writer then opens the pipe again and closes it
