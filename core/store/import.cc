@@ -255,12 +255,12 @@ void BindRecord(Statement& st, const model::Relation& r, const Derived& d) {
 }
 int ParamCount(const model::Source&) { return 7; }
 int ParamCount(const model::Claim&) { return 8; }
+int ParamCount(const model::Relation&) { return 3; }
 // Whether the record's table holds its place in the file in one column,
 // origin_place (claims, version 7), rather than origin_line and
 // origin_pointer.
 template <class R>
 constexpr bool kOnePlaceColumn = std::is_same_v<R, model::Claim>;
-int ParamCount(const model::Relation&) { return 3; }
 
 std::size_t TableIndex(const model::Source&) { return 0; }
 std::size_t TableIndex(const model::Claim&) { return 1; }
@@ -570,19 +570,17 @@ class Importer {
     CREDENCE_RETURN_IF_ERROR(FlushCache());
 
     if (options_.progress) options_.progress("checking", read.ok() ? read->bytes : total, total);
+    // The unknown ids, capped apart (so that the first of either kind are
+    // kept), then in file order: by line (JSONL), each line's own errors
+    // first; a .json file's (line 0) keep the records' errors first.
     std::vector<ErrorDetail> unknown;
     CREDENCE_RETURN_IF_ERROR(Dangling(rejected_ids, &unknown));
-    if (!errors.empty() && !unknown.empty()) {
-      // In file order: by line (JSONL), each line's own errors first; a .json
-      // file's (line 0) keep the records' errors first.
-      errors.insert(errors.end(), unknown.begin(), unknown.end());
-      std::stable_sort(errors.begin(), errors.end(), [](const ErrorDetail& a, const ErrorDetail& b) {
-        return a.where.line < b.where.line;
-      });
-    } else if (errors.empty()) {
-      // Cycles are named only in a file whose references all resolve.
-      errors = unknown.empty() ? std::move(cycle_errors_) : std::move(unknown);
-    }
+    errors.insert(errors.end(), unknown.begin(), unknown.end());
+    std::stable_sort(errors.begin(), errors.end(), [](const ErrorDetail& a, const ErrorDetail& b) {
+      return a.where.line < b.where.line;
+    });
+    // Cycles are named only in a file whose references all resolve.
+    if (errors.empty()) errors = std::move(cycle_errors_);
     if (!errors.empty()) return Capped(std::move(errors));
     auto add_counts = Statement::Prepare(db_, kAddCounts);
     if (!add_counts.ok()) return add_counts.status();
@@ -1041,13 +1039,10 @@ class Importer {
           case CachedClaim::Row::kNew:
             batch_[batched_++].claim = &*entry.claim;
             ++added_.claims;
-            added_.links += static_cast<std::int64_t>(entry.links.size());
-            added_.evidence += static_cast<std::int64_t>(entry.evidence.size());
+            CountAdded(entry.links.size(), 0, entry.evidence.size(), 0);
             break;
           case CachedClaim::Row::kStored:
-            added_.links += static_cast<std::int64_t>(entry.links.size()) - static_cast<std::int64_t>(entry.stored_links);
-            added_.evidence +=
-                static_cast<std::int64_t>(entry.evidence.size()) - static_cast<std::int64_t>(entry.stored_evidence);
+            CountAdded(entry.links.size(), entry.stored_links, entry.evidence.size(), entry.stored_evidence);
             CREDENCE_RETURN_IF_ERROR(update_claim_->BindStatic(1, claim)
                                          .BindStatic(2, packed_links_)
                                          .BindStatic(3, packed_evidence_)
@@ -1074,6 +1069,14 @@ class Importer {
     arena_.Clear();
     cache_bytes_ = 0;
     return Status::Ok();
+  }
+
+  // What a written claim row adds to the store's counts: its links and
+  // evidence records, less those its stored row held.
+  void CountAdded(std::size_t links, std::size_t stored_links, std::size_t evidence,
+                  std::size_t stored_evidence) {
+    added_.links += static_cast<std::int64_t>(links) - static_cast<std::int64_t>(stored_links);
+    added_.evidence += static_cast<std::int64_t>(evidence) - static_cast<std::int64_t>(stored_evidence);
   }
 
   // Inserts the batch's rows: all at once when it is full, else one by
